@@ -1,0 +1,2 @@
+//! vsmartcard vpcd client (placeholder until the chip issue lands).
+#![forbid(unsafe_code)]

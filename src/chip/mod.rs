@@ -1,0 +1,2 @@
+//! A session with a chip over a `CardChannel`: APDUs, secure messaging, BAC, PACE,
+//! chip and active authentication, reading files. No certificate logic.

@@ -1,0 +1,2 @@
+//! Every cryptographic primitive the protocols use; the only module that names
+//! RustCrypto crates. No protocol logic.

@@ -1,0 +1,2 @@
+//! The chip's files as types (ICAO 9303-10): EF.COM, DG1..DG16, the SOD content and
+//! SecurityInfos. Parse and encode only: no crypto, no I/O.

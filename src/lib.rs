@@ -1,0 +1,34 @@
+//! idverify checks identity documents at a citizen-service desk: the machine-readable zone,
+//! the chip (BAC, PACE, secure messaging), the chip's files, passive, active and chip
+//! authentication, and plausibility rules, with one report for the desk software.
+//!
+//! Layers, top to bottom (see DESIGN.md): [`ffi`] → [`verify`] → [`chip`] / [`pki`] →
+//! [`lds`] → [`mrz`] / [`tlv`] → [`crypto`]. Parsing never does I/O; I/O never parses
+//! beyond framing. Time and randomness are always inputs.
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod chip;
+pub mod crypto;
+#[cfg(feature = "emulator")]
+pub mod emulator;
+mod error;
+pub mod ffi;
+pub mod lds;
+pub mod mrz;
+pub mod pki;
+pub mod tlv;
+pub mod verify;
+
+pub use error::Error;
+
+/// Where the public test vectors live (`../shared/vectors` beside the checkout, or
+/// `$IDVERIFY_VECTORS`), for the crate's own unit tests.
+#[cfg(test)]
+#[allow(dead_code)]
+pub(crate) fn test_vectors_dir() -> std::path::PathBuf {
+    match std::env::var_os("IDVERIFY_VECTORS") {
+        Some(dir) => dir.into(),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors"),
+    }
+}

@@ -1,0 +1,2 @@
+//! CMS SignedData, certificates, the trust store (master lists, CSCAs, CRLs) and passive
+//! authentication. No I/O.
