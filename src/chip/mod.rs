@@ -2,5 +2,6 @@
 //! chip and active authentication, reading files. No certificate logic.
 
 mod channel;
+pub mod pcsc;
 
 pub use channel::{CardChannel, ChannelError};

@@ -57,15 +57,18 @@ pub fn card_capabilities(historical: &[u8]) -> Option<&[u8]> {
     None
 }
 
+/// What `atr` says about extended Lc/Le fields: `Some(bit)` from the card capabilities,
+/// `None` when the ATR has no card capabilities (then only trying tells).
+pub fn extended_length_support(atr: &[u8]) -> Option<bool> {
+    let caps = card_capabilities(historical_bytes(atr).ok()?)?;
+    caps.get(2).map(|third| third & 0x40 != 0)
+}
+
 /// Whether `atr` advertises extended Lc/Le fields: bit b7 ('40') of the third software
 /// function table byte of the card capabilities (ISO/IEC 7816-4 §12.1.1.10, Table 119).
 /// `false` when the ATR cannot be parsed or does not say.
 pub fn advertises_extended_length(atr: &[u8]) -> bool {
-    historical_bytes(atr)
-        .ok()
-        .and_then(card_capabilities)
-        .and_then(|caps| caps.get(2))
-        .is_some_and(|third| third & 0x40 != 0)
+    extended_length_support(atr) == Some(true)
 }
 
 #[cfg(test)]
@@ -96,6 +99,12 @@ mod tests {
             Some(&[0xF7, 0x41, 0x80][..])
         );
         assert!(!advertises_extended_length(&atr));
+        assert_eq!(extended_length_support(&atr), Some(false));
+        // Capabilities of one byte say nothing about extended length.
+        assert_eq!(
+            extended_length_support(&[0x3B, 0x03, 0x80, 0x71, 0xF7]),
+            None
+        );
     }
 
     #[test]

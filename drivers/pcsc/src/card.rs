@@ -50,6 +50,11 @@ impl Card {
         atr::advertises_extended_length(&self.atr)
     }
 
+    /// What the ATR says about extended length (see [`atr::extended_length_support`]).
+    pub fn extended_length_support(&self) -> Option<bool> {
+        atr::extended_length_support(&self.atr)
+    }
+
     /// Sends a command APDU and returns the response APDU (data and SW1 SW2).
     ///
     /// A card pulled out during the exchange gives [`PcscError::CardRemoved`]; an unplugged
