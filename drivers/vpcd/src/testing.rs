@@ -23,7 +23,7 @@ pub const INSTALL_HINT: &str = "sudo apt-get install -y pcscd vsmartcard-vpcd li
 /// How long pcscd may take to start serving.
 const START_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long pcscd may take to exit after SIGTERM before it is killed.
-const STOP_TIMEOUT: Duration = Duration::from_secs(5);
+const STOP_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// Why the harness could not provide a pcscd.
 #[derive(Debug, thiserror::Error)]
@@ -175,33 +175,72 @@ fn terminate(child: &mut Child) {
 }
 
 /// Handles a pcscd that is already running: one the harness started in a test process that
-/// died is stopped by its PID; any other is an error.
+/// died is stopped by its PID; any other is an error. Leftover socket and PID files of a
+/// dead daemon are removed (pcscd itself refuses to start while the PID still exists, and
+/// an orphan's zombie may never be reaped).
 fn stop_leftover(owner_file: &Path) -> Result<(), HarnessError> {
-    let Some(pid) = std::fs::read_to_string(Path::new(PCSCD_RUN_DIR).join("pcscd.pid"))
+    let run_dir = Path::new(PCSCD_RUN_DIR);
+    // pcscd writes the PID with a newline and a NUL byte.
+    let Some(pid) = std::fs::read_to_string(run_dir.join("pcscd.pid"))
         .ok()
-        .and_then(|t| t.trim().parse::<u32>().ok())
+        .and_then(|t| {
+            t.trim_matches(|c: char| c.is_whitespace() || c == '\0')
+                .parse::<u32>()
+                .ok()
+        })
     else {
         return Ok(());
     };
-    let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-    if comm.trim() != "pcscd" {
-        // Stale PID file; pcscd cleans it up itself when it starts.
-        return Ok(());
+    if is_live_pcscd(pid) {
+        let ours = std::fs::read_to_string(owner_file)
+            .ok()
+            .and_then(|t| t.trim().parse::<u32>().ok());
+        if ours != Some(pid) {
+            return Err(HarnessError::ForeignPcscd(pid));
+        }
+        for signal in ["-TERM", "-KILL"] {
+            let _ = Command::new("kill")
+                .args([signal, &pid.to_string()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()?;
+            let start = Instant::now();
+            while is_live_pcscd(pid) && start.elapsed() < STOP_TIMEOUT {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            if !is_live_pcscd(pid) {
+                break;
+            }
+        }
+        if is_live_pcscd(pid) {
+            return Err(HarnessError::NotStarted(format!(
+                "a leftover pcscd (pid {pid}) does not stop"
+            )));
+        }
     }
-    let ours = std::fs::read_to_string(owner_file)
-        .ok()
-        .and_then(|t| t.trim().parse::<u32>().ok());
-    if ours != Some(pid) {
-        return Err(HarnessError::ForeignPcscd(pid));
-    }
-    let _ = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()?;
-    let start = Instant::now();
-    while Path::new(&format!("/proc/{pid}")).exists() && start.elapsed() < STOP_TIMEOUT {
-        std::thread::sleep(Duration::from_millis(20));
+    for file in ["pcscd.pid", "pcscd.comm"] {
+        match std::fs::remove_file(run_dir.join(file)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
     }
     Ok(())
+}
+
+/// Whether `pid` is a running (not zombie) process named pcscd, from /proc/PID/status.
+fn is_live_pcscd(pid: u32) -> bool {
+    let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) else {
+        return false;
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(str::trim)
+            .unwrap_or("")
+            .to_owned()
+    };
+    field("Name:") == "pcscd" && !field("State:").starts_with('Z')
 }
 
 fn pcscd_binary() -> Option<PathBuf> {
