@@ -208,3 +208,28 @@ fn no_service_after_pcscd_stops() {
     );
     served.stop().unwrap();
 }
+
+#[test]
+fn the_served_card_comes_back_after_pcscd_restarts() {
+    let pcscd = Pcscd::start().unwrap();
+    let reader = pcscd.reader_name(0);
+    let served = serve(echo_card(), pcscd.card_addr(0));
+    assert!(served.wait_connected(Duration::from_secs(10)));
+    drop(pcscd);
+
+    let pcscd = Pcscd::start().unwrap();
+    let pcsc = Pcsc::establish().unwrap();
+    assert_eq!(
+        pcsc.wait_for_card(Some(&reader), Some(Duration::from_secs(10))),
+        Ok(reader.clone()),
+        "{}",
+        pcscd.log()
+    );
+    let mut card = pcsc.connect(&reader).unwrap();
+    assert_eq!(
+        card.transmit(&[0x00, 0xA4, 0x00, 0x0C]).unwrap(),
+        vec![0x90, 0x00]
+    );
+    drop(card);
+    served.stop().unwrap();
+}
