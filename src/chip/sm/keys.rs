@@ -154,7 +154,7 @@ impl SessionKeys {
         let mut pad = Vec::with_capacity(16);
         pad.push(0x80);
         let block = self.cipher.block_len();
-        while (len + pad.len()) % block != 0 {
+        while !(len + pad.len()).is_multiple_of(block) {
             pad.push(0);
         }
         m.update(&pad);

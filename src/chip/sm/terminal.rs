@@ -127,7 +127,7 @@ impl SecureMessaging {
                     value
                 };
                 let block = self.keys.cipher().block_len();
-                if enc.is_empty() || enc.len() % block != 0 {
+                if enc.is_empty() || !enc.len().is_multiple_of(block) {
                     return Err(ChipError::SmMalformed("cryptogram is not whole blocks"));
                 }
                 let mut buf = enc.to_vec();
