@@ -12,12 +12,15 @@ use crate::tlv;
 use std::collections::BTreeMap;
 use zeroize::Zeroizing;
 
+/// KEnc and KMAC of BAC.
+type BasicAccessKeys = (Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>);
+
 /// A software eMRTD chip serving LDS files with BAC and 3DES or AES secure messaging.
 #[derive(Debug)]
 pub struct EmulatedChip {
     config: ChipConfig,
     files: BTreeMap<FileId, Vec<u8>>,
-    bac_keys: Option<(Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>)>,
+    bac_keys: Option<BasicAccessKeys>,
     rng: Generator,
     app_selected: bool,
     current: Option<FileId>,

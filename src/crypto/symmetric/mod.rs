@@ -79,7 +79,7 @@ pub enum SymmetricError {
 
 /// Checks that `len` is a whole number of `block`-byte blocks.
 fn check_aligned(len: usize, block: usize) -> Result<(), SymmetricError> {
-    if len % block == 0 {
+    if len.is_multiple_of(block) {
         Ok(())
     } else {
         Err(SymmetricError::NotBlockAligned { len, block })
