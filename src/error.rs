@@ -8,4 +8,7 @@ pub enum Error {
     /// Bytes that are not valid BER-TLV.
     #[error(transparent)]
     Tlv(#[from] crate::tlv::TlvError),
+    /// Talking to the chip failed: transport, status word, secure messaging, BAC, reading.
+    #[error(transparent)]
+    Chip(#[from] crate::chip::ChipError),
 }
