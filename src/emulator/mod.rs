@@ -7,6 +7,7 @@ mod chip_sm;
 mod config;
 mod rng;
 mod synthetic;
+mod vpcd;
 
 pub use card::EmulatedChip;
 pub use config::{ChipConfig, Misbehaviour};

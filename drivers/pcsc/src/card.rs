@@ -77,7 +77,10 @@ impl Card {
             Err(e) => return Err(PcscError::from_pcsc("transmit", &self.reader, e)),
         };
         if response.len() < 2 {
-            return Err(PcscError::CardUnresponsive);
+            // No status word: the card went silent, most often because it left the reader.
+            return Err(
+                diagnose_lost_card(&self.card, &self.reader).unwrap_or(PcscError::CardUnresponsive)
+            );
         }
         Ok(response.to_vec())
     }

@@ -32,6 +32,14 @@ pub enum Message {
 
 /// Reads one message; `Ok(None)` when the driver closed the connection between messages.
 pub fn read_message(reader: &mut impl Read) -> Result<Option<Message>, VpcdError> {
+    match read_length(reader)? {
+        Some(len) => read_payload(reader, len).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Reads a frame's 2-byte big-endian length; `Ok(None)` on a clean close before it.
+pub fn read_length(reader: &mut impl Read) -> Result<Option<usize>, VpcdError> {
     let mut len = [0u8; 2];
     // A clean close is only one that happens before the first length byte.
     let first = loop {
@@ -45,17 +53,21 @@ pub fn read_message(reader: &mut impl Read) -> Result<Option<Message>, VpcdError
         return Ok(None);
     }
     reader.read_exact(&mut len[1..])?;
-    let len = usize::from(u16::from_be_bytes(len));
+    Ok(Some(usize::from(u16::from_be_bytes(len))))
+}
+
+/// Reads the `len` bytes of a frame and classifies them.
+pub fn read_payload(reader: &mut impl Read, len: usize) -> Result<Message, VpcdError> {
     let mut payload = vec![0u8; len];
     reader.read_exact(&mut payload)?;
-    Ok(Some(match payload.as_slice() {
+    Ok(match payload.as_slice() {
         [CTRL_OFF] => Message::PowerOff,
         [CTRL_ON] => Message::PowerOn,
         [CTRL_RESET] => Message::Reset,
         [CTRL_ATR] => Message::GetAtr,
         [other] => Message::UnknownControl(*other),
         _ => Message::Apdu(payload),
-    }))
+    })
 }
 
 /// Writes `payload` as one frame (length prefix and bytes in a single write).

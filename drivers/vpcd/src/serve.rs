@@ -2,7 +2,7 @@
 //! reconnect while pcscd restarts), answer control messages and APDUs, stop on request.
 
 use crate::error::VpcdError;
-use crate::frame::{Message, read_message, write_frame};
+use crate::frame::{Message, read_length, read_payload, write_frame};
 use std::net::{Shutdown, SocketAddr, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -30,6 +30,11 @@ pub trait VirtualCard: Send {
     fn reset(&mut self) {}
     /// Processes one command APDU and returns the response APDU (data and SW1 SW2).
     fn transmit(&mut self, apdu: &[u8]) -> Vec<u8>;
+    /// Whether the card is in the reader. A card that leaves (e.g. a test's "removed after
+    /// N APDUs") has its connection closed and is not served again while this is `false`.
+    fn is_present(&self) -> bool {
+        true
+    }
 }
 
 struct Shared {
@@ -121,6 +126,10 @@ impl<C> Drop for ServeHandle<C> {
 
 fn run<C: VirtualCard>(mut card: C, addr: SocketAddr, shared: &Shared) -> C {
     while !shared.stop.load(Ordering::SeqCst) {
+        if !card.is_present() {
+            std::thread::sleep(RETRY_PAUSE);
+            continue;
+        }
         let Ok(stream) = TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT) else {
             std::thread::sleep(RETRY_PAUSE);
             continue;
@@ -153,7 +162,10 @@ fn session<C: VirtualCard>(
     mut stream: TcpStream,
     shared: &Shared,
 ) -> Result<(), VpcdError> {
-    while let Some(message) = read_message(&mut stream)? {
+    while let Some(len) = read_length(&mut stream)? {
+        // vpcd sends the length and the bytes separately; acknowledge the length now.
+        quick_ack(&stream);
+        let message = read_payload(&mut stream, len)?;
         match message {
             Message::PowerOff => card.power_off(),
             Message::PowerOn => card.power_on(),
@@ -163,6 +175,10 @@ fn session<C: VirtualCard>(
             Message::Apdu(apdu) => {
                 let response = card.transmit(&apdu);
                 shared.apdus.fetch_add(1, Ordering::SeqCst);
+                if !card.is_present() {
+                    // The card left mid-command: no answer, the reader sees it gone.
+                    return Ok(());
+                }
                 match write_frame(&mut stream, &response) {
                     Err(VpcdError::FrameTooLong(_)) => {
                         write_frame(&mut stream, &SW_NO_PRECISE_DIAGNOSIS)?
@@ -173,4 +189,18 @@ fn session<C: VirtualCard>(
         }
     }
     Ok(())
+}
+
+/// Sends the pending ACK at once. vpcd writes a frame's length and its bytes in two sends;
+/// with Nagle on its side and delayed ACKs on ours, every APDU would wait ~40 ms for the ACK
+/// that releases the second send. Setting TCP_QUICKACK flushes a scheduled ACK; Linux
+/// clears the flag by itself, so it is set for every frame.
+fn quick_ack(stream: &TcpStream) {
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        // Best effort: without it the exchange is only slower.
+        let _ = socket2::SockRef::from(stream).set_tcp_quickack(true);
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let _ = stream;
 }

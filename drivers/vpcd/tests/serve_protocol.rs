@@ -10,6 +10,8 @@ use std::time::Duration;
 #[derive(Default)]
 struct Recorder {
     events: Vec<String>,
+    /// Leaves the reader when asked for INS 'FE'.
+    gone: bool,
 }
 
 impl VirtualCard for Recorder {
@@ -25,8 +27,15 @@ impl VirtualCard for Recorder {
     fn reset(&mut self) {
         self.events.push("reset".into());
     }
+    fn is_present(&self) -> bool {
+        !self.gone
+    }
     fn transmit(&mut self, apdu: &[u8]) -> Vec<u8> {
         self.events.push(format!("apdu {}", apdu.len()));
+        if apdu.get(1) == Some(&0xFE) {
+            self.gone = true;
+            return Vec::new();
+        }
         if apdu.get(1) == Some(&0xB0) {
             // A response longer than a vpcd frame can carry.
             return vec![0; 70000];
@@ -104,4 +113,21 @@ fn stop_works_while_no_driver_listens() {
     assert!(!served.wait_connected(Duration::from_millis(300)));
     let card = served.stop().unwrap();
     assert!(card.events.is_empty());
+}
+
+#[test]
+fn a_card_that_leaves_closes_the_connection_and_stays_away() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let served = serve(Recorder::default(), listener.local_addr().unwrap());
+    let mut driver = accept(&listener);
+    write_frame(&mut driver, &[0x00, 0xFE, 0x00, 0x00]).unwrap();
+    let mut rest = Vec::new();
+    assert_eq!(driver.read_to_end(&mut rest).unwrap(), 0);
+    // No reconnection while the card is away.
+    listener.set_nonblocking(true).unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    assert!(listener.accept().is_err());
+    assert!(!served.is_connected());
+    let card = served.stop().unwrap();
+    assert_eq!(card.events, ["apdu 4"]);
 }
