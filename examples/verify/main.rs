@@ -3,6 +3,8 @@
 //!
 //! Exit codes: 0 every check passed, 1 a check failed, 2 unreadable input or usage error.
 
+mod read_cmd;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -15,7 +17,10 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Read a document's chip (BAC) through a PC/SC reader.
+    Read(read_cmd::ReadArgs),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -24,6 +29,8 @@ fn main() -> ExitCode {
             eprintln!("no subcommand given; see --help");
             ExitCode::from(2)
         }
-        Some(command) => match command {},
+        Some(command) => match command {
+            Command::Read(args) => read_cmd::run(args),
+        },
     }
 }
