@@ -180,19 +180,3 @@ fn check_digit(field: &[u8]) -> u8 {
         .sum();
     b'0' + (sum % 10) as u8
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn icao_example_mrz_information() {
-        // ICAO 9303-11 Appendix D.2: L898902C<3 690806 1 940623 6.
-        assert_eq!(
-            mrz_information("L898902C", "690806", "940623").unwrap(),
-            b"L898902C<369080619406236"
-        );
-        assert!(mrz_information("L898902C", "6908", "940623").is_err());
-        assert!(mrz_information("L89-8902", "690806", "940623").is_err());
-    }
-}
