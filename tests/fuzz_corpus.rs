@@ -20,3 +20,13 @@ fn replay(target: &str, check: impl Fn(&[u8])) {
 fn tlv_corpus() {
     replay("tlv", idverify::tlv::fuzz_check);
 }
+
+#[test]
+fn pcsc_atr_corpus() {
+    replay("pcsc_atr", idverify_pcsc::atr::fuzz_check);
+}
+
+#[test]
+fn vpcd_frames_corpus() {
+    replay("vpcd_frames", idverify_vpcd::fuzz_check);
+}

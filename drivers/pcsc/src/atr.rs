@@ -71,6 +71,23 @@ pub fn advertises_extended_length(atr: &[u8]) -> bool {
     extended_length_support(atr) == Some(true)
 }
 
+/// The `pcsc_atr` fuzz target's property: any bytes parse or give an error, never panic; the
+/// historical bytes lie inside the ATR, the capabilities inside the historical bytes, and
+/// the two extended-length answers agree.
+#[doc(hidden)]
+pub fn fuzz_check(data: &[u8]) {
+    if let Ok(hist) = historical_bytes(data) {
+        assert!(hist.len() <= 15 && hist.len() < data.len());
+        if let Some(caps) = card_capabilities(hist) {
+            assert!(caps.len() < hist.len());
+        }
+    }
+    assert_eq!(
+        advertises_extended_length(data),
+        extended_length_support(data) == Some(true)
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

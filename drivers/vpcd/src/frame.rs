@@ -81,6 +81,29 @@ pub fn write_frame(writer: &mut impl Write, payload: &[u8]) -> Result<(), VpcdEr
     Ok(())
 }
 
+/// The `vpcd_frames` fuzz target's property: reading any byte stream as frames never panics
+/// or loops, and the frames read re-encode to exactly the bytes they came from.
+#[doc(hidden)]
+pub fn fuzz_check(data: &[u8]) {
+    let mut input = data;
+    let mut again = Vec::new();
+    let mut consumed = 0usize;
+    while let Ok(Some(message)) = read_message(&mut input) {
+        let payload = match message {
+            Message::PowerOff => vec![CTRL_OFF],
+            Message::PowerOn => vec![CTRL_ON],
+            Message::Reset => vec![CTRL_RESET],
+            Message::GetAtr => vec![CTRL_ATR],
+            Message::UnknownControl(c) => vec![c],
+            Message::Apdu(bytes) => bytes,
+        };
+        // A zero-length frame reads as an (empty) APDU.
+        assert!(write_frame(&mut again, &payload).is_ok());
+        consumed = data.len() - input.len();
+    }
+    assert_eq!(again.as_slice(), &data[..consumed]);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,5 +16,5 @@ pub mod testing;
 
 pub use config::{DEFAULT_PORT, VpcdConfig};
 pub use error::VpcdError;
-pub use frame::{Message, read_length, read_message, read_payload, write_frame};
+pub use frame::{Message, fuzz_check, read_length, read_message, read_payload, write_frame};
 pub use serve::{ServeHandle, VirtualCard, serve};
