@@ -212,6 +212,24 @@ fn icao_part11_td1_long_document_number() {
 }
 
 #[test]
+fn icao_part11_td2_long_document_number() {
+    // ICAO 9303-11 Appendix D.2 shows the same long number in a TD2 MRZ.
+    let m = strict("I<UTOSTEVENSON<<PETER<JOHN<<<<<<<<<<\nD23145890<UTO3407127M95071227349<<<8");
+    assert_eq!(
+        all_pass(&m),
+        [DocumentNumber, BirthDate, ExpiryDate, Composite]
+    );
+    assert_eq!(m.layout, Layout::Td2);
+    assert!(m.long_document_number);
+    assert_eq!(m.document_number, "D23145890734");
+    assert_eq!((m.checks[0].line, m.checks[0].column), (2, 32));
+    assert_eq!(
+        m.mrz_information().unwrap().as_str(),
+        "D23145890734934071279507122"
+    );
+}
+
+#[test]
 fn icao_part11_bac_vector_mrz_information() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/vectors/icao/bac_sm_9303_11_appD.json");

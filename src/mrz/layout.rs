@@ -283,8 +283,9 @@ fn get(lines: &[Vec<u8>], line: usize, col: usize) -> u8 {
         .unwrap_or(b'<')
 }
 
-/// The document number's characters and check digit position. TD1 (ICAO 9303-5 §4.2.4,
-/// note j) and TD2 (9303-6 §4.2.4): when the number is longer than 9 characters, the
+/// The document number's characters and check digit position. TD1 and TD2 (ICAO 9303-5
+/// and 9303-6 §4.2.2, the note on the document number; worked example in 9303-11
+/// Appendix D.2): when the number is longer than 9 characters, the
 /// check digit position holds `<`, and the rest of the number followed by its check digit
 /// starts the optional data; the check digit then covers the whole number.
 pub(crate) fn doc_number(layout: Layout, lines: &[Vec<u8>]) -> Option<DocNumber> {

@@ -17,7 +17,7 @@ pub const MAX_INPUT: usize = 1024;
 /// How to parse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ParseOptions {
-    /// The check date: places two-digit years (see [`super::date::DateRole`]).
+    /// The check date: places two-digit years (see [`super::DateRole`]).
     pub today: Date,
     /// Whether to correct typical OCR misreadings (see [`Mrz::corrections`]).
     pub correct_ocr: bool,
