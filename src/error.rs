@@ -8,4 +8,7 @@ pub enum Error {
     /// Bytes that are not valid BER-TLV.
     #[error(transparent)]
     Tlv(#[from] crate::tlv::TlvError),
+    /// Text that is not a valid MRZ, or unusable key material.
+    #[error(transparent)]
+    Mrz(#[from] crate::mrz::MrzError),
 }

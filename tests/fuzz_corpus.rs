@@ -20,3 +20,8 @@ fn replay(target: &str, check: impl Fn(&[u8])) {
 fn tlv_corpus() {
     replay("tlv", idverify::tlv::fuzz_check);
 }
+
+#[test]
+fn mrz_corpus() {
+    replay("mrz", idverify::mrz::fuzz_check);
+}

@@ -6,6 +6,8 @@
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
+mod mrz_cmd;
+
 /// Checks identity documents: MRZ, chip, passive authentication.
 #[derive(Parser)]
 #[command(name = "verify", version)]
@@ -15,15 +17,17 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Checks an MRZ: every field, every check digit.
+    Mrz(mrz_cmd::MrzArgs),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => {
-            eprintln!("no subcommand given; see --help");
-            ExitCode::from(2)
-        }
-        Some(command) => match command {},
+        None => mrz_cmd::demo(),
+        Some(command) => match command {
+            Command::Mrz(args) => mrz_cmd::run(&args),
+        },
     }
 }
