@@ -11,4 +11,7 @@ pub enum Error {
     /// Text that is not a valid MRZ, or unusable key material.
     #[error(transparent)]
     Mrz(#[from] crate::mrz::MrzError),
+    /// Talking to the chip failed: transport, status word, secure messaging, BAC, reading.
+    #[error(transparent)]
+    Chip(#[from] crate::chip::ChipError),
 }

@@ -3,6 +3,8 @@
 //!
 //! Exit codes: 0 every check passed, 1 a check failed, 2 unreadable input or usage error.
 
+mod read_cmd;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -20,6 +22,8 @@ struct Cli {
 enum Command {
     /// Checks an MRZ: every field, every check digit.
     Mrz(mrz_cmd::MrzArgs),
+    /// Read a document's chip (BAC) through a PC/SC reader.
+    Read(read_cmd::ReadArgs),
 }
 
 fn main() -> ExitCode {
@@ -28,6 +32,7 @@ fn main() -> ExitCode {
         None => mrz_cmd::demo(),
         Some(command) => match command {
             Command::Mrz(args) => mrz_cmd::run(&args),
+            Command::Read(args) => read_cmd::run(args),
         },
     }
 }

@@ -1,6 +1,45 @@
 //! A session with a chip over a `CardChannel`: APDUs, secure messaging, BAC, PACE,
 //! chip and active authentication, reading files. No certificate logic.
 
+pub mod apdu;
+pub mod bac;
 mod channel;
+mod error;
+mod files;
+pub mod pcsc;
+mod read;
+pub mod replay;
+mod session;
+pub mod sm;
+mod status;
+pub mod transport;
 
+#[cfg(test)]
+mod tests;
+
+pub use apdu::{CommandApdu, ResponseApdu};
 pub use channel::{CardChannel, ChannelError};
+pub use error::ChipError;
+pub use files::{EMRTD_AID, FileId};
+pub use read::{MAX_FILE_LEN, ReadOptions, ReadStats, SHORT_READ_SIZES, listed_data_groups};
+pub use session::ChipSession;
+pub use status::StatusWord;
+pub use transport::Counters;
+
+/// The `apdu_response` fuzz target's property: parsing any bytes as a response or a command
+/// APDU never panics, and a parsed command re-encodes to bytes that parse to it again.
+#[doc(hidden)]
+pub fn fuzz_check_apdu(data: &[u8]) {
+    if let Ok(r) = ResponseApdu::parse(data.to_vec()) {
+        assert_eq!(r.to_bytes(), data);
+        let _ = r.sw.meaning();
+        let _ = r.sw.to_string();
+    }
+    if let Ok((cmd, extended)) = CommandApdu::parse(data) {
+        let again = cmd.encode_as(extended);
+        assert!(again.is_ok());
+        if let Ok(bytes) = again {
+            assert_eq!(CommandApdu::parse(&bytes).ok(), Some((cmd, extended)));
+        }
+    }
+}

@@ -1,2 +1,4 @@
 //! Every cryptographic primitive the protocols use; the only module that names
 //! RustCrypto crates. No protocol logic.
+
+pub mod symmetric;

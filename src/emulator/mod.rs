@@ -1,2 +1,14 @@
 //! A software eMRTD chip: files plus the chip side of BAC, PACE, CA and AA, with
 //! limits and misbehaviours for tests. Behind the `emulator` feature.
+
+mod card;
+mod chip_bac;
+mod chip_sm;
+mod config;
+mod rng;
+mod synthetic;
+mod vpcd;
+
+pub use card::EmulatedChip;
+pub use config::{ChipConfig, Misbehaviour};
+pub use synthetic::{benchmark_document, synthetic_document};

@@ -1,0 +1,121 @@
+//! A connected card: transmit APDUs with a receive buffer large enough for any extended
+//! response, the ATR, extended-length capability, and disconnect.
+
+use crate::atr;
+use crate::error::PcscError;
+use std::time::{Duration, Instant};
+
+/// Receive buffer size: the largest extended-length response (65536 data bytes) plus SW1 SW2.
+pub const RECEIVE_BUFFER_LEN: usize = 65536 + 2;
+
+/// The longest command APDU PC/SC carries: extended header (7) + 65535 data + Le (3).
+const MAX_COMMAND_LEN: usize = 4 + 3 + 65535 + 3;
+
+/// How long to wait for pcscd to notice a removal (it polls readers about every 400 ms).
+const REMOVAL_POLL_WINDOW: Duration = Duration::from_millis(1500);
+
+/// A card connected through a reader (shared access).
+pub struct Card {
+    card: pcsc::Card,
+    reader: String,
+    atr: Vec<u8>,
+    receive: Vec<u8>,
+}
+
+impl Card {
+    pub(crate) fn new(card: pcsc::Card, reader: String) -> Result<Self, PcscError> {
+        let status = card
+            .status2_owned()
+            .map_err(|e| PcscError::from_pcsc("card status", &reader, e))?;
+        Ok(Card {
+            atr: status.atr().to_vec(),
+            card,
+            reader,
+            receive: vec![0; RECEIVE_BUFFER_LEN],
+        })
+    }
+
+    /// The reader this card is in.
+    pub fn reader(&self) -> &str {
+        &self.reader
+    }
+
+    /// The card's answer to reset, as read when connecting.
+    pub fn atr(&self) -> &[u8] {
+        &self.atr
+    }
+
+    /// Whether the ATR advertises extended Lc/Le fields (see [`atr::advertises_extended_length`]).
+    pub fn advertises_extended_length(&self) -> bool {
+        atr::advertises_extended_length(&self.atr)
+    }
+
+    /// What the ATR says about extended length (see [`atr::extended_length_support`]).
+    pub fn extended_length_support(&self) -> Option<bool> {
+        atr::extended_length_support(&self.atr)
+    }
+
+    /// Sends a command APDU and returns the response APDU (data and SW1 SW2).
+    ///
+    /// A card pulled out during the exchange gives [`PcscError::CardRemoved`]; an unplugged
+    /// reader [`PcscError::ReaderUnavailable`]; a stopped service [`PcscError::NoService`].
+    pub fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, PcscError> {
+        if command.len() < 4 || command.len() > MAX_COMMAND_LEN {
+            return Err(PcscError::InvalidCommand(format!(
+                "{} bytes (4 to {MAX_COMMAND_LEN} allowed)",
+                command.len()
+            )));
+        }
+        let response = match self.card.transmit(command, &mut self.receive) {
+            Ok(response) => response,
+            Err(e @ (pcsc::Error::NotTransacted | pcsc::Error::CommError)) => {
+                // The driver lost the card mid-exchange; pcscd reports the removal only on
+                // its next poll of the reader, so ask until it knows or the poll window ends.
+                return Err(diagnose_lost_card(&self.card, &self.reader)
+                    .unwrap_or_else(|| PcscError::from_pcsc("transmit", &self.reader, e)));
+            }
+            Err(e) => return Err(PcscError::from_pcsc("transmit", &self.reader, e)),
+        };
+        if response.len() < 2 {
+            // No status word: the card went silent, most often because it left the reader.
+            return Err(
+                diagnose_lost_card(&self.card, &self.reader).unwrap_or(PcscError::CardUnresponsive)
+            );
+        }
+        Ok(response.to_vec())
+    }
+
+    /// Whether the card is still in the reader and this connection still valid.
+    pub fn is_present(&self) -> Result<(), PcscError> {
+        self.card
+            .status2_len()
+            .map(|_| ())
+            .map_err(|e| PcscError::from_pcsc("card status", &self.reader, e))
+    }
+
+    /// Ends the connection; `reset` asks the reader to reset the card (ending any session).
+    pub fn disconnect(self, reset: bool) -> Result<(), PcscError> {
+        let disposition = if reset {
+            pcsc::Disposition::ResetCard
+        } else {
+            pcsc::Disposition::LeaveCard
+        };
+        let reader = self.reader;
+        self.card
+            .disconnect(disposition)
+            .map_err(|(_, e)| PcscError::from_pcsc("disconnect", &reader, e))
+    }
+}
+
+/// After a failed exchange: `Some(error)` once pcscd reports the card or reader gone,
+/// `None` if the card is still there when the poll window ends.
+fn diagnose_lost_card(card: &pcsc::Card, reader: &str) -> Option<PcscError> {
+    let start = Instant::now();
+    while start.elapsed() < REMOVAL_POLL_WINDOW {
+        match card.status2_len() {
+            Ok(_) => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => return Some(PcscError::from_pcsc("card status", reader, e)),
+        }
+    }
+    None
+}

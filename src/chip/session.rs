@@ -1,0 +1,209 @@
+//! A session with one chip: the transport, the secure-messaging state (ended for good after
+//! any SM error) and the commands every protocol shares (SELECT, BAC, plain or protected
+//! exchanges with the 6Cxx rule applied inside secure messaging).
+
+use super::apdu::{CommandApdu, ResponseApdu};
+use super::bac;
+use super::files::{EMRTD_AID, FileId};
+use super::read::ReadState;
+use super::sm::SecureMessaging;
+use super::transport::{Counters, Transport};
+use super::{CardChannel, ChipError, StatusWord};
+use rand_core::CryptoRng;
+
+/// A session with a chip over a [`CardChannel`], plain or under secure messaging.
+#[derive(Debug)]
+pub struct ChipSession<C: CardChannel> {
+    transport: Transport<C>,
+    sm: Option<SecureMessaging>,
+    sm_ended: bool,
+    pub(crate) read: ReadState,
+}
+
+impl<C: CardChannel> ChipSession<C> {
+    /// A plain session (no secure messaging yet).
+    pub fn new(channel: C) -> Self {
+        let read = ReadState::new(channel.extended_length_hint());
+        ChipSession {
+            transport: Transport::new(channel),
+            sm: None,
+            sm_ended: false,
+            read,
+        }
+    }
+
+    /// A session whose secure messaging was established elsewhere (PACE, a transcript).
+    pub fn with_secure_messaging(channel: C, sm: SecureMessaging) -> Self {
+        let mut s = Self::new(channel);
+        s.sm = Some(sm);
+        s
+    }
+
+    /// Runs BAC (ICAO 9303-11 §4.3) on `channel` with the MRZ information (document number,
+    /// date of birth, date of expiry, each with its check digit) and the terminal's `rng`;
+    /// the eMRTD application must already be selected (see [`ChipSession::select_and_bac`]).
+    pub fn bac<R: CryptoRng + ?Sized>(
+        channel: C,
+        mrz_information: &[u8],
+        rng: &mut R,
+    ) -> Result<Self, ChipError> {
+        let mut s = Self::new(channel);
+        s.run_bac(mrz_information, rng)?;
+        Ok(s)
+    }
+
+    /// Selects the eMRTD application, then runs BAC.
+    pub fn select_and_bac<R: CryptoRng + ?Sized>(
+        channel: C,
+        mrz_information: &[u8],
+        rng: &mut R,
+    ) -> Result<Self, ChipError> {
+        let mut s = Self::new(channel);
+        s.select_application()?;
+        s.run_bac(mrz_information, rng)?;
+        Ok(s)
+    }
+
+    /// Runs BAC in this session and starts secure messaging with its session keys.
+    pub fn run_bac<R: CryptoRng + ?Sized>(
+        &mut self,
+        mrz_information: &[u8],
+        rng: &mut R,
+    ) -> Result<(), ChipError> {
+        self.sm = None;
+        self.sm_ended = false;
+        let (kenc, kmac) = bac::basic_access_keys(mrz_information);
+        let challenge = self.exchange(&bac::get_challenge())?;
+        let rnd_ic: [u8; 8] = match (challenge.sw, challenge.data.as_slice().try_into()) {
+            (StatusWord::SUCCESS, Ok(c)) => c,
+            (StatusWord::SUCCESS, Err(_)) => {
+                return Err(ChipError::BacFailed(format!(
+                    "GET CHALLENGE returned {} bytes, not 8",
+                    challenge.data.len()
+                )));
+            }
+            (sw, _) => {
+                return Err(ChipError::Status {
+                    command: "GET CHALLENGE".into(),
+                    sw,
+                });
+            }
+        };
+        let run = bac::BacRun::draw(rng);
+        let data = run.command_data(&kenc, &kmac, &rnd_ic)?;
+        let resp = self.exchange(&bac::external_authenticate(data))?;
+        if !resp.sw.is_success() {
+            return Err(bac::refused(resp.sw));
+        }
+        self.sm = Some(run.finish(&kenc, &kmac, &rnd_ic, &resp.data)?);
+        Ok(())
+    }
+
+    /// SELECT the eMRTD application by AID (ICAO 9303-10 §4.2; P2 = 0C: no FCI).
+    pub fn select_application(&mut self) -> Result<(), ChipError> {
+        let cmd = CommandApdu::new(0x00, 0xA4, 0x04, 0x0C).with_data(EMRTD_AID.to_vec());
+        let r = self.exchange(&cmd)?;
+        expect_success(r, || "SELECT eMRTD application".into()).map(drop)
+    }
+
+    /// SELECT an elementary file by its file identifier (P1 = 02, P2 = 0C).
+    pub fn select_file(&mut self, file: FileId) -> Result<(), ChipError> {
+        let cmd =
+            CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(file.fid().to_be_bytes().to_vec());
+        let r = self.exchange(&cmd)?;
+        expect_success(r, || format!("SELECT {file}")).map(drop)
+    }
+
+    /// Sends one command (protected when secure messaging is on) and returns the plain
+    /// response, whatever its status word; 6Cxx is answered by one re-send with that Le.
+    pub fn exchange(&mut self, cmd: &CommandApdu) -> Result<ResponseApdu, ChipError> {
+        let resp = self.exchange_once(cmd)?;
+        if let (Some(exact), Some(_)) = (resp.sw.exact_length(), cmd.le) {
+            let again = CommandApdu {
+                le: Some(exact),
+                ..cmd.clone()
+            };
+            return self.exchange_once(&again);
+        }
+        Ok(resp)
+    }
+
+    fn exchange_once(&mut self, cmd: &CommandApdu) -> Result<ResponseApdu, ChipError> {
+        if self.sm_ended {
+            return Err(ChipError::SmEnded);
+        }
+        match self.sm.as_mut() {
+            None => ResponseApdu::parse(self.transport.transceive(cmd)?),
+            Some(sm) => {
+                let protected = sm.protect(cmd)?;
+                let result = self
+                    .transport
+                    .transceive(&protected)
+                    .and_then(|raw| sm.unprotect(raw));
+                if let Err(e) = &result
+                    && !matches!(e, ChipError::Channel(_))
+                {
+                    // Any SM failure ends the session: the keys are dropped (and zeroized).
+                    self.sm = None;
+                    self.sm_ended = true;
+                }
+                result
+            }
+        }
+    }
+
+    /// The secure-messaging state, when it is on.
+    pub fn secure_messaging(&self) -> Option<&SecureMessaging> {
+        self.sm.as_ref()
+    }
+
+    /// What has crossed the channel in this session.
+    pub fn counters(&self) -> Counters {
+        self.transport.counters()
+    }
+
+    /// Overrides whether extended-length APDUs are used (`None`: probe and fall back).
+    pub fn set_extended_length(&mut self, extended: Option<bool>) {
+        self.read.extended = extended;
+    }
+
+    /// Whether extended length is in use (`None` while not yet probed).
+    pub fn extended_length(&self) -> Option<bool> {
+        self.read.extended
+    }
+
+    /// The largest short-length read the chip has taken so far.
+    pub fn short_read_size(&self) -> usize {
+        self.read.short_size()
+    }
+
+    /// The channel.
+    pub fn channel(&self) -> &C {
+        self.transport.channel()
+    }
+
+    /// The channel, mutably.
+    pub fn channel_mut(&mut self) -> &mut C {
+        self.transport.channel_mut()
+    }
+
+    /// Ends the session and gives the channel back.
+    pub fn into_channel(self) -> C {
+        self.transport.into_inner()
+    }
+}
+
+/// Passes a 9000 response through; anything else becomes [`ChipError::Status`].
+pub(crate) fn expect_success(
+    r: ResponseApdu,
+    what: impl FnOnce() -> String,
+) -> Result<ResponseApdu, ChipError> {
+    if r.sw.is_success() {
+        Ok(r)
+    } else {
+        Err(ChipError::Status {
+            command: what(),
+            sw: r.sw,
+        })
+    }
+}

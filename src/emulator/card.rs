@@ -1,0 +1,423 @@
+//! The software eMRTD chip: takes raw command APDUs and answers like a chip would — SELECT,
+//! GET CHALLENGE, EXTERNAL AUTHENTICATE (BAC), READ BINARY (B0 by offset or SFI, B1 with
+//! DO'54') — under secure messaging, within its configured limits and misbehaviour.
+
+use super::chip_bac;
+use super::chip_sm::ChipSm;
+use super::config::{ChipConfig, Misbehaviour};
+use super::rng::Generator;
+use crate::chip::sm::{SessionKeys, Ssc};
+use crate::chip::{CardChannel, ChannelError, CommandApdu, EMRTD_AID, FileId, StatusWord};
+use crate::tlv;
+use std::collections::BTreeMap;
+use zeroize::Zeroizing;
+
+/// KEnc and KMAC of BAC.
+type BasicAccessKeys = (Zeroizing<Vec<u8>>, Zeroizing<Vec<u8>>);
+
+/// A software eMRTD chip serving LDS files with BAC and 3DES or AES secure messaging.
+#[derive(Debug)]
+pub struct EmulatedChip {
+    config: ChipConfig,
+    files: BTreeMap<FileId, Vec<u8>>,
+    bac_keys: Option<BasicAccessKeys>,
+    rng: Generator,
+    app_selected: bool,
+    current: Option<FileId>,
+    challenge: Option<[u8; 8]>,
+    sm: Option<ChipSm>,
+    apdus: usize,
+    removed: bool,
+}
+
+/// What one command produced before secure messaging wraps it.
+struct Answer {
+    data: Vec<u8>,
+    sw: StatusWord,
+    /// Set by EXTERNAL AUTHENTICATE: SM starts after this (plain) answer.
+    start_sm: Option<ChipSm>,
+}
+
+impl Answer {
+    fn sw(sw: StatusWord) -> Self {
+        Answer {
+            data: Vec::new(),
+            sw,
+            start_sm: None,
+        }
+    }
+
+    fn ok(data: Vec<u8>) -> Self {
+        Answer {
+            data,
+            sw: StatusWord::SUCCESS,
+            start_sm: None,
+        }
+    }
+}
+
+impl EmulatedChip {
+    /// A chip with no files yet; `seed` drives its randomness (RND.IC, K.IC).
+    pub fn new(config: ChipConfig, seed: [u8; 32]) -> Self {
+        EmulatedChip {
+            config,
+            files: BTreeMap::new(),
+            bac_keys: None,
+            rng: Generator::new(seed),
+            app_selected: false,
+            current: None,
+            challenge: None,
+            sm: None,
+            apdus: 0,
+            removed: false,
+        }
+    }
+
+    /// Serves `bytes` as `file`.
+    pub fn with_file(mut self, file: FileId, bytes: Vec<u8>) -> Self {
+        self.files.insert(file, bytes);
+        self
+    }
+
+    /// Serves every `(file, bytes)` pair.
+    pub fn with_files(mut self, files: impl IntoIterator<Item = (FileId, Vec<u8>)>) -> Self {
+        self.files.extend(files);
+        self
+    }
+
+    /// Serves `bytes` as `file`, replacing what was there.
+    pub fn set_file(&mut self, file: FileId, bytes: Vec<u8>) {
+        self.files.insert(file, bytes);
+    }
+
+    /// The bytes served as `file`.
+    pub fn file(&self, file: FileId) -> Option<&[u8]> {
+        self.files.get(&file).map(Vec::as_slice)
+    }
+
+    /// Every file served, in [`FileId`] order.
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &[u8])> {
+        self.files.iter().map(|(k, v)| (*k, v.as_slice()))
+    }
+
+    /// Enables BAC with the document's MRZ information (document number, date of birth,
+    /// date of expiry, each with its check digit).
+    pub fn with_bac(mut self, mrz_information: &[u8]) -> Self {
+        self.bac_keys = Some(crate::chip::bac::basic_access_keys(mrz_information));
+        self
+    }
+
+    /// Starts secure messaging with keys agreed elsewhere (3DES or AES), as after PACE.
+    pub fn start_secure_messaging(&mut self, keys: SessionKeys, ssc: Ssc) {
+        self.sm = Some(ChipSm::new(keys, ssc));
+    }
+
+    /// The limits and misbehaviour, to change between reads.
+    pub fn config_mut(&mut self) -> &mut ChipConfig {
+        &mut self.config
+    }
+
+    /// Command APDUs received so far.
+    pub fn apdu_count(&self) -> usize {
+        self.apdus
+    }
+
+    /// Whether the card is still in the field.
+    pub fn is_present(&self) -> bool {
+        !self.removed
+    }
+
+    /// Whether secure messaging is on.
+    pub fn secure_messaging_active(&self) -> bool {
+        self.sm.is_some()
+    }
+
+    /// The answer to reset: T=1 over a contactless interface, with card capabilities in the
+    /// historical bytes (ISO/IEC 7816-4 §8.1.1.2.7: third software function byte, b7 set
+    /// when extended Lc/Le is supported).
+    pub fn atr(&self) -> Vec<u8> {
+        let caps = if self.config.advertise_extended_length && self.config.extended_length {
+            0x40
+        } else {
+            0x00
+        };
+        let historical = [0x80, 0x73, 0x00, 0x00, caps, 0x65, 0x4D, 0x52, 0x54, 0x44];
+        let mut atr = vec![0x3B, 0x80 | historical.len() as u8, 0x80, 0x01];
+        atr.extend_from_slice(&historical);
+        let tck = atr.iter().skip(1).fold(0u8, |acc, b| acc ^ b);
+        atr.push(tck);
+        atr
+    }
+
+    /// A warm reset: drops secure messaging, selection and challenge; keeps the files.
+    pub fn reset(&mut self) {
+        self.app_selected = false;
+        self.current = None;
+        self.challenge = None;
+        self.sm = None;
+    }
+
+    /// Answers one command APDU with the response APDU (data and SW1 SW2). Once the card
+    /// has been removed ([`Misbehaviour::RemovedAfter`]) the answer is empty.
+    pub fn process_apdu(&mut self, command: &[u8]) -> Vec<u8> {
+        if self.removed {
+            return Vec::new();
+        }
+        self.apdus = self.apdus.saturating_add(1);
+        if let Some(Misbehaviour::RemovedAfter(n)) = self.config.misbehaviour
+            && self.apdus > n
+        {
+            self.removed = true;
+            self.reset();
+            return Vec::new();
+        }
+        let Ok((cmd, extended)) = CommandApdu::parse(command) else {
+            return StatusWord::WRONG_LENGTH.to_bytes().to_vec();
+        };
+        let protected = cmd.cla & 0x0C == 0x0C;
+        if !protected {
+            // A plain command ends secure messaging (ISO/IEC 7816-4 §10.2).
+            self.sm = None;
+            let a = self.execute(&cmd, extended, None);
+            if a.start_sm.is_some() {
+                self.sm = a.start_sm;
+            }
+            let mut out = a.data;
+            out.extend_from_slice(&a.sw.to_bytes());
+            return out;
+        }
+        let Some(mut sm) = self.sm.take() else {
+            return StatusWord(0x6882).to_bytes().to_vec();
+        };
+        let plain = match sm.unwrap_command(&cmd) {
+            Ok(p) => p,
+            Err(sw) => return sw.to_bytes().to_vec(),
+        };
+        let outer_ne = cmd.le.unwrap_or(256);
+        let odd = plain.ins & 1 == 1;
+        let a = self.execute(&plain, extended, Some((&sm, outer_ne)));
+        let mut out = sm.wrap_response(&a.data, a.sw, odd);
+        drop(a);
+        self.sm = Some(sm);
+        match self.config.misbehaviour {
+            Some(Misbehaviour::WrongResponseMac) => {
+                if let Some(i) = out.len().checked_sub(3)
+                    && let Some(b) = out.get_mut(i)
+                {
+                    *b ^= 0x01;
+                }
+            }
+            Some(Misbehaviour::PlainStatusWord) => {
+                let sw_at = out.len().saturating_sub(2);
+                out.drain(..sw_at);
+            }
+            Some(Misbehaviour::TruncatedResponse) => {
+                let data_len = out.len().saturating_sub(2);
+                out.drain(data_len / 2..data_len);
+            }
+            _ => {}
+        }
+        out
+    }
+
+    /// Runs a plain command; `sm` is the session and outer Ne when it came protected.
+    fn execute(
+        &mut self,
+        cmd: &CommandApdu,
+        extended: bool,
+        sm: Option<(&ChipSm, usize)>,
+    ) -> Answer {
+        if extended && !self.config.extended_length {
+            return Answer::sw(StatusWord::WRONG_LENGTH);
+        }
+        match cmd.ins {
+            0xA4 => self.select(cmd),
+            0x84 => self.get_challenge(cmd),
+            0x82 => self.external_authenticate(cmd, sm.is_some()),
+            0xB0 | 0xB1 => self.read_binary(cmd, sm),
+            _ => Answer::sw(StatusWord::INS_NOT_SUPPORTED),
+        }
+    }
+
+    fn select(&mut self, cmd: &CommandApdu) -> Answer {
+        match (cmd.p1, cmd.data.as_slice()) {
+            (0x04, aid) => {
+                if aid == EMRTD_AID {
+                    self.app_selected = true;
+                    self.current = None;
+                    Answer::ok(Vec::new())
+                } else {
+                    Answer::sw(StatusWord::FILE_NOT_FOUND)
+                }
+            }
+            (0x00, [0x3F, 0x00]) => {
+                self.app_selected = false;
+                self.current = None;
+                Answer::ok(Vec::new())
+            }
+            (0x00 | 0x02, &[hi, lo]) => match self.by_fid(u16::from_be_bytes([hi, lo])) {
+                Some(f) => {
+                    self.current = Some(f);
+                    Answer::ok(Vec::new())
+                }
+                None => Answer::sw(StatusWord::FILE_NOT_FOUND),
+            },
+            _ => Answer::sw(StatusWord(0x6A86)),
+        }
+    }
+
+    /// The served file with `fid`; 011D is EF.SOD inside the application, EF.CardSecurity
+    /// in the MF.
+    fn by_fid(&self, fid: u16) -> Option<FileId> {
+        let mut hits = self.files.keys().copied().filter(|f| f.fid() == fid);
+        let first = hits.next()?;
+        match hits.next() {
+            None => Some(first),
+            Some(second) => {
+                let in_app = |f: &FileId| !f.in_master_file();
+                Some(if in_app(&first) == self.app_selected {
+                    first
+                } else {
+                    second
+                })
+            }
+        }
+    }
+
+    fn get_challenge(&mut self, cmd: &CommandApdu) -> Answer {
+        if self.bac_keys.is_none() {
+            return Answer::sw(StatusWord::INS_NOT_SUPPORTED);
+        }
+        if cmd.le != Some(8) {
+            return Answer::sw(StatusWord::WRONG_LENGTH);
+        }
+        let mut c = [0u8; 8];
+        self.rng.fill(&mut c);
+        self.challenge = Some(c);
+        Answer::ok(c.to_vec())
+    }
+
+    fn external_authenticate(&mut self, cmd: &CommandApdu, protected: bool) -> Answer {
+        let (Some((kenc, kmac)), Some(challenge), false) =
+            (self.bac_keys.as_ref(), self.challenge.take(), protected)
+        else {
+            return Answer::sw(StatusWord(0x6985));
+        };
+        match chip_bac::external_authenticate(kenc, kmac, &challenge, &cmd.data, &mut self.rng) {
+            Ok((answer, sm)) => Answer {
+                data: answer,
+                sw: StatusWord::SUCCESS,
+                start_sm: Some(sm),
+            },
+            Err(sw) => Answer::sw(sw),
+        }
+    }
+
+    fn read_binary(&mut self, cmd: &CommandApdu, sm: Option<(&ChipSm, usize)>) -> Answer {
+        let odd = cmd.ins == 0xB1;
+        let (file, offset) = if odd {
+            let offset = match tlv::parse_one(&cmd.data) {
+                Ok((o, _)) if o.tag == 0x54 && (1..=3).contains(&o.value.len()) => o
+                    .value
+                    .iter()
+                    .fold(0usize, |acc, &b| (acc << 8) | usize::from(b)),
+                _ => return Answer::sw(StatusWord(0x6A80)),
+            };
+            match (cmd.p1, cmd.p2) {
+                (0, 0) => (self.current, offset),
+                (0, sfi) if sfi & 0xE0 == 0 => (self.by_sfi(sfi), offset),
+                _ => return Answer::sw(StatusWord(0x6A86)),
+            }
+        } else if cmd.p1 & 0x80 != 0 {
+            if cmd.p1 & 0x60 != 0 {
+                return Answer::sw(StatusWord(0x6A86));
+            }
+            (self.by_sfi(cmd.p1 & 0x1F), usize::from(cmd.p2))
+        } else {
+            (
+                self.current,
+                usize::from(u16::from_be_bytes([cmd.p1, cmd.p2])),
+            )
+        };
+        let Some(file) = file else {
+            return Answer::sw(if odd || cmd.p1 & 0x80 == 0 {
+                StatusWord::NO_CURRENT_EF
+            } else {
+                StatusWord::FILE_NOT_FOUND
+            });
+        };
+        self.current = Some(file);
+        if file != FileId::CardAccess && sm.is_none() && (self.bac_keys.is_some()) {
+            return Answer::sw(StatusWord::SECURITY_STATUS_NOT_SATISFIED);
+        }
+        let Some(ne) = cmd.le else {
+            return Answer::sw(StatusWord::WRONG_LENGTH);
+        };
+        if ne > self.config.max_read {
+            return Answer::sw(StatusWord::WRONG_LENGTH);
+        }
+        let Some(bytes) = self.files.get(&file) else {
+            return Answer::sw(StatusWord::FILE_NOT_FOUND);
+        };
+        let Some(avail) = bytes.len().checked_sub(offset).filter(|&a| a > 0) else {
+            return Answer::sw(StatusWord::OFFSET_OUTSIDE_EF);
+        };
+        let overhead = |n: usize| if odd { tlv_len(n) - n } else { 0 };
+        // As many bytes as Ne, the file and (under SM) the outer Ne allow.
+        let mut n = avail.min(ne);
+        while n > 0 && n + overhead(n) > ne {
+            n -= 1;
+        }
+        if let Some((chip_sm, outer_ne)) = sm {
+            while n > 0 && chip_sm.wrapped_len(n + overhead(n), odd) > outer_ne {
+                n -= 1;
+            }
+        }
+        if n == 0 {
+            return Answer::sw(StatusWord::WRONG_LENGTH);
+        }
+        let chunk = bytes.get(offset..offset + n).unwrap_or_default();
+        let data = if odd {
+            tlv::tlv(0x53, chunk)
+        } else {
+            chunk.to_vec()
+        };
+        let sw = if n == avail && data.len() < ne {
+            StatusWord::END_OF_FILE
+        } else {
+            StatusWord::SUCCESS
+        };
+        Answer {
+            data,
+            sw,
+            start_sm: None,
+        }
+    }
+
+    fn by_sfi(&self, sfi: u8) -> Option<FileId> {
+        let fid = 0x0100 | u16::from(sfi);
+        self.by_fid(fid)
+    }
+}
+
+fn tlv_len(n: usize) -> usize {
+    let mut l = Vec::new();
+    tlv::encode_length(n, &mut l);
+    1 + l.len() + n
+}
+
+impl CardChannel for EmulatedChip {
+    fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, ChannelError> {
+        let r = self.process_apdu(command);
+        if r.is_empty() {
+            return Err(ChannelError::CardRemoved);
+        }
+        Ok(r)
+    }
+
+    fn extended_length_hint(&self) -> Option<bool> {
+        self.config
+            .advertise_extended_length
+            .then_some(self.config.extended_length)
+    }
+}
