@@ -8,4 +8,7 @@ pub enum Error {
     /// Bytes that are not valid BER-TLV.
     #[error(transparent)]
     Tlv(#[from] crate::tlv::TlvError),
+    /// A chip file that is not what its file type requires.
+    #[error(transparent)]
+    Lds(#[from] crate::lds::LdsError),
 }
