@@ -20,3 +20,8 @@ fn replay(target: &str, check: impl Fn(&[u8])) {
 fn tlv_corpus() {
     replay("tlv", idverify::tlv::fuzz_check);
 }
+
+#[test]
+fn lds_corpus() {
+    replay("lds", idverify::lds::fuzz_check);
+}

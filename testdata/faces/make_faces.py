@@ -10,6 +10,9 @@ Outputs (next to this script):
   face.jpg  baseline JPEG, 240x320, about 15-20 KB (the passport's DG2)
   face.jp2  JPEG 2000 in the JP2 file format, 240x320 (the ID card's DG2)
   face.j2k  JPEG 2000 raw codestream, 120x160 (a smaller DG5 portrait variant)
+  signature.jpg  a drawn signature, 240x80 (DG7)
+  document.jpg   a small drawing of a document page, 160x100 (DG11 proof of
+                 citizenship, DG12 front and rear images)
 
 Usage: pip install pillow  (a wheel with openjpeg), then  python3 make_faces.py
 """
@@ -67,6 +70,28 @@ def draw_face() -> Image.Image:
     return img.filter(ImageFilter.GaussianBlur(0.8))
 
 
+def draw_signature() -> Image.Image:
+    img = Image.new("L", (240, 80), 255)
+    d = ImageDraw.Draw(img)
+    pts = [(14, 56), (30, 20), (42, 60), (58, 24), (70, 58), (86, 30), (96, 50),
+           (120, 40), (138, 22), (150, 58), (170, 34), (196, 44), (226, 30)]
+    d.line(pts, fill=20, width=3, joint="curve")
+    d.line([(20, 66), (210, 62)], fill=60, width=2)
+    return img
+
+
+def draw_document() -> Image.Image:
+    img = Image.new("RGB", (160, 100), (214, 226, 236))
+    d = ImageDraw.Draw(img)
+    d.rectangle([4, 4, 155, 95], outline=(70, 90, 120), width=2)
+    d.rectangle([12, 16, 52, 66], fill=(224, 182, 150))
+    for y in range(20, 66, 10):
+        d.line([(62, y), (146, y)], fill=(90, 100, 120), width=3)
+    for y in (76, 86):
+        d.line([(12, y), (146, y)], fill=(40, 40, 40), width=2)
+    return img
+
+
 def main() -> None:
     face = draw_face()
     face.save(os.path.join(HERE, "face.jpg"), "JPEG", quality=95, optimize=False, subsampling=0)
@@ -75,7 +100,9 @@ def main() -> None:
     face.resize((W // 2, H // 2), Image.LANCZOS).save(
         os.path.join(HERE, "face.j2k"), "JPEG2000", irreversible=True,
         quality_mode="rates", quality_layers=[20], no_jp2=True)
-    for name in ("face.jpg", "face.jp2", "face.j2k"):
+    draw_signature().save(os.path.join(HERE, "signature.jpg"), "JPEG", quality=85)
+    draw_document().save(os.path.join(HERE, "document.jpg"), "JPEG", quality=85)
+    for name in ("face.jpg", "face.jp2", "face.j2k", "signature.jpg", "document.jpg"):
         print(name, os.path.getsize(os.path.join(HERE, name)), "bytes")
 
 
