@@ -138,6 +138,18 @@ impl Specimen {
         m
     }
 
+    /// Writes the files as a dumped document for `verify files`: EF.COM.bin, DG1.bin …
+    /// DG16.bin and EF.CardAccess.bin in `dir` (created if missing).
+    pub fn dump(&self, dir: &std::path::Path) -> std::io::Result<()> {
+        std::fs::create_dir_all(dir)?;
+        for (fid, bytes) in self.files() {
+            if let Some(file) = LdsFile::from_fid(fid) {
+                std::fs::write(dir.join(format!("{}.bin", file.name())), bytes)?;
+            }
+        }
+        std::fs::write(dir.join("EF.CardAccess.bin"), self.card_access_bytes())
+    }
+
     /// EF.CardAccess's bytes (file 011C in the master file).
     pub fn card_access_bytes(&self) -> Vec<u8> {
         self.card_access.encode()

@@ -216,3 +216,24 @@ fn specimen_files_are_fuzz_seeds() {
 }
 
 const PORTRAIT_SEED: &[u8] = &[0xFF, 0x4F, 0xFF, 0x51, 0x00, 0x2F, 0x00, 0x00];
+
+#[test]
+fn dump_writes_every_file() {
+    let dir = std::env::temp_dir().join(format!("idverify-specimen-{}", std::process::id()));
+    let s = Specimen::build(SpecimenKind::IdCardDe, FaceVariant::Jpeg2000);
+    s.dump(&dir).unwrap();
+    let dg11 = std::fs::read(dir.join("DG11.bin")).unwrap();
+    assert_eq!(Dg11::parse(&dg11).unwrap().full_name, s.dg11.full_name);
+    let ca = std::fs::read(dir.join("EF.CardAccess.bin")).unwrap();
+    assert_eq!(lds::parse_card_access(&ca).unwrap(), s.card_access);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 14);
+    std::fs::remove_dir_all(&dir).unwrap();
+    // With IDVERIFY_DUMP_SPECIMENS=dir, leave all three dumps there for `verify files`.
+    if let Some(out) = std::env::var_os("IDVERIFY_DUMP_SPECIMENS") {
+        for s in Specimen::all() {
+            let d = std::path::Path::new(&out).join(format!("{:?}", s.kind));
+            s.dump(&d).unwrap();
+            assert!(d.join("DG2.bin").is_file());
+        }
+    }
+}
