@@ -11,4 +11,7 @@ pub enum Error {
     /// A chip file that is not what its file type requires.
     #[error(transparent)]
     Lds(#[from] crate::lds::LdsError),
+    /// Text that is not a valid MRZ, or unusable key material.
+    #[error(transparent)]
+    Mrz(#[from] crate::mrz::MrzError),
 }
