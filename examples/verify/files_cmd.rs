@@ -4,9 +4,10 @@
 
 use clap::Args;
 use idverify::lds::{
-    self, CardSecurity, EncodedImage, LdsFile, ParsedFile, PartialDate, PublicKey, PublicKeyInfo,
-    SecurityInfo, SecurityInfos, text,
+    self, CardSecurity, EcParameters, EncodedImage, LdsFile, ParsedFile, PartialDate, PublicKey,
+    PublicKeyInfo, SecurityInfo, SecurityInfos, text,
 };
+use idverify::mrz;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -21,6 +22,31 @@ pub struct FilesArgs {
     /// Print the parsed files as JSON instead of text.
     #[arg(long)]
     json: bool,
+    /// The date two-digit MRZ years are placed against (YYYY-MM-DD); default: today.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    today: Option<String>,
+}
+
+/// Today's date from the system clock (UTC), by the days-to-civil algorithm.
+fn system_today() -> Option<mrz::Date> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let z = i64::try_from(secs / 86_400).ok()? + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    mrz::Date::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
 }
 
 /// Runs `files`.
@@ -29,6 +55,14 @@ pub fn run(args: &FilesArgs) -> ExitCode {
         eprintln!("{}: not a directory", args.dir.display());
         return ExitCode::from(2);
     }
+    let today = match &args.today {
+        Some(t) => mrz::Date::parse_iso(t),
+        None => system_today(),
+    };
+    let Some(today) = today else {
+        eprintln!("--today: not a date (YYYY-MM-DD)");
+        return ExitCode::from(2);
+    };
     let mut failed = false;
     let mut parsed = Vec::new();
     for file in LdsFile::all() {
@@ -85,7 +119,7 @@ pub fn run(args: &FilesArgs) -> ExitCode {
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
     } else {
         for (file, p) in &parsed {
-            print_file(*file, p);
+            print_file(*file, p, today);
         }
         if let Some(infos) = &card_access {
             println!("EF.CardAccess");
@@ -184,7 +218,7 @@ fn fields(v: &Option<String>) -> Option<String> {
     v.as_ref().map(|s| text::split_fields(s).join(", "))
 }
 
-fn print_file(file: LdsFile, p: &ParsedFile) {
+fn print_file(file: LdsFile, p: &ParsedFile, today: mrz::Date) {
     println!("{}", file.name());
     match p {
         ParsedFile::Com(c) => {
@@ -203,6 +237,36 @@ fn print_file(file: LdsFile, p: &ParsedFile) {
             line("layout", Some(format!("{:?}", d.shape)));
             for l in d.lines() {
                 println!("  {l}");
+            }
+            match d.parse_mrz(today) {
+                Ok(m) => {
+                    line(
+                        "document",
+                        Some(format!("{} {}", m.document_code, m.document_number)),
+                    );
+                    line(
+                        "name",
+                        Some(format!("{}, {}", m.names.primary, m.names.secondary)),
+                    );
+                    line(
+                        "date of birth",
+                        m.birth_date.as_ref().map(|d| d.raw.clone()),
+                    );
+                    line(
+                        "date of expiry",
+                        m.expiry_date.as_ref().map(|d| d.raw.clone()),
+                    );
+                    let failed: Vec<String> = m.failed_checks().map(|c| format!("{c:?}")).collect();
+                    line(
+                        "check digits",
+                        Some(if failed.is_empty() {
+                            "all valid".to_string()
+                        } else {
+                            failed.join("; ")
+                        }),
+                    );
+                }
+                Err(e) => line("MRZ", Some(format!("not parsed: {e}"))),
             }
         }
         ParsedFile::Dg2(d) => {
@@ -284,7 +348,15 @@ fn key(k: &PublicKeyInfo) -> String {
     match &k.key {
         PublicKey::Rsa { modulus, .. } => format!("RSA-{}", modulus.len() * 8),
         PublicKey::Ec { parameters, point } => {
-            format!("EC {parameters:?}, point of {} bytes", point.len())
+            let curve = match parameters {
+                EcParameters::Named { oid } => format!("named curve {oid}"),
+                EcParameters::Explicit(c) => {
+                    format!("explicit {}-bit prime curve", c.prime.len() * 8)
+                }
+                EcParameters::Standardized { id } => format!("standardized parameters {id}"),
+                EcParameters::Implicit => "implicit parameters".to_string(),
+            };
+            format!("EC, {curve}, point of {} bytes", point.len())
         }
         PublicKey::Dh { public, .. } => format!("DH, public value of {} bytes", public.len()),
         PublicKey::Other { key } => format!("{} ({} bytes)", k.algorithm, key.len()),

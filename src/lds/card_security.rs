@@ -111,27 +111,43 @@ mod tests {
             std::fs::read(crate::test_vectors_dir().join("sod/CardSecurity_DE.bin")).unwrap();
         let cs = CardSecurity::parse(&bytes).unwrap();
         assert_eq!(cs.content_type, ID_SECURITY_OBJECT);
-        let protocols: Vec<&str> = cs
-            .security_infos
-            .infos
-            .iter()
-            .map(SecurityInfo::protocol)
-            .collect();
-        // PACE-GM and PACE-CAM with brainpoolP256r1 (13), and the chip's CA key.
-        let pace = cs.security_infos.pace();
-        assert!(
-            pace.contains(&("0.4.0.127.0.7.2.2.4.2.2", Some(13))),
-            "{protocols:?}"
-        );
-        assert!(
-            pace.contains(&("0.4.0.127.0.7.2.2.4.6.2", Some(13))),
-            "{protocols:?}"
-        );
+        let infos = &cs.security_infos.infos;
+        let expected = [
+            SecurityInfo::TerminalAuthentication {
+                protocol: "0.4.0.127.0.7.2.2.2".into(),
+                version: 2,
+                ef_cvca: None,
+            },
+            SecurityInfo::ChipAuthentication {
+                protocol: "0.4.0.127.0.7.2.2.3.2.2".into(),
+                version: 2,
+                key_id: Some(72),
+            },
+            SecurityInfo::Pace {
+                protocol: "0.4.0.127.0.7.2.2.4.2.2".into(),
+                version: 2,
+                parameter_id: Some(13),
+            },
+            SecurityInfo::Pace {
+                protocol: "0.4.0.127.0.7.2.2.4.6.2".into(),
+                version: 2,
+                parameter_id: Some(13),
+            },
+        ];
+        for e in &expected {
+            assert!(infos.contains(e), "{e:?} not in {infos:?}");
+        }
+        assert!(infos.iter().any(|i| matches!(i,
+            SecurityInfo::ChipAuthenticationDomainParameter { protocol, domain_parameter, .. }
+                if protocol == "0.4.0.127.0.7.2.2.3.2"
+                    && domain_parameter.algorithm == crate::lds::spki::STANDARDIZED_DOMAIN_PARAMETERS)));
+        assert_eq!(infos.len(), 7);
+        // Two chip authentication keys: 13 and 72 (the one CAInfo names), brainpoolP256r1.
         let keys = cs.security_infos.chip_authentication_keys();
-        assert!(!keys.is_empty(), "{protocols:?}");
-        assert_eq!(keys.len(), 2);
-        for (key, id) in &keys {
-            assert!([Some(13), Some(72)].contains(id));
+        let ids: Vec<Option<u64>> = keys.iter().map(|(_, id)| *id).collect();
+        assert_eq!(ids.len(), 2);
+        assert!(ids.contains(&Some(13)) && ids.contains(&Some(72)));
+        for (key, _) in &keys {
             assert_eq!(
                 key.algorithm,
                 crate::lds::spki::STANDARDIZED_DOMAIN_PARAMETERS

@@ -1,5 +1,6 @@
 //! DG1 (ICAO 9303-10 §4.7.1): the MRZ as stored on the chip (tag 61, data element 5F1F),
-//! split into its lines by length. Field parsing is `crate::mrz`'s job.
+//! split into its lines by length; [`Dg1::parse_mrz`] hands them to `crate::mrz` for fields
+//! and check digits.
 
 use super::{LdsError, der, text};
 use crate::tlv;
@@ -94,6 +95,15 @@ impl Dg1 {
     pub fn mrz_text(&self) -> String {
         self.lines().join("\n")
     }
+
+    /// Parses the MRZ into fields and check digits (strict mode: the chip's MRZ is not OCR
+    /// output). `today` places two-digit years.
+    pub fn parse_mrz(
+        &self,
+        today: crate::mrz::Date,
+    ) -> Result<crate::mrz::Mrz, crate::mrz::MrzError> {
+        crate::mrz::parse(&self.mrz_text(), today)
+    }
 }
 
 #[cfg(test)]
@@ -119,6 +129,18 @@ mod tests {
             ]
         );
         assert_eq!(dg1.encode(), bytes);
+    }
+
+    #[test]
+    fn fields_come_from_the_mrz_module() {
+        let dg1 = Dg1::new(TD3.to_string());
+        let today = crate::mrz::Date::new(2026, 11, 22).unwrap();
+        let mrz = dg1.parse_mrz(today).unwrap();
+        assert!(mrz.is_valid());
+        assert_eq!(mrz.document_number, "L898902C3");
+        assert_eq!(mrz.names.primary, "ERIKSSON");
+        assert_eq!(mrz.names.secondary, "ANNA MARIA");
+        assert!(Dg1::new("ABC".into()).parse_mrz(today).is_err());
     }
 
     #[test]

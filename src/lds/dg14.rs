@@ -42,65 +42,95 @@ mod tests {
         hex::decode(json["inputs"][key].as_str().unwrap()).unwrap()
     }
 
-    /// The DG14 of each chip-authentication transcript holds the chip's static key that the
-    /// transcript records separately; the infos are what the documents are known to carry.
+    const TA: &str = "0.4.0.127.0.7.2.2.2";
+    const CA_AES128: &str = "0.4.0.127.0.7.2.2.3.2.2";
+    const CA_3DES: &str = "0.4.0.127.0.7.2.2.3.2.1";
+    const PACE_GM_128: &str = "0.4.0.127.0.7.2.2.4.2.2";
+    const PACE_GM_256: &str = "0.4.0.127.0.7.2.2.4.2.4";
+    const PACE_CAM_128: &str = "0.4.0.127.0.7.2.2.4.6.2";
+
+    fn ca(protocol: &str, version: u64, key_id: Option<u64>) -> SecurityInfo {
+        SecurityInfo::ChipAuthentication {
+            protocol: protocol.into(),
+            version,
+            key_id,
+        }
+    }
+
+    fn pace(protocol: &str, parameter_id: u64) -> SecurityInfo {
+        SecurityInfo::Pace {
+            protocol: protocol.into(),
+            version: 2,
+            parameter_id: Some(parameter_id),
+        }
+    }
+
+    fn ta() -> SecurityInfo {
+        SecurityInfo::TerminalAuthentication {
+            protocol: TA.into(),
+            version: 1,
+            ef_cvca: None,
+        }
+    }
+
+    /// The DG14 of each chip-authentication transcript: every SecurityInfo other than the
+    /// key, and the key (explicit parameters, the point the transcript records, the keyId).
     #[test]
     fn dg14_of_real_documents() {
-        let cases: [(&str, &[&str], Option<u64>, bool); 4] = [
+        let cases: Vec<(&str, Vec<SecurityInfo>, Option<u64>)> = vec![
             (
                 "de_chip_authentication.json",
-                &["0.4.0.127.0.7.2.2.3.2.2", "0.4.0.127.0.7.2.2.1.2"],
+                vec![
+                    ta(),
+                    pace(PACE_GM_128, 13),
+                    pace(PACE_CAM_128, 13),
+                    ca(CA_AES128, 1, Some(195)),
+                ],
                 Some(195),
-                true,
             ),
             (
                 "at_chip_authentication.json",
-                &["0.4.0.127.0.7.2.2.3.2.2", "0.4.0.127.0.7.2.2.1.2"],
+                vec![ta(), ca(CA_AES128, 1, None), pace(PACE_GM_128, 13)],
                 None,
-                true,
             ),
             (
                 "my_chip_authentication.json",
-                &["0.4.0.127.0.7.2.2.1.2"],
+                vec![ca(CA_3DES, 1, None), ta()],
                 None,
-                true,
             ),
             (
                 "fr_chip_authentication.json",
-                &["0.4.0.127.0.7.2.2.1.2"],
+                vec![pace(PACE_GM_256, 12)],
                 None,
-                true,
             ),
         ];
-        for (name, protocols, key_id, explicit) in cases {
+        for (name, others, key_id) in cases {
             let json = transcript(name);
             let bytes = hex_of(&json, "DG14");
             let dg14 = Dg14::parse(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
-            let got: Vec<&str> = dg14
-                .security_infos
-                .infos
-                .iter()
-                .map(SecurityInfo::protocol)
-                .collect();
-            for p in protocols {
-                assert!(got.contains(p), "{name}: {p} not in {got:?}");
+            let infos = &dg14.security_infos.infos;
+            assert_eq!(infos.len(), others.len() + 1, "{name}: {infos:?}");
+            for info in &others {
+                assert!(infos.contains(info), "{name}: {info:?} not in {infos:?}");
             }
             let keys = dg14.security_infos.chip_authentication_keys();
             assert_eq!(keys.len(), 1, "{name}");
             let (key, id) = keys[0];
             assert_eq!(id, key_id, "{name}");
+            assert_eq!(key.encode(), key.raw, "{name}: DER re-encoding differs");
             let expected_point = hex_of(&json, "chip_static_public_key_from_DG14");
             match &key.key {
-                PublicKey::Ec { parameters, point } => {
+                PublicKey::Ec {
+                    parameters: EcParameters::Explicit(curve),
+                    point,
+                } => {
                     assert_eq!(point, &expected_point, "{name}");
-                    assert_eq!(
-                        matches!(parameters, EcParameters::Explicit(_)),
-                        explicit,
-                        "{name}: {parameters:?}"
-                    );
+                    assert_eq!(curve.prime.len(), 32, "{name}");
+                    assert_eq!(curve.cofactor, Some(1), "{name}");
                 }
                 other => panic!("{name}: {other:?}"),
             }
+            assert_eq!(Dg14::parse(&dg14.encode()).unwrap(), dg14, "{name}");
         }
     }
 

@@ -129,12 +129,18 @@ impl SecurityInfos {
         Ok(SecurityInfos { infos })
     }
 
-    /// Encodes the SET. DER orders SET OF elements by their encoding, so the infos are
-    /// written sorted, as issuers do.
+    /// Encodes the SET with the infos in the order held, so a parsed file re-encodes to the
+    /// same bytes even when its issuer did not sort the SET (seen on real documents); use
+    /// [`SecurityInfos::der_sorted`] first to write DER order.
     pub fn encode(&self) -> Vec<u8> {
-        let mut items: Vec<Vec<u8>> = self.infos.iter().map(SecurityInfo::encode).collect();
-        items.sort();
+        let items: Vec<Vec<u8>> = self.infos.iter().map(SecurityInfo::encode).collect();
         tlv::tlv(der::SET, &items.concat())
+    }
+
+    /// The infos in DER SET OF order (by their encodings, X.690 §11.6).
+    pub fn der_sorted(mut self) -> Self {
+        self.infos.sort_by_cached_key(SecurityInfo::encode);
+        self
     }
 
     /// The chip authentication public keys.
@@ -532,10 +538,11 @@ mod tests {
             ],
         };
         let back = SecurityInfos::parse(&infos.encode()).unwrap();
-        assert_eq!(back.infos.len(), infos.infos.len());
-        for i in &infos.infos {
-            assert!(back.infos.contains(i), "{i:?}");
-        }
+        assert_eq!(back, infos);
+        let sorted = infos.clone().der_sorted();
+        let encodings: Vec<Vec<u8>> = sorted.infos.iter().map(SecurityInfo::encode).collect();
+        assert!(encodings.windows(2).all(|w| w[0] <= w[1]));
+        assert_eq!(sorted.infos.len(), infos.infos.len());
         let keys = back.chip_authentication_keys();
         assert_eq!(keys.len(), 1);
         assert!(matches!(

@@ -289,7 +289,7 @@ pub(super) fn build(kind: SpecimenKind, face: FaceVariant) -> Specimen {
         }
     };
     let dg14 = Dg14 {
-        security_infos: SecurityInfos { infos },
+        security_infos: SecurityInfos { infos }.der_sorted(),
     };
     let dg16 = Dg16 {
         declared_count: Some(2),
