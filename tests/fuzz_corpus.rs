@@ -25,3 +25,8 @@ fn tlv_corpus() {
 fn lds_corpus() {
     replay("lds", idverify::lds::fuzz_check);
 }
+
+#[test]
+fn mrz_corpus() {
+    replay("mrz", idverify::mrz::fuzz_check);
+}

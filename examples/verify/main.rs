@@ -4,6 +4,7 @@
 //! Exit codes: 0 every check passed, 1 a check failed, 2 unreadable input or usage error.
 
 mod files_cmd;
+mod mrz_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -18,6 +19,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Checks an MRZ: every field, every check digit.
+    Mrz(mrz_cmd::MrzArgs),
     /// Prints the data groups of a dumped document directory (EF.COM.bin, DG1.bin, …).
     Files(files_cmd::FilesArgs),
 }
@@ -25,11 +28,9 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => {
-            eprintln!("no subcommand given; see --help");
-            ExitCode::from(2)
-        }
+        None => mrz_cmd::demo(),
         Some(command) => match command {
+            Command::Mrz(args) => mrz_cmd::run(&args),
             Command::Files(args) => files_cmd::run(&args),
         },
     }
