@@ -153,11 +153,11 @@ impl BiometricGroup {
 
     /// Encodes the group (7F61 …), ready to be wrapped in the data group's tag.
     pub fn encode(&self) -> Vec<u8> {
+        // The count (02) is written as declared; the specimens always declare it.
         let mut v = Vec::new();
-        let count = self
-            .declared_count
-            .unwrap_or(u64::try_from(self.templates.len()).unwrap_or(u64::MAX));
-        tlv::write_tlv(COUNT, &der::uint_bytes(count), &mut v);
+        if let Some(count) = self.declared_count {
+            tlv::write_tlv(COUNT, &der::uint_bytes(count), &mut v);
+        }
         for t in &self.templates {
             let mut inner = tlv::tlv(HEADER, &t.header.encode());
             tlv::write_tlv(t.data_tag, &t.data, &mut inner);
@@ -239,5 +239,6 @@ mod tests {
         let g = BiometricGroup::parse(&ok, "t").unwrap();
         assert_eq!(g.templates[0].header, BiometricHeader::default());
         assert_eq!(g.declared_count, None);
+        assert_eq!(BiometricGroup::parse(&g.encode(), "t").unwrap(), g);
     }
 }

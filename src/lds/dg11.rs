@@ -67,10 +67,9 @@ impl Dg11 {
                 0x5F0F => d.other_names.push(text::utf8(el.value)),
                 OTHER_NAMES => {
                     for n in der::children(el.value, FILE)? {
+                        // Only the names are kept; the count (02) is recomputed.
                         if n.tag == 0x5F0F {
                             d.other_names.push(text::utf8(n.value));
-                        } else if n.tag != COUNT {
-                            d.unknown.push(RawTlv::from_tlv(&n));
                         }
                     }
                 }

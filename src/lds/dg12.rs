@@ -59,10 +59,9 @@ impl Dg12 {
                 0x5F1A => d.other_persons.push(text::utf8(el.value)),
                 OTHER_PERSONS => {
                     for n in der::children(el.value, FILE)? {
+                        // Only the names are kept; the count (02) is recomputed.
                         if n.tag == 0x5F1A {
                             d.other_persons.push(text::utf8(n.value));
-                        } else if n.tag != COUNT {
-                            d.unknown.push(RawTlv::from_tlv(&n));
                         }
                     }
                 }

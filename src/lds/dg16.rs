@@ -68,13 +68,13 @@ impl Dg16 {
         })
     }
 
-    /// Encodes DG16 with templates A1, A2, … (at most 30, the range of the tag).
+    /// Encodes DG16 with templates A1, A2, … (after the 30th, the numbering starts again).
     pub fn encode(&self) -> Vec<u8> {
-        let count = self
-            .declared_count
-            .unwrap_or(u64::try_from(self.persons.len()).unwrap_or(u64::MAX));
-        let mut v = tlv::tlv(0x02, &der::uint_bytes(count));
-        for (tag, p) in (0xA1u32..=0xBE).zip(&self.persons) {
+        let mut v = Vec::new();
+        if let Some(count) = self.declared_count {
+            tlv::write_tlv(0x02, &der::uint_bytes(count), &mut v);
+        }
+        for (tag, p) in (0xA1u32..=0xBE).cycle().zip(&self.persons) {
             let mut inner = Vec::new();
             if let Some(d) = &p.date_recorded {
                 tlv::write_tlv(0x5F50, &d.encode(), &mut inner);
@@ -137,6 +137,21 @@ mod tests {
         assert_eq!(bytes.len(), 3 + 0xA2);
         assert_eq!(&bytes[6..8], &[0xA1, 0x4C]);
         assert_eq!(Dg16::parse(&bytes).unwrap(), expected);
+    }
+
+    #[test]
+    fn many_persons_and_no_count() {
+        let d = Dg16 {
+            declared_count: None,
+            persons: (0..31)
+                .map(|i| PersonToNotify {
+                    name: Some(format!("PERSON<<{i}")),
+                    ..Default::default()
+                })
+                .collect(),
+        };
+        let enc = d.encode();
+        assert_eq!(Dg16::parse(&enc).unwrap(), d);
     }
 
     #[test]

@@ -60,10 +60,10 @@ impl DisplayedImages {
     /// Encodes the data group.
     pub fn encode(&self) -> Vec<u8> {
         let (tag, image_tag, _) = self.kind.tags();
-        let count = self
-            .declared_count
-            .unwrap_or(u64::try_from(self.images.len()).unwrap_or(u64::MAX));
-        let mut v = tlv::tlv(COUNT, &der::uint_bytes(count));
+        let mut v = Vec::new();
+        if let Some(count) = self.declared_count {
+            tlv::write_tlv(COUNT, &der::uint_bytes(count), &mut v);
+        }
         for img in &self.images {
             tlv::write_tlv(image_tag, &img.data, &mut v);
         }

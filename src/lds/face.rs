@@ -107,7 +107,11 @@ impl FaceRecord {
             });
         }
         let version_bytes = r.take(4)?;
-        let version = String::from_utf8_lossy(version_bytes)
+        // Each byte as one character, so any four bytes re-encode unchanged.
+        let version: String = version_bytes
+            .iter()
+            .map(|&b| char::from(b))
+            .collect::<String>()
             .trim_end_matches('\0')
             .to_string();
         let _record_length = r.u32()?;
@@ -220,7 +224,10 @@ fn encode_19794(version: &str, faces: &[FaceInfo]) -> Vec<u8> {
     }
     let mut out = Vec::with_capacity(GENERAL_HEADER + blocks.len());
     out.extend_from_slice(MAGIC);
-    let mut v = version.as_bytes().to_vec();
+    let mut v: Vec<u8> = version
+        .chars()
+        .map(|c| u8::try_from(c).unwrap_or(b'?'))
+        .collect();
     v.resize(4, 0);
     out.extend_from_slice(&v);
     let total = u32::try_from(GENERAL_HEADER + blocks.len()).unwrap_or(u32::MAX);
