@@ -8,6 +8,7 @@ use idverify::lds::{
     PublicKeyInfo, SecurityInfo, SecurityInfos, text,
 };
 use idverify::mrz;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -116,7 +117,9 @@ pub fn run(args: &FilesArgs) -> ExitCode {
             "card_access": card_access,
             "card_security": card_security,
         });
-        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        // A closed pipe (e.g. `| head`) ends the output quietly instead of panicking.
+        let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+        let _ = writeln!(std::io::stdout(), "{text}");
     } else {
         for (file, p) in &parsed {
             print_file(*file, p, today);

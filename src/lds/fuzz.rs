@@ -3,18 +3,20 @@
 //! whatever parses re-encodes to bytes that parse to the same value.
 
 use super::{
-    CardSecurity, LdsFile, ParsedFile, PublicKeyInfo, SecurityInfos, face::FaceRecord, parse_file,
+    CardSecurity, EncodedImage, LdsFile, ParsedFile, PublicKeyInfo, SecurityInfos,
+    face::FaceRecord, parse_file,
 };
 
-/// Fuzz property: see the module documentation. Selector (first byte, modulo 22):
+/// Fuzz property: see the module documentation. Selector (first byte, modulo 23):
 /// 0 EF.COM, 1..=16 DG1..DG16, 17 SecurityInfos (EF.CardAccess), 18 EF.CardSecurity,
-/// 19 SubjectPublicKeyInfo, 20 ISO/IEC 19794-5 face record, 21 ISO/IEC 39794-5 face block.
+/// 19 SubjectPublicKeyInfo, 20 ISO/IEC 19794-5 face record, 21 ISO/IEC 39794-5 face block,
+/// 22 image header (format and dimensions, no pixel decoding).
 #[doc(hidden)]
 pub fn fuzz_check(data: &[u8]) {
     let Some((&selector, input)) = data.split_first() else {
         return;
     };
-    match selector % 22 {
+    match selector % 23 {
         0 => file(LdsFile::Com, input),
         n @ 1..=16 => file(LdsFile::Dg(n), input),
         17 => {
@@ -35,6 +37,9 @@ pub fn fuzz_check(data: &[u8]) {
             if let Ok(v) = FaceRecord::parse_19794(input) {
                 assert_eq!(FaceRecord::parse_19794(&v.encode()).as_ref(), Ok(&v));
             }
+        }
+        22 => {
+            let _ = EncodedImage::new(input.to_vec()).dimensions();
         }
         _ => {
             if let Ok(v) = FaceRecord::parse_39794(input) {

@@ -80,9 +80,7 @@ impl EncodedImage {
                 reader.into_dimensions().map_err(img_err)
             }
             ImageFormat::Jpeg2000Codestream | ImageFormat::Jp2 => {
-                let img = hayro_jpeg2000::Image::new(&self.data, &Default::default())
-                    .map_err(|e| LdsError::Image(format!("JPEG 2000: {e}")))?;
-                Ok((img.width(), img.height()))
+                jpeg2000(&self.data, |img| Ok((img.width(), img.height())))
             }
             ImageFormat::Wsq | ImageFormat::Unknown => Err(unsupported(self.format)),
         }
@@ -99,18 +97,11 @@ impl EncodedImage {
                 reader.limits(limits);
                 reader.decode().map_err(img_err)
             }
-            ImageFormat::Jpeg2000Codestream | ImageFormat::Jp2 => {
-                // The decoder is young; a panic on a hostile codestream must not take the
-                // desk application down, so it is caught and reported as a decode error.
-                std::panic::catch_unwind(|| {
-                    let img = hayro_jpeg2000::Image::new(&self.data, &Default::default())
-                        .map_err(|e| LdsError::Image(format!("JPEG 2000: {e}")))?;
-                    let (w, h) = img.dimensions();
-                    check_size(w, h)?;
-                    DynamicImage::from_decoder(img).map_err(img_err)
-                })
-                .unwrap_or_else(|_| Err(LdsError::Image("JPEG 2000 decoder failed".into())))
-            }
+            ImageFormat::Jpeg2000Codestream | ImageFormat::Jp2 => jpeg2000(&self.data, |img| {
+                let (w, h) = img.dimensions();
+                check_size(w, h)?;
+                DynamicImage::from_decoder(img).map_err(img_err)
+            }),
             ImageFormat::Wsq | ImageFormat::Unknown => Err(unsupported(self.format)),
         }
     }
@@ -133,6 +124,21 @@ impl EncodedImage {
             format,
         ))
     }
+}
+
+/// Runs `f` on the JPEG 2000 image in `data`. The decoder is young; a panic on a hostile
+/// codestream must not take the desk application down, so it is caught and reported as a
+/// decode error.
+fn jpeg2000<T>(
+    data: &[u8],
+    f: impl FnOnce(hayro_jpeg2000::Image<'_>) -> Result<T, LdsError>,
+) -> Result<T, LdsError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let img = hayro_jpeg2000::Image::new(data, &Default::default())
+            .map_err(|e| LdsError::Image(format!("JPEG 2000: {e}")))?;
+        f(img)
+    }))
+    .unwrap_or_else(|_| Err(LdsError::Image("JPEG 2000 decoder failed".into())))
 }
 
 fn check_size(w: u32, h: u32) -> Result<(), LdsError> {
