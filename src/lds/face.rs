@@ -238,9 +238,11 @@ fn encode_19794(version: &str, faces: &[FaceInfo]) -> Vec<u8> {
     out
 }
 
-/// Writes the images in the nesting of an ISO/IEC 39794-5 face image data block: a version
-/// block [0] { generation [0], year [1] } and representation blocks [1], each a SEQUENCE
-/// holding the 2D representation [1] { image data [0] }.
+/// Writes the images in the nesting of an ISO/IEC 39794-5 face image data block:
+/// FaceImageDataBlock ::= [APPLICATION 5] { versionBlock [0] { generation [0], year [1] },
+/// representationBlocks [1] { SEQUENCE { representationId [0], imageRepresentation [1]
+/// { base [0] { imageRepresentation2DBlock [0] { representationData2D [0] image } } } } } }.
+/// The parser does not depend on this nesting; it finds the images by content.
 fn encode_39794(images: &[EncodedImage]) -> Vec<u8> {
     let version = tlv::tlv(
         0xA0,
@@ -249,10 +251,11 @@ fn encode_39794(images: &[EncodedImage]) -> Vec<u8> {
     let mut reps = Vec::new();
     for (i, img) in images.iter().enumerate() {
         let id = tlv::tlv(0x80, &[u8::try_from(i).unwrap_or(u8::MAX)]);
-        let rep2d = tlv::tlv(0xA1, &tlv::tlv(0x80, &img.data));
-        tlv::write_tlv(0x30, &[id, rep2d].concat(), &mut reps);
+        let data_2d = tlv::tlv(0xA0, &tlv::tlv(0x80, &img.data));
+        let representation = tlv::tlv(0xA1, &tlv::tlv(0xA0, &data_2d));
+        tlv::write_tlv(0x30, &[id, representation].concat(), &mut reps);
     }
-    [version, tlv::tlv(0xA1, &reps)].concat()
+    tlv::tlv(0x65, &[version, tlv::tlv(0xA1, &reps)].concat())
 }
 
 const MAX_DEPTH: usize = 16;
