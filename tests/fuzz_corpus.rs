@@ -22,6 +22,11 @@ fn tlv_corpus() {
 }
 
 #[test]
+fn lds_corpus() {
+    replay("lds", idverify::lds::fuzz_check);
+}
+
+#[test]
 fn mrz_corpus() {
     replay("mrz", idverify::mrz::fuzz_check);
 }

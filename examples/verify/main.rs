@@ -3,12 +3,12 @@
 //!
 //! Exit codes: 0 every check passed, 1 a check failed, 2 unreadable input or usage error.
 
+mod files_cmd;
+mod mrz_cmd;
 mod read_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
-
-mod mrz_cmd;
 
 /// Checks identity documents: MRZ, chip, passive authentication.
 #[derive(Parser)]
@@ -24,6 +24,8 @@ enum Command {
     Mrz(mrz_cmd::MrzArgs),
     /// Read a document's chip (BAC) through a PC/SC reader.
     Read(read_cmd::ReadArgs),
+    /// Prints the data groups of a dumped document directory (EF.COM.bin, DG1.bin, …).
+    Files(files_cmd::FilesArgs),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Some(command) => match command {
             Command::Mrz(args) => mrz_cmd::run(&args),
             Command::Read(args) => read_cmd::run(args),
+            Command::Files(args) => files_cmd::run(&args),
         },
     }
 }
