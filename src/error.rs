@@ -8,4 +8,7 @@ pub enum Error {
     /// Bytes that are not valid BER-TLV.
     #[error(transparent)]
     Tlv(#[from] crate::tlv::TlvError),
+    /// CMS, certificates, trust store, master lists.
+    #[error(transparent)]
+    Pki(#[from] crate::pki::PkiError),
 }
