@@ -1,7 +1,14 @@
 //! The elliptic curves of ICAO 9303 and BSI TR-03110: names, OIDs and domain parameters, and
 //! matching explicit parameters (p, a, b, G, n) back to the named curve they describe.
 
+mod custom;
 mod params;
+
+pub mod bp192;
+pub mod bp224;
+pub mod bp320;
+pub mod bp512;
+pub mod p192;
 
 pub use params::CurveParams;
 

@@ -2,7 +2,7 @@
 //! signature as DER (X9.62 Ecdsa-Sig-Value) or as plain r‖s (TR-03111 §5.2.1).
 
 use super::SignatureError;
-use crate::crypto::curves::NamedCurve;
+use crate::crypto::curves::{self, NamedCurve};
 use crate::tlv;
 use ::ecdsa::signature::hazmat::PrehashVerifier;
 
@@ -74,9 +74,19 @@ pub(super) fn verify(
         NamedCurve::P521 => verify_on!(p521::NistP521, point, digest, r, s),
         NamedCurve::BrainpoolP256r1 => verify_on!(bp256::BrainpoolP256r1, point, digest, r, s),
         NamedCurve::BrainpoolP384r1 => verify_on!(bp384::BrainpoolP384r1, point, digest, r, s),
-        other => Err(SignatureError::Unsupported(format!(
-            "ECDSA on {}",
-            other.name()
-        ))),
+        NamedCurve::P192 => verify_on!(curves::p192::NistP192, point, digest, r, s),
+        NamedCurve::P224 => verify_on!(p224::NistP224, point, digest, r, s),
+        NamedCurve::BrainpoolP192r1 => {
+            verify_on!(curves::bp192::BrainpoolP192r1, point, digest, r, s)
+        }
+        NamedCurve::BrainpoolP224r1 => {
+            verify_on!(curves::bp224::BrainpoolP224r1, point, digest, r, s)
+        }
+        NamedCurve::BrainpoolP320r1 => {
+            verify_on!(curves::bp320::BrainpoolP320r1, point, digest, r, s)
+        }
+        NamedCurve::BrainpoolP512r1 => {
+            verify_on!(curves::bp512::BrainpoolP512r1, point, digest, r, s)
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! and brainpool curves. Owns the key and algorithm types; knows nothing of ASN.1 structures.
 
 mod ecdsa;
+#[cfg(test)]
+mod ecdsa_tests;
 mod rsa;
 
 pub use ecdsa::ecdsa_signature_scalars;
