@@ -16,5 +16,13 @@ pub mod signed;
 
 pub use check::{Check, Status};
 
+pub mod country;
+pub mod crl;
+pub mod masterlist;
+pub mod store;
 #[cfg(test)]
 mod vectors_tests;
+
+pub use crl::Crl;
+pub use masterlist::MasterList;
+pub use store::TrustStore;

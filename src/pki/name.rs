@@ -9,6 +9,7 @@ use x509_parser::prelude::{FromDer, X509Name};
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Name {
     attrs: Vec<(String, String)>,
+    ordered: Vec<(String, String)>,
     display: String,
 }
 
@@ -29,9 +30,11 @@ impl Name {
                 (a.attr_type().to_id_string(), value)
             })
             .collect();
+        let ordered = attrs.clone();
         attrs.sort();
         Name {
             attrs,
+            ordered,
             display: name.to_string(),
         }
     }
@@ -61,8 +64,13 @@ impl Name {
         self.attrs == other.attrs
     }
 
+    /// Whether both names hold the same attributes in the same order (case and inner
+    /// whitespace still ignored, as OpenSSL's canonical comparison does).
+    pub fn same_in_order(&self, other: &Name) -> bool {
+        self.ordered == other.ordered
+    }
+
     /// A key for indexing by name (order-insensitive).
-    #[allow(dead_code)]
     pub(crate) fn key(&self) -> &[(String, String)] {
         &self.attrs
     }

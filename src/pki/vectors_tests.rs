@@ -107,3 +107,157 @@ fn card_security_verifies() {
         assert_eq!(c.status, Status::Passed, "{c:?}");
     }
 }
+
+fn at(date: &str) -> i64 {
+    super::check::parse_date(date).unwrap()
+}
+
+fn root(file: &str) -> Certificate {
+    Certificate::from_der(&read(&format!("masterlists/{file}"))).unwrap()
+}
+
+#[test]
+fn master_lists_verify_with_the_readme_figures() {
+    use crate::crypto::signature::PublicKey;
+    use std::collections::HashSet;
+    // file, root, certificates, countries, (same subject and issuer name, self-signature
+    // verifies), RSA, EC named, EC explicit. The README gives 509 self-signed for DE by its
+    // tool's name comparison; compared as OpenSSL does (in order, case folded) 511 DE
+    // certificates have subject = issuer, and 136 of them are link certificates under an
+    // unchanged name (e.g. csca-germany 048D), whose signature is by an older key.
+    let expect = [
+        (
+            "DE_ML_2026-05-28-08-28-45.ml",
+            "DE_ROOT_CA_CSCA07.cer",
+            588,
+            112,
+            (511, 375),
+            424,
+            4,
+            160,
+        ),
+        (
+            "NL_ML_2026-07-22.ml",
+            "NL_ROOT_CA.cer",
+            411,
+            129,
+            (411, 411),
+            297,
+            3,
+            111,
+        ),
+    ];
+    for (file, root_file, n, countries, self_signed, rsa, named, explicit) in expect {
+        let ml = super::masterlist::parse_master_list(
+            &read(&format!("masterlists/{file}")),
+            &[root(root_file)],
+            at("2026-11-22"),
+        )
+        .unwrap();
+        assert_eq!(ml.version, 0);
+        assert_eq!(ml.skipped, 0, "{file}");
+        assert_eq!(ml.certificates.len(), n, "{file}");
+        let cs: HashSet<String> = ml
+            .certificates
+            .iter()
+            .filter_map(|c| c.subject.country())
+            .collect();
+        assert_eq!(cs.len(), countries, "{file}");
+        // The README counts subject == issuer as OpenSSL compares names (in order, case and
+        // spacing folded); some of those are link certificates under an unchanged name.
+        let ss = ml
+            .certificates
+            .iter()
+            .filter(|c| c.subject.same_in_order(&c.issuer))
+            .count();
+        let verified = ml
+            .certificates
+            .iter()
+            .filter(|c| c.verify_signed_by(&c.public_key).is_ok())
+            .count();
+        assert_eq!((ss, verified), self_signed, "{file}");
+        let rsa_n = ml
+            .certificates
+            .iter()
+            .filter(|c| matches!(c.public_key, PublicKey::Rsa { .. }))
+            .count();
+        let ec = |e: bool| {
+            ml.certificates
+                .iter()
+                .filter(|c| {
+                    !matches!(c.public_key, PublicKey::Rsa { .. }) && c.explicit_ec_params == e
+                })
+                .count()
+        };
+        assert_eq!(
+            (rsa_n, ec(false), ec(true)),
+            (rsa, named, explicit),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn master_list_with_a_wrong_root_or_expired_signer_is_refused() {
+    let de = read("masterlists/DE_ML_2026-05-28-08-28-45.ml");
+    let wrong =
+        super::masterlist::parse_master_list(&de, &[root("NL_ROOT_CA.cer")], at("2026-11-22"));
+    assert!(
+        matches!(wrong, Err(super::PkiError::MasterListUntrusted(_))),
+        "{wrong:?}"
+    );
+    let late = super::masterlist::parse_master_list(
+        &de,
+        &[root("DE_ROOT_CA_CSCA07.cer")],
+        at("2029-01-01"),
+    );
+    assert!(
+        matches!(late, Err(super::PkiError::MasterListUntrusted(m)) if m.contains("signer_validity"))
+    );
+    let mut tampered = de.clone();
+    let mid = tampered.len() / 2;
+    tampered[mid] ^= 1;
+    assert!(
+        super::masterlist::parse_master_list(
+            &tampered,
+            &[root("DE_ROOT_CA_CSCA07.cer")],
+            at("2026-11-22")
+        )
+        .is_err()
+    );
+}
+
+#[test]
+fn every_real_dsc_has_a_verifying_csca_in_a_master_list() {
+    let mut store = super::TrustStore::new();
+    store
+        .add_master_list(
+            &read("masterlists/DE_ML_2026-05-28-08-28-45.ml"),
+            &[root("DE_ROOT_CA_CSCA07.cer")],
+            at("2026-11-22"),
+        )
+        .unwrap();
+    store
+        .add_master_list(
+            &read("masterlists/NL_ML_2026-07-22.ml"),
+            &[root("NL_ROOT_CA.cer")],
+            at("2026-11-22"),
+        )
+        .unwrap();
+    for cc in COUNTRIES {
+        let file = read(&format!("sod/SOD_{cc}.bin"));
+        let sd = parse_content_info(unwrap_ef_sod(&file).unwrap()).unwrap();
+        let dsc = verify_signer(&sd, &[], SOD_CONTENT_TYPES).signer.unwrap();
+        let ok: Vec<_> = store
+            .issuers_of(&dsc)
+            .into_iter()
+            .filter(|c| dsc.verify_signed_by(&c.public_key).is_ok())
+            .collect();
+        assert!(!ok.is_empty(), "{cc}");
+        let own = Certificate::from_der(&read(&format!("sod/CSCA_{cc}.der"))).unwrap();
+        assert!(
+            ok.iter().any(|c| c.der == own.der),
+            "{cc}: its CSCA is in the lists"
+        );
+    }
+}
