@@ -3,6 +3,8 @@
 //!
 //! Exit codes: 0 every check passed, 1 a check failed, 2 unreadable input or usage error.
 
+mod pa_cmd;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -15,7 +17,10 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Passive authentication: EF.SOD signature, DSC chain, data-group hashes.
+    Pa(pa_cmd::PaArgs),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -24,6 +29,8 @@ fn main() -> ExitCode {
             eprintln!("no subcommand given; see --help");
             ExitCode::from(2)
         }
-        Some(command) => match command {},
+        Some(command) => match command {
+            Command::Pa(args) => pa_cmd::run(args),
+        },
     }
 }

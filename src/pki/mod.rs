@@ -26,3 +26,7 @@ mod vectors_tests;
 pub use crl::Crl;
 pub use masterlist::MasterList;
 pub use store::TrustStore;
+pub mod chain;
+pub mod pa;
+
+pub use pa::{PaInput, PassiveAuthentication, passive_authentication};

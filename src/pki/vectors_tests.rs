@@ -261,3 +261,101 @@ fn every_real_dsc_has_a_verifying_csca_in_a_master_list() {
         );
     }
 }
+
+fn de_nl_store() -> super::TrustStore {
+    let mut store = super::TrustStore::new();
+    store
+        .add_master_list(
+            &read("masterlists/DE_ML_2026-05-28-08-28-45.ml"),
+            &[root("DE_ROOT_CA_CSCA07.cer")],
+            at("2026-11-22"),
+        )
+        .unwrap();
+    store
+        .add_master_list(
+            &read("masterlists/NL_ML_2026-07-22.ml"),
+            &[root("NL_ROOT_CA.cer")],
+            at("2026-11-22"),
+        )
+        .unwrap();
+    store
+}
+
+#[test]
+fn passive_authentication_of_every_real_sod() {
+    use super::pa::{PaInput, passive_authentication};
+    let store = de_nl_store();
+    let mut own_only = super::TrustStore::new();
+    for cc in COUNTRIES {
+        own_only
+            .add_certificates(&read(&format!("sod/CSCA_{cc}.der")))
+            .unwrap();
+    }
+    let states = [
+        ("DE", "D<<"),
+        ("FR", "FRA"),
+        ("MY", "MYS"),
+        ("NZ", "NZL"),
+        ("RU", "RUS"),
+        ("US", "USA"),
+    ];
+    for (cc, state) in states {
+        let sod = read(&format!("sod/SOD_{cc}.bin"));
+        for s in [&store, &own_only] {
+            let input = PaInput {
+                sod: &sod,
+                data_groups: &[],
+                time: at("2026-11-22"),
+                issuing_state: Some(state),
+            };
+            let r = passive_authentication(&input, s);
+            assert!(r.genuine(), "{cc}: {:#?}", r.checks);
+            assert_eq!(r.sod_signature, Status::Passed, "{cc}");
+            assert_eq!(
+                r.check("chain.country").unwrap().status,
+                Status::Passed,
+                "{cc}"
+            );
+            assert_eq!(
+                r.check("dsc.revocation").unwrap().status,
+                Status::NotChecked
+            );
+            // Another issuing state is refused.
+            let wrong = PaInput {
+                issuing_state: Some(if cc == "US" { "CAN" } else { "USA" }),
+                ..input
+            };
+            let r = passive_authentication(&wrong, s);
+            assert_eq!(
+                r.check("chain.country").unwrap().status,
+                Status::Failed,
+                "{cc}"
+            );
+            assert!(!r.genuine());
+            // After the DSC expired, the chain fails.
+            let late = PaInput {
+                time: at("2045-01-01"),
+                ..input
+            };
+            let r = passive_authentication(&late, s);
+            assert_eq!(
+                r.check("dsc.validity").unwrap().status,
+                Status::Failed,
+                "{cc}"
+            );
+            assert!(!r.genuine());
+        }
+        // Without any CSCA, the chain fails but the signature still verifies.
+        let input = PaInput {
+            sod: &sod,
+            data_groups: &[(1, b"not DG1")],
+            time: at("2026-11-22"),
+            issuing_state: None,
+        };
+        let r = passive_authentication(&input, &super::TrustStore::new());
+        assert_eq!(r.sod_signature, Status::Passed);
+        assert_eq!(r.chain, Status::Failed);
+        assert_eq!(r.check("dg.1").unwrap().status, Status::Failed, "{cc}");
+        assert!(!r.genuine());
+    }
+}
