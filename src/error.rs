@@ -17,4 +17,7 @@ pub enum Error {
     /// Talking to the chip failed: transport, status word, secure messaging, BAC, reading.
     #[error(transparent)]
     Chip(#[from] crate::chip::ChipError),
+    /// CMS, certificates, trust store, master lists.
+    #[error(transparent)]
+    Pki(#[from] crate::pki::PkiError),
 }

@@ -5,6 +5,7 @@
 
 mod files_cmd;
 mod mrz_cmd;
+mod pa_cmd;
 mod read_cmd;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +27,8 @@ enum Command {
     Read(read_cmd::ReadArgs),
     /// Prints the data groups of a dumped document directory (EF.COM.bin, DG1.bin, …).
     Files(files_cmd::FilesArgs),
+    /// Passive authentication: EF.SOD signature, DSC chain, data-group hashes.
+    Pa(pa_cmd::PaArgs),
 }
 
 fn main() -> ExitCode {
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
             Command::Mrz(args) => mrz_cmd::run(&args),
             Command::Read(args) => read_cmd::run(args),
             Command::Files(args) => files_cmd::run(&args),
+            Command::Pa(args) => pa_cmd::run(args),
         },
     }
 }

@@ -2,3 +2,6 @@
 //! RustCrypto crates. No protocol logic.
 
 pub mod symmetric;
+pub mod curves;
+pub mod hash;
+pub mod signature;

@@ -51,3 +51,6 @@ pub use image::{EncodedImage, ImageFormat, MAX_DIMENSION};
 pub use parsed::{ParsedFile, parse_file};
 pub use security_infos::{AlgorithmIdentifier, SecurityInfo, SecurityInfos, protocol_name};
 pub use spki::{EcParameters, ExplicitCurve, PublicKey, PublicKeyInfo};
+mod sod;
+
+pub use sod::{DataGroupHash, EF_SOD_TAG, LdsSecurityObject, SodError, unwrap_ef_sod};
