@@ -20,3 +20,13 @@ fn replay(target: &str, check: impl Fn(&[u8])) {
 fn tlv_corpus() {
     replay("tlv", idverify::tlv::fuzz_check);
 }
+
+#[test]
+fn sm_unwrap_corpus() {
+    replay("sm_unwrap", idverify::chip::sm::fuzz_check_unwrap);
+}
+
+#[test]
+fn apdu_response_corpus() {
+    replay("apdu_response", idverify::chip::fuzz_check_apdu);
+}
