@@ -30,3 +30,13 @@ fn lds_corpus() {
 fn mrz_corpus() {
     replay("mrz", idverify::mrz::fuzz_check);
 }
+
+#[test]
+fn sm_unwrap_corpus() {
+    replay("sm_unwrap", idverify::chip::sm::fuzz_check_unwrap);
+}
+
+#[test]
+fn apdu_response_corpus() {
+    replay("apdu_response", idverify::chip::fuzz_check_apdu);
+}
