@@ -8,7 +8,16 @@ pub enum Error {
     /// Bytes that are not valid BER-TLV.
     #[error(transparent)]
     Tlv(#[from] crate::tlv::TlvError),
+    /// A chip file that is not what its file type requires.
+    #[error(transparent)]
+    Lds(#[from] crate::lds::LdsError),
+    /// Text that is not a valid MRZ, or unusable key material.
+    #[error(transparent)]
+    Mrz(#[from] crate::mrz::MrzError),
     /// Talking to the chip failed: transport, status word, secure messaging, BAC, reading.
     #[error(transparent)]
     Chip(#[from] crate::chip::ChipError),
+    /// CMS, certificates, trust store, master lists.
+    #[error(transparent)]
+    Pki(#[from] crate::pki::PkiError),
 }

@@ -280,3 +280,50 @@ fn process_apdu_answers_garbage_without_panicking() {
     card.reset();
     assert!(!card.secure_messaging_active());
 }
+
+mod any_chip {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        /// Whatever the chip's limits, a read returns the served bytes or, when the chip
+        /// takes less than the smallest read size, a clear error; it never panics or hangs.
+        #[test]
+        fn reads_adapt_to_any_limit(
+            max_read in 8usize..300,
+            extended in any::<bool>(),
+            advertise in any::<bool>(),
+            size in 3usize..3000,
+            cipher in 0usize..4,
+        ) {
+            let cipher = [Cipher::Tdes, Cipher::Aes128, Cipher::Aes192, Cipher::Aes256][cipher];
+            let doc = idverify::emulator::synthetic_document(&[(FileId::Dg11, size)], [2; 32]);
+            let mut card = EmulatedChip::new(
+                ChipConfig {
+                    max_read,
+                    extended_length: extended,
+                    advertise_extended_length: advertise,
+                    misbehaviour: None,
+                },
+                [4; 32],
+            )
+            .with_files(doc.clone());
+            let keys = SessionKeys::derive(cipher, b"any chip");
+            let ssc = Ssc::zero(cipher.block_len());
+            card.start_secure_messaging(keys.clone(), ssc.clone());
+            let mut s = ChipSession::with_secure_messaging(card, SecureMessaging::new(keys, ssc).unwrap());
+            match s.read_file(FileId::Dg11) {
+                Ok((bytes, stats)) => {
+                    prop_assert_eq!(&bytes, &doc[1].1);
+                    prop_assert!(stats.apdus <= bytes.len().div_ceil(32) + 8);
+                }
+                Err(e) => {
+                    prop_assert!(max_read < 32, "{e}");
+                    prop_assert!(matches!(e, ChipError::ReadFailed { .. }), "{e}");
+                }
+            }
+        }
+    }
+}

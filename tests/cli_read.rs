@@ -87,3 +87,41 @@ fn read_with_a_wrong_birth_date_fails_bac() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("YYMMDD"));
     served.stop().unwrap();
 }
+
+#[test]
+fn read_takes_the_key_from_the_whole_mrz() {
+    // The ICAO 9303-4 TD3 specimen.
+    let mrz = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n\
+               L898902C36UTO7408122F1204159ZE184226B<<<<<10";
+    let key = idverify::mrz::mrz_information("L898902C3", "740812", "120415").unwrap();
+    assert_eq!(key.as_str(), "L898902C3674081221204159");
+    let pcscd = Pcscd::start().unwrap();
+    let document = benchmark_document([0x33; 32]);
+    let chip = EmulatedChip::new(ChipConfig::default(), [0x44; 32])
+        .with_files(document.clone())
+        .with_bac(key.as_bytes());
+    let served = serve(chip, pcscd.card_addr(0));
+    let out = Command::new(verify_binary())
+        .args(["read", "--mrz", mrz, "--wait", "10"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let last = stdout.lines().last().unwrap_or("");
+    let total: usize = document.iter().map(|(_, b)| b.len()).sum();
+    assert!(
+        last.starts_with(&format!("total    {total} bytes")),
+        "{last}"
+    );
+    // Either key source, not both.
+    let out = Command::new(verify_binary())
+        .args(["read", "--mrz", mrz, "--document-number", "L898902C3"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    served.stop().unwrap();
+}

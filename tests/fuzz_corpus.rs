@@ -22,6 +22,26 @@ fn tlv_corpus() {
 }
 
 #[test]
+fn lds_corpus() {
+    replay("lds", idverify::lds::fuzz_check);
+}
+
+#[test]
+fn mrz_corpus() {
+    replay("mrz", idverify::mrz::fuzz_check);
+}
+
+#[test]
+fn sm_unwrap_corpus() {
+    replay("sm_unwrap", idverify::chip::sm::fuzz_check_unwrap);
+}
+
+#[test]
+fn apdu_response_corpus() {
+    replay("apdu_response", idverify::chip::fuzz_check_apdu);
+}
+
+#[test]
 fn pcsc_atr_corpus() {
     replay("pcsc_atr", idverify_pcsc::atr::fuzz_check);
 }

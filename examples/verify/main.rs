@@ -3,6 +3,9 @@
 //!
 //! Exit codes: 0 every check passed, 1 a check failed, 2 unreadable input or usage error.
 
+mod files_cmd;
+mod mrz_cmd;
+mod pa_cmd;
 mod read_cmd;
 
 use clap::{Parser, Subcommand};
@@ -18,19 +21,25 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Checks an MRZ: every field, every check digit.
+    Mrz(mrz_cmd::MrzArgs),
     /// Read a document's chip (BAC) through a PC/SC reader.
     Read(read_cmd::ReadArgs),
+    /// Prints the data groups of a dumped document directory (EF.COM.bin, DG1.bin, …).
+    Files(files_cmd::FilesArgs),
+    /// Passive authentication: EF.SOD signature, DSC chain, data-group hashes.
+    Pa(pa_cmd::PaArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => {
-            eprintln!("no subcommand given; see --help");
-            ExitCode::from(2)
-        }
+        None => mrz_cmd::demo(),
         Some(command) => match command {
+            Command::Mrz(args) => mrz_cmd::run(&args),
             Command::Read(args) => read_cmd::run(args),
+            Command::Files(args) => files_cmd::run(&args),
+            Command::Pa(args) => pa_cmd::run(args),
         },
     }
 }

@@ -1,14 +1,16 @@
-//! `verify read`: reads a document's chip through a PC/SC reader with BAC — EF.COM, EF.SOD and
-//! every data group EF.COM lists — printing per file its size, APDUs and time; `--dump DIR`
-//! writes each file as DIR/<name>.bin (EF.COM.bin, EF.SOD.bin, DG1.bin …).
+//! `verify read`: reads a document's chip through a PC/SC reader with BAC (key from `--mrz` or
+//! the three fields) — EF.COM, EF.SOD and every data group EF.COM lists — printing per file
+//! its size, APDUs and time; `--dump DIR` writes each file as DIR/<name>.bin.
 
 use getrandom::SysRng;
 use idverify::chip::pcsc::{PcscChannel, PcscReaders};
 use idverify::chip::{ChipError, ChipSession, FileId, listed_data_groups};
+use idverify::mrz;
 use rand_core::UnwrapErr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
+use zeroize::Zeroizing;
 
 /// Read a document's chip (BAC) through a PC/SC reader.
 #[derive(clap::Args)]
@@ -16,15 +18,18 @@ pub struct ReadArgs {
     /// The PC/SC reader; default: the first reader with a card.
     #[arg(long)]
     reader: Option<String>,
+    /// The whole MRZ (lines separated by newlines, or all in one line).
+    #[arg(long, value_name = "TEXT", required_unless_present_all = ["document_number", "birth_date", "expiry_date"])]
+    mrz: Option<String>,
     /// Document number as printed in the MRZ (shorter ones are filled with '<').
-    #[arg(long)]
-    document_number: String,
+    #[arg(long, conflicts_with = "mrz", requires_all = ["birth_date", "expiry_date"])]
+    document_number: Option<String>,
     /// Date of birth, YYMMDD.
-    #[arg(long)]
-    birth_date: String,
+    #[arg(long, conflicts_with = "mrz", requires_all = ["document_number", "expiry_date"])]
+    birth_date: Option<String>,
     /// Date of expiry, YYMMDD.
-    #[arg(long)]
-    expiry_date: String,
+    #[arg(long, conflicts_with = "mrz", requires_all = ["document_number", "birth_date"])]
+    expiry_date: Option<String>,
     /// Write each file read to DIR/<name>.bin.
     #[arg(long, value_name = "DIR")]
     dump: Option<PathBuf>,
@@ -33,23 +38,45 @@ pub struct ReadArgs {
     wait: u64,
 }
 
-/// Runs the subcommand: 0 when every file was read, 2 on bad input or a failed read.
+/// Runs the subcommand: 0 when every file was read, 1 when the chip refused a listed file,
+/// 2 on bad input or a failed session.
 pub fn run(args: ReadArgs) -> ExitCode {
-    let mrz_information =
-        match mrz_information(&args.document_number, &args.birth_date, &args.expiry_date) {
-            Ok(m) => m,
-            Err(message) => {
-                eprintln!("read: {message}");
-                return ExitCode::from(2);
-            }
-        };
-    match read(&args, &mrz_information) {
+    let mrz_information = match key_input(&args) {
+        Ok(m) => m,
+        Err(message) => {
+            eprintln!("read: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match read(&args, mrz_information.as_bytes()) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(message) => {
             eprintln!("read: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// The MRZ information BAC derives its keys from, from `--mrz` or the three fields.
+fn key_input(args: &ReadArgs) -> Result<Zeroizing<String>, String> {
+    if let Some(text) = &args.mrz {
+        let today = super::mrz_cmd::today_utc().ok_or("the system clock is not usable")?;
+        let mrz = mrz::parse(text, today).map_err(|e| format!("--mrz: {e}"))?;
+        for check in mrz.failed_checks() {
+            // The key uses recomputed check digits, so a misprint does not stop the read.
+            eprintln!(
+                "read: warning: MRZ check digit {:?}: found {}, expected {}",
+                check.kind, check.found, check.expected
+            );
+        }
+        return mrz.mrz_information().map_err(|e| format!("--mrz: {e}"));
+    }
+    match (&args.document_number, &args.birth_date, &args.expiry_date) {
+        (Some(number), Some(birth), Some(expiry)) => {
+            mrz::mrz_information(number, birth, expiry).map_err(|e| e.to_string())
+        }
+        _ => Err("give --mrz or all of --document-number, --birth-date, --expiry-date".into()),
     }
 }
 
@@ -128,55 +155,4 @@ fn read_one(
         }
         Err(e) => Err(format!("{}: {e}", file.name())),
     }
-}
-
-/// The MRZ information BAC derives its keys from (ICAO 9303-11 §9.7.2): document number,
-/// date of birth and date of expiry, each followed by its check digit.
-fn mrz_information(number: &str, birth: &str, expiry: &str) -> Result<Vec<u8>, String> {
-    let mut number = number.trim().to_ascii_uppercase();
-    if number.is_empty()
-        || !number
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'<')
-    {
-        return Err(format!(
-            "document number {number:?}: only A-Z, 0-9 and '<' allowed"
-        ));
-    }
-    while number.len() < 9 {
-        number.push('<');
-    }
-    let mut out = Vec::with_capacity(number.len() + 15);
-    for (field, value) in [
-        ("document number", number.as_str()),
-        ("birth date", birth),
-        ("expiry date", expiry),
-    ] {
-        if field != "document number"
-            && (value.len() != 6 || !value.bytes().all(|b| b.is_ascii_digit()))
-        {
-            return Err(format!("{field} {value:?}: expected YYMMDD"));
-        }
-        out.extend_from_slice(value.as_bytes());
-        out.push(check_digit(value.as_bytes()));
-    }
-    Ok(out)
-}
-
-/// The ICAO 9303-3 §4.9 check digit: weights 7, 3, 1; digits count as themselves, A-Z as
-/// 10-35, '<' as 0; the sum modulo 10.
-fn check_digit(field: &[u8]) -> u8 {
-    let sum: u32 = field
-        .iter()
-        .zip([7u32, 3, 1].into_iter().cycle())
-        .map(|(&c, w)| {
-            let v = match c {
-                b'0'..=b'9' => u32::from(c - b'0'),
-                b'A'..=b'Z' => u32::from(c - b'A') + 10,
-                _ => 0,
-            };
-            v * w
-        })
-        .sum();
-    b'0' + (sum % 10) as u8
 }

@@ -128,6 +128,30 @@ impl<C: CardChannel> ChipSession<C> {
         Ok(resp)
     }
 
+    /// Sends `cmd` as a command chain of pieces of at most `max_data` bytes (ISO/IEC 7816-4
+    /// §5.3.3), each protected on its own under secure messaging; every piece but the last
+    /// must be answered 9000. Returns the last piece's response.
+    pub fn exchange_chained(
+        &mut self,
+        cmd: &CommandApdu,
+        max_data: usize,
+    ) -> Result<ResponseApdu, ChipError> {
+        let pieces = super::transport::chain(cmd, max_data);
+        let last = pieces.len().saturating_sub(1);
+        let mut response = None;
+        for (i, piece) in pieces.iter().enumerate() {
+            let r = self.exchange(piece)?;
+            if i < last {
+                expect_success(r, || {
+                    format!("chained command piece {} of {}", i + 1, last + 1)
+                })?;
+            } else {
+                response = Some(r);
+            }
+        }
+        response.ok_or(ChipError::BadCommand("empty command chain"))
+    }
+
     fn exchange_once(&mut self, cmd: &CommandApdu) -> Result<ResponseApdu, ChipError> {
         if self.sm_ended {
             return Err(ChipError::SmEnded);

@@ -206,3 +206,45 @@ fn fuzz_apdu_property_on_samples() {
         fuzz_check_apdu(&hex::decode(s).unwrap());
     }
 }
+
+/// A card that accepts command chains: 9000 to every piece, the total length at the end.
+struct ChainingCard {
+    received: Vec<u8>,
+    pieces: usize,
+}
+
+impl CardChannel for ChainingCard {
+    fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, ChannelError> {
+        let (cmd, _) =
+            CommandApdu::parse(command).map_err(|e| ChannelError::Transport(e.to_string()))?;
+        self.pieces += 1;
+        self.received.extend_from_slice(&cmd.data);
+        if cmd.cla & 0x10 != 0 {
+            return Ok(vec![0x90, 0x00]);
+        }
+        if cmd.data.len() == 1 && cmd.data[0] == 0xEE {
+            return Ok(vec![0x6A, 0x80]);
+        }
+        let mut r = (self.received.len() as u16).to_be_bytes().to_vec();
+        r.extend([0x90, 0x00]);
+        Ok(r)
+    }
+}
+
+#[test]
+fn command_chaining_through_a_session() {
+    let card = ChainingCard {
+        received: Vec::new(),
+        pieces: 0,
+    };
+    let mut s = ChipSession::new(card);
+    let cmd = CommandApdu::new(0, 0x2A, 0, 0xBE)
+        .with_data(vec![5u8; 600])
+        .with_le(2);
+    let r = s.exchange_chained(&cmd, 255).unwrap();
+    assert_eq!(r.data, vec![0x02, 0x58]);
+    assert_eq!(s.channel().pieces, 3);
+    let bad = CommandApdu::new(0, 0x2A, 0, 0xBE).with_data(vec![0xEE]);
+    let r = s.exchange_chained(&bad, 255).unwrap();
+    assert_eq!(r.sw, StatusWord(0x6A80));
+}

@@ -12,3 +12,4 @@ mod vpcd;
 pub use card::EmulatedChip;
 pub use config::{ChipConfig, Misbehaviour};
 pub use synthetic::{benchmark_document, synthetic_document};
+pub mod specimen;

@@ -1,2 +1,32 @@
 //! CMS SignedData, certificates, the trust store (master lists, CSCAs, CRLs) and passive
 //! authentication. No I/O.
+
+mod algorithms;
+mod asn1;
+pub mod cert;
+pub mod cms;
+mod error;
+pub mod name;
+
+pub use algorithms::AlgorithmResult;
+pub use cert::Certificate;
+pub use error::PkiError;
+pub mod check;
+pub mod signed;
+
+pub use check::{Check, Status};
+
+pub mod country;
+pub mod crl;
+pub mod masterlist;
+pub mod store;
+#[cfg(test)]
+mod vectors_tests;
+
+pub use crl::Crl;
+pub use masterlist::MasterList;
+pub use store::TrustStore;
+pub mod chain;
+pub mod pa;
+
+pub use pa::{PaInput, PassiveAuthentication, passive_authentication};

@@ -1,0 +1,244 @@
+//! The `mrz` subcommand: reads an MRZ (argument, file or standard input), prints every
+//! field and check (or JSON), and exits 0 only if every check passed.
+
+use clap::Args;
+use idverify::mrz::{self, Date, Mrz, ParseOptions};
+use serde::Serialize;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The ICAO 9303-4 specimen passport, checked when the verifier runs without a subcommand.
+pub const SPECIMEN_TD3: &str =
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
+
+/// Arguments of `verify mrz`.
+#[derive(Args, Debug)]
+pub struct MrzArgs {
+    /// The MRZ, lines separated by newlines; `-` reads it from standard input.
+    #[arg(required_unless_present = "file")]
+    text: Option<String>,
+    /// Read the MRZ from this file instead.
+    #[arg(long, value_name = "F", conflicts_with = "text")]
+    file: Option<PathBuf>,
+    /// Print machine-readable JSON.
+    #[arg(long)]
+    json: bool,
+    /// Correct typical OCR misreadings (kept only where the check digits then pass).
+    #[arg(long)]
+    ocr: bool,
+    /// The check date, YYYY-MM-DD (default: today, UTC); places two-digit years.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+}
+
+/// The JSON output: the verdict plus the whole parse result.
+#[derive(Serialize)]
+struct Output<'a> {
+    valid: bool,
+    checked_at: Date,
+    #[serde(flatten)]
+    mrz: &'a Mrz,
+}
+
+/// Today's date in UTC from the system clock (the library itself never reads the clock).
+pub(crate) fn today_utc() -> Option<Date> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let days = i64::try_from(secs / 86_400).ok()?;
+    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date::new(
+        u16::try_from(year).ok()?,
+        u8::try_from(month).ok()?,
+        u8::try_from(day).ok()?,
+    )
+}
+
+fn read_input(args: &MrzArgs) -> Result<String, String> {
+    if let Some(path) = &args.file {
+        return std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+    }
+    match args.text.as_deref() {
+        Some("-") => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| format!("standard input: {e}"))?;
+            Ok(text)
+        }
+        Some(text) => Ok(text.to_owned()),
+        None => Err("no MRZ given".to_owned()),
+    }
+}
+
+fn fail(json: bool, message: &str) -> ExitCode {
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({ "valid": false, "error": message })
+        );
+    } else {
+        eprintln!("error: {message}");
+    }
+    ExitCode::from(2)
+}
+
+/// Runs `verify mrz`.
+pub fn run(args: &MrzArgs) -> ExitCode {
+    let today = match &args.date {
+        Some(d) => match Date::parse_iso(d) {
+            Some(d) => d,
+            None => return fail(args.json, &format!("--date {d:?} is not YYYY-MM-DD")),
+        },
+        None => match today_utc() {
+            Some(d) => d,
+            None => return fail(args.json, "the system clock is before 1970"),
+        },
+    };
+    let text = match read_input(args) {
+        Ok(t) => t,
+        Err(e) => return fail(args.json, &e),
+    };
+    check(&text, today, args.ocr, args.json)
+}
+
+/// Without a subcommand: checks the built-in specimen MRZ and prints the result.
+pub fn demo() -> ExitCode {
+    println!("No subcommand given: checking the built-in ICAO 9303-4 specimen passport MRZ.");
+    println!("(`verify mrz --help` shows how to check your own.)\n");
+    match today_utc() {
+        Some(today) => check(SPECIMEN_TD3, today, false, false),
+        None => fail(false, "the system clock is before 1970"),
+    }
+}
+
+fn check(text: &str, today: Date, correct_ocr: bool, json: bool) -> ExitCode {
+    let m = match mrz::parse_with(text, ParseOptions { today, correct_ocr }) {
+        Ok(m) => m,
+        Err(e) => return fail(json, &format!("not a readable MRZ: {e}")),
+    };
+    if json {
+        let out = Output {
+            valid: m.is_valid(),
+            checked_at: today,
+            mrz: &m,
+        };
+        match serde_json::to_string_pretty(&out) {
+            Ok(s) => println!("{s}"),
+            Err(e) => return fail(false, &e.to_string()),
+        }
+    } else {
+        print_human(&m, today);
+    }
+    if m.is_valid() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn print_human(m: &Mrz, today: Date) {
+    let row = |name: &str, value: &str| println!("  {name:<17}{value}");
+    println!(
+        "MRZ {} (two-digit years placed relative to {today})",
+        m.layout.name()
+    );
+    for line in &m.lines {
+        println!("  | {line}");
+    }
+    println!("fields");
+    row("document code", &m.document_code);
+    row("issuer", &m.issuer.raw);
+    let long = if m.long_document_number {
+        " (long number, continued in the optional data)"
+    } else {
+        ""
+    };
+    row("document number", &format!("{}{long}", m.document_number));
+    let truncated = if m.names.truncated {
+        " (name field full: may be truncated)"
+    } else {
+        ""
+    };
+    row("surname", &format!("{}{truncated}", m.names.primary));
+    row("given names", &m.names.secondary);
+    if let Some(n) = &m.nationality {
+        row("nationality", &n.raw);
+    }
+    let date = |d: &Option<mrz::MrzDate>| match d {
+        Some(d) => format!("{d} ({})", d.raw),
+        None => "not a date (see problems)".to_owned(),
+    };
+    row("date of birth", &date(&m.birth_date));
+    row(
+        "sex",
+        &m.sex
+            .map_or("invalid (see problems)".to_owned(), |s| s.to_string()),
+    );
+    if m.layout != mrz::Layout::FrenchId {
+        row("date of expiry", &date(&m.expiry_date));
+    }
+    for o in &m.optional_data {
+        let value = if o.filler_only {
+            "(fillers only)".to_owned()
+        } else {
+            o.value.clone()
+        };
+        row(
+            "optional data",
+            &format!("{value} [line {} col {}]", o.line, o.column),
+        );
+    }
+    println!("checks");
+    for c in &m.checks {
+        println!(
+            "  {:<7}{:<17}line {} col {:<3} expected {} found {}",
+            if c.passed { "passed" } else { "FAILED" },
+            c.kind.label(),
+            c.line,
+            c.column,
+            c.expected,
+            c.found
+        );
+    }
+    if !m.problems.is_empty() {
+        println!("problems");
+        for p in &m.problems {
+            println!(
+                "  {} line {} col {}: {}",
+                p.field, p.line, p.column, p.message
+            );
+        }
+    }
+    if !m.corrections.is_empty() {
+        println!("OCR corrections");
+        for c in &m.corrections {
+            println!("  line {} col {}: {} -> {}", c.line, c.column, c.from, c.to);
+        }
+    }
+    let failed = m.failed_checks().count();
+    if m.is_valid() {
+        println!(
+            "result: every check passed ({} of {})",
+            m.checks.len(),
+            m.checks.len()
+        );
+    } else {
+        println!(
+            "result: {failed} of {} checks failed, {} field problems",
+            m.checks.len(),
+            m.problems.len()
+        );
+    }
+}

@@ -1,0 +1,92 @@
+//! ECDSA verification (BSI TR-03111 §4.2.1.2) on every named curve with arithmetic, taking the
+//! signature as DER (X9.62 Ecdsa-Sig-Value) or as plain r‖s (TR-03111 §5.2.1).
+
+use super::SignatureError;
+use crate::crypto::curves::{self, NamedCurve};
+use crate::tlv;
+use ::ecdsa::signature::hazmat::PrehashVerifier;
+
+/// Splits an ECDSA signature into r and s, each left-padded to `field_len` bytes. Accepts the
+/// DER `SEQUENCE { INTEGER r, INTEGER s }` and the plain concatenation r‖s.
+pub fn ecdsa_signature_scalars(
+    sig: &[u8],
+    field_len: usize,
+) -> Result<(Vec<u8>, Vec<u8>), SignatureError> {
+    if let Some((r, s)) = der_scalars(sig) {
+        return Ok((pad(r, field_len)?, pad(s, field_len)?));
+    }
+    if sig.len() == 2 * field_len {
+        let (r, s) = sig.split_at(field_len);
+        return Ok((r.to_vec(), s.to_vec()));
+    }
+    Err(SignatureError::Invalid)
+}
+
+fn der_scalars(sig: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (seq, rest) = tlv::parse_one(sig).ok()?;
+    if seq.tag != 0x30 || !rest.is_empty() {
+        return None;
+    }
+    let mut it = seq.children();
+    let r = it.next()?.ok()?;
+    let s = it.next()?.ok()?;
+    if r.tag != 0x02 || s.tag != 0x02 || it.next().is_some() {
+        return None;
+    }
+    Some((r.value, s.value))
+}
+
+fn pad(int: &[u8], len: usize) -> Result<Vec<u8>, SignatureError> {
+    let lead = int.iter().take_while(|&&b| b == 0).count();
+    let int = int.get(lead..).unwrap_or_default();
+    if int.len() > len || int.is_empty() {
+        return Err(SignatureError::Invalid);
+    }
+    let mut out = vec![0u8; len - int.len()];
+    out.extend_from_slice(int);
+    Ok(out)
+}
+
+macro_rules! verify_on {
+    ($curve:ty, $point:expr, $digest:expr, $r:expr, $s:expr) => {{
+        let key = ::ecdsa::VerifyingKey::<$curve>::from_sec1_bytes($point)
+            .map_err(|_| SignatureError::BadKey("not a point on the curve".into()))?;
+        let mut rs = $r;
+        rs.extend_from_slice(&$s);
+        let sig =
+            ::ecdsa::Signature::<$curve>::from_slice(&rs).map_err(|_| SignatureError::Invalid)?;
+        key.verify_prehash($digest, &sig)
+            .map_err(|_| SignatureError::Invalid)
+    }};
+}
+
+/// Verifies an ECDSA signature over a digest (truncated or widened to the order as X9.62 says).
+pub(super) fn verify(
+    curve: NamedCurve,
+    point: &[u8],
+    digest: &[u8],
+    sig: &[u8],
+) -> Result<(), SignatureError> {
+    let (r, s) = ecdsa_signature_scalars(sig, curve.field_len())?;
+    match curve {
+        NamedCurve::P256 => verify_on!(p256::NistP256, point, digest, r, s),
+        NamedCurve::P384 => verify_on!(p384::NistP384, point, digest, r, s),
+        NamedCurve::P521 => verify_on!(p521::NistP521, point, digest, r, s),
+        NamedCurve::BrainpoolP256r1 => verify_on!(bp256::BrainpoolP256r1, point, digest, r, s),
+        NamedCurve::BrainpoolP384r1 => verify_on!(bp384::BrainpoolP384r1, point, digest, r, s),
+        NamedCurve::P192 => verify_on!(curves::p192::NistP192, point, digest, r, s),
+        NamedCurve::P224 => verify_on!(p224::NistP224, point, digest, r, s),
+        NamedCurve::BrainpoolP192r1 => {
+            verify_on!(curves::bp192::BrainpoolP192r1, point, digest, r, s)
+        }
+        NamedCurve::BrainpoolP224r1 => {
+            verify_on!(curves::bp224::BrainpoolP224r1, point, digest, r, s)
+        }
+        NamedCurve::BrainpoolP320r1 => {
+            verify_on!(curves::bp320::BrainpoolP320r1, point, digest, r, s)
+        }
+        NamedCurve::BrainpoolP512r1 => {
+            verify_on!(curves::bp512::BrainpoolP512r1, point, digest, r, s)
+        }
+    }
+}

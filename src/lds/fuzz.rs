@@ -1,0 +1,77 @@
+//! The property of the `lds` fuzz target, shared with the corpus replay in `cargo test`:
+//! the first input byte picks a parser, the rest is its input; parsing never panics, and
+//! whatever parses re-encodes to bytes that parse to the same value.
+
+use super::{
+    CardSecurity, EncodedImage, LdsFile, ParsedFile, PublicKeyInfo, SecurityInfos,
+    face::FaceRecord, parse_file,
+};
+
+/// Fuzz property: see the module documentation. Selector (first byte, modulo 23):
+/// 0 EF.COM, 1..=16 DG1..DG16, 17 SecurityInfos (EF.CardAccess), 18 EF.CardSecurity,
+/// 19 SubjectPublicKeyInfo, 20 ISO/IEC 19794-5 face record, 21 ISO/IEC 39794-5 face block,
+/// 22 image header (format and dimensions, no pixel decoding).
+#[doc(hidden)]
+pub fn fuzz_check(data: &[u8]) {
+    let Some((&selector, input)) = data.split_first() else {
+        return;
+    };
+    match selector % 23 {
+        0 => file(LdsFile::Com, input),
+        n @ 1..=16 => file(LdsFile::Dg(n), input),
+        17 => {
+            if let Ok(v) = SecurityInfos::parse(input) {
+                assert_eq!(SecurityInfos::parse(&v.encode()).as_ref(), Ok(&v));
+            }
+        }
+        18 => {
+            let _ = CardSecurity::parse(input);
+        }
+        19 => {
+            if let Ok(v) = PublicKeyInfo::parse(input) {
+                let again = PublicKeyInfo::parse(&v.encode()).map(|k| k.key);
+                assert_eq!(again.as_ref(), Ok(&v.key));
+            }
+        }
+        20 => {
+            if let Ok(v) = FaceRecord::parse_19794(input) {
+                assert_eq!(FaceRecord::parse_19794(&v.encode()).as_ref(), Ok(&v));
+            }
+        }
+        22 => {
+            let _ = EncodedImage::new(input.to_vec()).dimensions();
+        }
+        _ => {
+            if let Ok(v) = FaceRecord::parse_39794(input) {
+                assert_eq!(FaceRecord::parse_39794(&v.encode()).as_ref(), Ok(&v));
+            }
+        }
+    }
+}
+
+fn file(which: LdsFile, input: &[u8]) {
+    if let Ok(parsed) = parse_file(which, input) {
+        let again = parse_file(which, &parsed.encode());
+        assert_eq!(
+            again.as_ref().map(normalise),
+            Ok(normalise(&parsed)),
+            "{which:?}"
+        );
+    }
+}
+
+/// What must survive a round trip: the tag lists the encoders recompute are dropped
+/// when the parse found none.
+fn normalise(p: &ParsedFile) -> ParsedFile {
+    match p.clone() {
+        ParsedFile::Dg11(mut d) => {
+            d.tag_list.clear();
+            ParsedFile::Dg11(d)
+        }
+        ParsedFile::Dg12(mut d) => {
+            d.tag_list.clear();
+            ParsedFile::Dg12(d)
+        }
+        other => other,
+    }
+}

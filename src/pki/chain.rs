@@ -1,0 +1,226 @@
+//! The document signer's chain (ICAO 9303-12 §5, §7.1): DSC validity, key usage and critical
+//! extensions at the check time, the CSCA (self-signed or link) whose key signed it, that
+//! CSCA's validity and key usage, the countries, and revocation by a CSCA-signed CRL.
+
+use super::cert::{
+    Certificate, KEY_USAGE_CRL_SIGN, KEY_USAGE_DIGITAL_SIGNATURE, KEY_USAGE_KEY_CERT_SIGN,
+};
+use super::check::{Check, Status, format_time};
+use super::country::certificate_country;
+use super::store::TrustStore;
+use crate::crypto::signature::SignatureError;
+
+/// The CSCA found (if any) and the chain checks.
+#[derive(Debug, Clone)]
+pub struct ChainOutcome {
+    /// The CSCA whose key verified the DSC (preferring one valid at the check time).
+    pub csca: Option<Certificate>,
+    /// `dsc.validity`, `dsc.key_usage`, `dsc.extensions`, `chain.csca`, `csca.validity`,
+    /// `csca.key_usage`, `chain.country`, `dsc.revocation`.
+    pub checks: Vec<Check>,
+}
+
+/// Checks `dsc` against the CSCAs and CRLs of `store` at `time` (seconds since the Unix
+/// epoch). `issuing_state` is the document's issuer as in the MRZ (e.g. `DEU`), if known.
+pub fn verify_dsc(
+    dsc: &Certificate,
+    store: &TrustStore,
+    time: i64,
+    issuing_state: Option<&str>,
+) -> ChainOutcome {
+    let mut checks = vec![
+        validity("dsc.validity", "document signer", dsc, time),
+        key_usage(
+            "dsc.key_usage",
+            dsc,
+            KEY_USAGE_DIGITAL_SIGNATURE,
+            "digitalSignature",
+        ),
+        extensions("dsc.extensions", dsc),
+    ];
+
+    let mut verifying = Vec::new();
+    let mut unsupported = None;
+    for c in store.issuers_of(dsc) {
+        match dsc.verify_signed_by(&c.public_key) {
+            Ok(()) => verifying.push(c),
+            Err(SignatureError::Unsupported(why)) => unsupported = Some(why),
+            Err(_) => {}
+        }
+    }
+    // Prefer a CSCA valid now, then a self-signed one over a link certificate.
+    verifying.sort_by_key(|c| {
+        (
+            !c.valid_at(time),
+            c.verify_signed_by(&c.public_key).is_err(),
+        )
+    });
+    let Some(csca) = verifying.first().map(|c| (*c).clone()) else {
+        let check = match unsupported {
+            Some(why) => Check::new(
+                "chain.csca",
+                Status::Unsupported,
+                format!("CSCA signature not checkable: {why}"),
+            ),
+            None => Check::new(
+                "chain.csca",
+                Status::Failed,
+                "no trusted CSCA signed the document signer",
+            ),
+        };
+        checks.push(check.with("dscIssuer", dsc.issuer.display()));
+        return ChainOutcome { csca: None, checks };
+    };
+    let alg = dsc
+        .signature_algorithm
+        .as_ref()
+        .map(|a| a.describe())
+        .unwrap_or_default();
+    checks.push(
+        Check::new(
+            "chain.csca",
+            Status::Passed,
+            "document signer signed by a trusted CSCA",
+        )
+        .with("cscaSubject", csca.subject.display())
+        .with("cscaSerial", csca.serial_hex())
+        .with("cscaKey", csca.public_key.describe())
+        .with("signatureAlgorithm", alg)
+        .with("candidates", verifying.len().to_string()),
+    );
+    checks.push(validity("csca.validity", "CSCA", &csca, time));
+    checks.push(key_usage(
+        "csca.key_usage",
+        &csca,
+        KEY_USAGE_KEY_CERT_SIGN,
+        "keyCertSign",
+    ));
+    checks.push(country(dsc, &csca, issuing_state));
+    checks.push(revocation(dsc, &csca, store, time));
+    ChainOutcome {
+        csca: Some(csca),
+        checks,
+    }
+}
+
+fn validity(id: &str, what: &str, cert: &Certificate, time: i64) -> Check {
+    let (status, msg) = if cert.valid_at(time) {
+        (
+            Status::Passed,
+            format!("{what} certificate valid at the check time"),
+        )
+    } else if time < cert.not_before {
+        (Status::Failed, format!("{what} certificate not yet valid"))
+    } else {
+        (Status::Failed, format!("{what} certificate expired"))
+    };
+    Check::new(id, status, msg)
+        .with("subject", cert.subject.display())
+        .with("notBefore", format_time(cert.not_before))
+        .with("notAfter", format_time(cert.not_after))
+        .with("checkTime", format_time(time))
+}
+
+fn key_usage(id: &str, cert: &Certificate, bit: u16, name: &str) -> Check {
+    match cert.key_usage {
+        None => Check::new(
+            id,
+            Status::Warning,
+            format!("no key usage extension (expected {name})"),
+        ),
+        Some(ku) if ku & bit != 0 => {
+            Check::new(id, Status::Passed, format!("key usage allows {name}"))
+        }
+        Some(ku) => Check::new(
+            id,
+            Status::Failed,
+            format!("key usage does not allow {name}"),
+        )
+        .with("keyUsage", format!("{ku:#06x}")),
+    }
+}
+
+fn extensions(id: &str, cert: &Certificate) -> Check {
+    if cert.unknown_critical.is_empty() {
+        Check::new(id, Status::Passed, "no unknown critical extension")
+    } else {
+        Check::new(id, Status::Failed, "unknown critical extension")
+            .with("oids", cert.unknown_critical.join(","))
+    }
+}
+
+fn country(dsc: &Certificate, csca: &Certificate, issuing_state: Option<&str>) -> Check {
+    let id = "chain.country";
+    let dsc_c = dsc.subject.country();
+    let dsc_issuer_c = dsc.issuer.country();
+    let csca_c = csca.subject.country();
+    let mut check = Check::new(id, Status::Passed, "countries agree");
+    if let Some(c) = &dsc_c {
+        check = check.with("dscCountry", c.clone());
+    }
+    if let Some(c) = &csca_c {
+        check = check.with("cscaCountry", c.clone());
+    }
+    if dsc_c.is_none() || csca_c.is_none() {
+        check.status = Status::Warning;
+        check.message = "a certificate has no country".into();
+        return check;
+    }
+    if dsc_c != csca_c || dsc_issuer_c != csca_c {
+        check.status = Status::Failed;
+        check.message = "document signer and CSCA countries differ".into();
+        return check;
+    }
+    if let Some(state) = issuing_state {
+        check = check.with("issuingState", state);
+        match certificate_country(state) {
+            Some(cc) if Some(cc) == csca_c.as_deref() => {}
+            Some(_) => {
+                check.status = Status::Failed;
+                check.message = "CSCA country differs from the document's issuing state".into();
+            }
+            None => {
+                check.status = Status::Warning;
+                check.message = "issuing state code unknown".into();
+            }
+        }
+    }
+    check
+}
+
+fn revocation(dsc: &Certificate, csca: &Certificate, store: &TrustStore, time: i64) -> Check {
+    let id = "dsc.revocation";
+    let mut seen_bad = None;
+    for crl in store
+        .crls()
+        .iter()
+        .filter(|c| c.issuer.same_as(&csca.subject))
+    {
+        if !csca.allows(KEY_USAGE_CRL_SIGN) {
+            seen_bad = Some("CSCA key usage does not allow cRLSign".to_string());
+            continue;
+        }
+        if let Err(e) = crl.verify_signed_by(&csca.public_key) {
+            seen_bad = Some(format!("CRL signature: {e}"));
+            continue;
+        }
+        let check = if crl.is_revoked(&dsc.serial) {
+            Check::new(id, Status::Failed, "document signer certificate revoked")
+        } else if crl.next_update.is_some_and(|n| n < time) {
+            Check::new(
+                id,
+                Status::Warning,
+                "not listed, but the CRL is out of date",
+            )
+        } else {
+            Check::new(id, Status::Passed, "not listed in the CSCA's CRL")
+        };
+        return check
+            .with("crlThisUpdate", format_time(crl.this_update))
+            .with("serial", dsc.serial_hex());
+    }
+    match seen_bad {
+        Some(why) => Check::new(id, Status::Failed, format!("CRL not usable: {why}")),
+        None => Check::new(id, Status::NotChecked, "no CRL for this CSCA"),
+    }
+}

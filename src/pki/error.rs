@@ -1,0 +1,51 @@
+//! The errors of CMS, certificate, trust-store and master-list parsing.
+//! Verification outcomes are not errors: they are statuses in the passive-authentication result.
+
+use crate::tlv::TlvError;
+
+/// Why a CMS structure, certificate, CRL or master list could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PkiError {
+    /// The bytes are not valid BER-TLV.
+    #[error("malformed encoding: {0}")]
+    Tlv(#[from] TlvError),
+    /// A structure is missing a field or has an unexpected tag.
+    #[error("malformed {structure}: {detail}")]
+    Malformed {
+        /// Which structure, e.g. `SignedData` or `SignerInfo`.
+        structure: &'static str,
+        /// What was wrong.
+        detail: String,
+    },
+    /// The CMS content type is not the one expected (e.g. not SignedData).
+    #[error("unexpected content type {found}, expected {expected}")]
+    ContentType {
+        /// The OID found.
+        found: String,
+        /// What was expected.
+        expected: &'static str,
+    },
+    /// An X.509 certificate or CRL that x509-parser rejects.
+    #[error("bad certificate or CRL: {0}")]
+    Certificate(String),
+    /// A file of a trust-store input could not be read.
+    #[error("cannot read {path}: {detail}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The OS error text.
+        detail: String,
+    },
+    /// A master list whose own signature or signer chain does not verify.
+    #[error("master list not trusted: {0}")]
+    MasterListUntrusted(String),
+}
+
+/// Shorthand for a [`PkiError::Malformed`].
+pub(crate) fn malformed(structure: &'static str, detail: impl Into<String>) -> PkiError {
+    PkiError::Malformed {
+        structure,
+        detail: detail.into(),
+    }
+}

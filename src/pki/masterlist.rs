@@ -1,0 +1,132 @@
+//! CSCA master lists (ICAO 9303-12 §8): CMS SignedData with eContentType
+//! id-icao-cscaMasterList over `CscaMasterList ::= SEQUENCE { version, certList SET OF
+//! Certificate }`, whose signer certificate must chain to a configured root.
+
+use super::asn1::{self, SEQUENCE, SET};
+use super::cert::{Certificate, KEY_USAGE_KEY_CERT_SIGN};
+use super::check::{Check, Status, format_time, worst};
+use super::cms::{ID_CSCA_MASTER_LIST, parse_content_info};
+use super::error::{PkiError, malformed};
+use super::signed::verify_signer;
+
+/// A verified master list.
+#[derive(Debug, Clone)]
+pub struct MasterList {
+    /// CscaMasterList version.
+    pub version: u64,
+    /// The CSCA (and link) certificates in the list.
+    pub certificates: Vec<Certificate>,
+    /// Entries that could not be parsed as certificates (skipped).
+    pub skipped: usize,
+    /// The master-list signer certificate.
+    pub signer: Certificate,
+    /// The root that signed the signer certificate.
+    pub root: Certificate,
+    /// The checks made (CMS signature, signer chain and validity).
+    pub checks: Vec<Check>,
+}
+
+/// Parses a master list and verifies its signature and its signer's chain to one of `roots`
+/// at `time`; any failed or unsupported check makes it [`PkiError::MasterListUntrusted`].
+pub fn parse_master_list(
+    bytes: &[u8],
+    roots: &[Certificate],
+    time: i64,
+) -> Result<MasterList, PkiError> {
+    let sd = parse_content_info(bytes)?;
+    if sd.content_type != ID_CSCA_MASTER_LIST {
+        return Err(PkiError::ContentType {
+            found: sd.content_type.clone(),
+            expected: "id-icao-cscaMasterList",
+        });
+    }
+    let outcome = verify_signer(&sd, &[], &[ID_CSCA_MASTER_LIST]);
+    let mut checks = outcome.checks;
+    let signer = outcome
+        .signer
+        .ok_or_else(|| PkiError::MasterListUntrusted("signer certificate not found".into()))?;
+    checks.push(
+        if signer.valid_at(time) {
+            Check::new(
+                "masterlist.signer_validity",
+                Status::Passed,
+                "signer valid at the check time",
+            )
+        } else {
+            Check::new(
+                "masterlist.signer_validity",
+                Status::Failed,
+                "signer not valid at the check time",
+            )
+        }
+        .with("notBefore", format_time(signer.not_before))
+        .with("notAfter", format_time(signer.not_after)),
+    );
+
+    let root = roots
+        .iter()
+        .filter(|r| r.subject.same_as(&signer.issuer) && r.allows(KEY_USAGE_KEY_CERT_SIGN))
+        .find(|r| signer.verify_signed_by(&r.public_key).is_ok())
+        .cloned();
+    let Some(root) = root else {
+        return Err(PkiError::MasterListUntrusted(format!(
+            "signer {} not signed by a configured root",
+            signer.subject.display()
+        )));
+    };
+    checks.push(
+        Check::new(
+            "masterlist.signer_chain",
+            Status::Passed,
+            "signer certificate signed by the root",
+        )
+        .with("root", root.subject.display())
+        .with("rootSerial", root.serial_hex()),
+    );
+    if worst(&checks) != Status::Passed {
+        let bad: Vec<String> = checks
+            .iter()
+            .filter(|c| c.status != Status::Passed)
+            .map(|c| format!("{}: {}", c.id, c.message))
+            .collect();
+        return Err(PkiError::MasterListUntrusted(bad.join("; ")));
+    }
+
+    let content = sd
+        .content
+        .as_deref()
+        .ok_or_else(|| malformed("CscaMasterList", "no content"))?;
+    let list = asn1::one(content, SEQUENCE, "CscaMasterList", false)?;
+    let mut it = list.children();
+    let version_t = it
+        .next()
+        .transpose()?
+        .ok_or_else(|| malformed("CscaMasterList", "empty"))?;
+    let version = asn1::small_uint(&version_t, "CscaMasterList version")?;
+    let set = asn1::expect(it.next().transpose()?, SET, "certList")?;
+    let mut certificates = Vec::new();
+    let mut skipped = 0;
+    for c in set.children() {
+        match Certificate::from_der(c?.raw) {
+            Ok(cert) => certificates.push(cert),
+            Err(_) => skipped += 1,
+        }
+    }
+    Ok(MasterList {
+        version,
+        certificates,
+        skipped,
+        signer,
+        root,
+        checks,
+    })
+}
+
+/// The fuzz target's property: parsing any bytes as a master list never panics.
+#[doc(hidden)]
+pub fn fuzz_check(data: &[u8]) {
+    let _ = parse_master_list(data, &[], 0);
+    if let Ok(sd) = parse_content_info(data) {
+        let _ = verify_signer(&sd, &[], &[ID_CSCA_MASTER_LIST]);
+    }
+}

@@ -1,0 +1,121 @@
+//! Distinguished names compared as sets of attributes (RFC 5280 §7.1 with the leniency real
+//! documents need: some SignerInfos list the issuer's RDNs in another order than the DSC).
+
+use super::error::PkiError;
+use x509_parser::prelude::{FromDer, X509Name};
+
+/// A distinguished name reduced to a sorted list of (attribute OID, normalised value), so
+/// that two names with the same attributes in a different order compare equal.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Name {
+    attrs: Vec<(String, String)>,
+    ordered: Vec<(String, String)>,
+    display: String,
+}
+
+impl Name {
+    /// Builds the set form of a parsed X.509 name.
+    pub(crate) fn from_x509(name: &X509Name<'_>) -> Self {
+        let mut attrs: Vec<(String, String)> = name
+            .iter_attributes()
+            .map(|a| {
+                let value = match a.as_str() {
+                    Ok(s) => s
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .to_lowercase(),
+                    Err(_) => hex_lower(a.as_slice()),
+                };
+                (a.attr_type().to_id_string(), value)
+            })
+            .collect();
+        let ordered = attrs.clone();
+        attrs.sort();
+        Name {
+            attrs,
+            ordered,
+            display: name.to_string(),
+        }
+    }
+
+    /// Parses a DER `Name` (as inside issuerAndSerialNumber).
+    pub fn from_der(der: &[u8]) -> Result<Self, PkiError> {
+        let (_, name) =
+            X509Name::from_der(der).map_err(|e| PkiError::Certificate(format!("name: {e}")))?;
+        Ok(Self::from_x509(&name))
+    }
+
+    /// The first countryName (2.5.4.6) value, upper-cased.
+    pub fn country(&self) -> Option<String> {
+        self.attrs
+            .iter()
+            .find(|(oid, _)| oid == "2.5.4.6")
+            .map(|(_, v)| v.to_uppercase())
+    }
+
+    /// The name as text (RFC 4514 style, in the encoded order).
+    pub fn display(&self) -> &str {
+        &self.display
+    }
+
+    /// Whether both names hold the same attributes, in any order.
+    pub fn same_as(&self, other: &Name) -> bool {
+        self.attrs == other.attrs
+    }
+
+    /// Whether both names hold the same attributes in the same order (case and inner
+    /// whitespace still ignored, as OpenSSL's canonical comparison does).
+    pub fn same_in_order(&self, other: &Name) -> bool {
+        self.ordered == other.ordered
+    }
+
+    /// A key for indexing by name (order-insensitive).
+    pub(crate) fn key(&self) -> &[(String, String)] {
+        &self.attrs
+    }
+}
+
+fn hex_lower(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rdn(oid: &[u8], value: &str) -> Vec<u8> {
+        let mut atv = vec![0x06, oid.len() as u8];
+        atv.extend_from_slice(oid);
+        atv.push(0x13);
+        atv.push(value.len() as u8);
+        atv.extend_from_slice(value.as_bytes());
+        let mut seq = vec![0x30, atv.len() as u8];
+        seq.extend(atv);
+        let mut set = vec![0x31, seq.len() as u8];
+        set.extend(seq);
+        set
+    }
+
+    fn name(rdns: &[Vec<u8>]) -> Vec<u8> {
+        let body: Vec<u8> = rdns.concat();
+        let mut out = vec![0x30, body.len() as u8];
+        out.extend(body);
+        out
+    }
+
+    #[test]
+    fn order_and_case_do_not_matter_values_do() {
+        let c = rdn(&[0x55, 0x04, 0x06], "MY");
+        let o = rdn(&[0x55, 0x04, 0x0A], "Jabatan  Imigresen");
+        let cn = rdn(&[0x55, 0x04, 0x03], "Signer");
+        let a = Name::from_der(&name(&[c.clone(), o.clone(), cn.clone()])).unwrap();
+        let b = Name::from_der(&name(&[cn.clone(), c.clone(), o.clone()])).unwrap();
+        assert!(a.same_as(&b));
+        assert_eq!(a.country().as_deref(), Some("MY"));
+        let other = rdn(&[0x55, 0x04, 0x03], "Other");
+        let d = Name::from_der(&name(&[c, o, other])).unwrap();
+        assert!(!a.same_as(&d));
+        assert!(Name::from_der(&[0x30, 0x05, 0x31]).is_err());
+    }
+}

@@ -1,0 +1,189 @@
+//! The trust store: CSCA certificates (from master lists, single DER/PEM certificates) and
+//! CRLs, indexed by subject key identifier and by subject name. Takes bytes; reading files
+//! and folders is the caller's job.
+
+use super::cert::Certificate;
+use super::crl::Crl;
+use super::error::PkiError;
+use super::masterlist::{MasterList, parse_master_list};
+use std::collections::{HashMap, HashSet};
+
+/// Trusted CSCA certificates (self-signed and link certificates alike) and CRLs.
+#[derive(Debug, Default, Clone)]
+pub struct TrustStore {
+    cscas: Vec<Certificate>,
+    by_key_id: HashMap<Vec<u8>, Vec<usize>>,
+    by_subject: HashMap<Vec<(String, String)>, Vec<usize>>,
+    seen: HashSet<Vec<u8>>,
+    crls: Vec<Crl>,
+}
+
+impl TrustStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one CSCA certificate; returns false if the same certificate is already there.
+    pub fn add_csca(&mut self, cert: Certificate) -> bool {
+        if !self.seen.insert(cert.der.clone()) {
+            return false;
+        }
+        let i = self.cscas.len();
+        if let Some(ski) = &cert.subject_key_id {
+            self.by_key_id.entry(ski.clone()).or_default().push(i);
+        }
+        self.by_subject
+            .entry(cert.subject.key().to_vec())
+            .or_default()
+            .push(i);
+        self.cscas.push(cert);
+        true
+    }
+
+    /// Adds the certificates of a DER certificate or a PEM file (one or more
+    /// `CERTIFICATE` blocks); returns how many were new.
+    pub fn add_certificates(&mut self, bytes: &[u8]) -> Result<usize, PkiError> {
+        let mut added = 0;
+        for der in certificates_in(bytes)? {
+            added += usize::from(self.add_csca(Certificate::from_der(&der)?));
+        }
+        Ok(added)
+    }
+
+    /// Verifies a CSCA master list against `roots` at `time` and adds its certificates.
+    /// Returns the parsed list (signer, counts, checks).
+    pub fn add_master_list(
+        &mut self,
+        bytes: &[u8],
+        roots: &[Certificate],
+        time: i64,
+    ) -> Result<MasterList, PkiError> {
+        let list = parse_master_list(bytes, roots, time)?;
+        for c in &list.certificates {
+            self.add_csca(c.clone());
+        }
+        Ok(list)
+    }
+
+    /// Adds a CRL (DER or PEM `X509 CRL`). Its signature is checked when it is used, against
+    /// the CSCA of the certificate in question.
+    pub fn add_crl(&mut self, bytes: &[u8]) -> Result<(), PkiError> {
+        let der = match pem_blocks(bytes, "X509 CRL") {
+            Some(mut blocks) if !blocks.is_empty() => blocks.swap_remove(0),
+            _ => bytes.to_vec(),
+        };
+        self.crls.push(Crl::from_der(&der)?);
+        Ok(())
+    }
+
+    /// Every CSCA in the store.
+    pub fn cscas(&self) -> &[Certificate] {
+        &self.cscas
+    }
+
+    /// How many CSCAs the store holds.
+    pub fn len(&self) -> usize {
+        self.cscas.len()
+    }
+
+    /// Whether the store holds no CSCA.
+    pub fn is_empty(&self) -> bool {
+        self.cscas.is_empty()
+    }
+
+    /// The CRLs in the store.
+    pub fn crls(&self) -> &[Crl] {
+        &self.crls
+    }
+
+    /// Candidate issuers of `cert`: those whose subject key identifier equals its authority
+    /// key identifier, then those whose subject equals its issuer (order-insensitive).
+    pub fn issuers_of(&self, cert: &Certificate) -> Vec<&Certificate> {
+        let mut idx: Vec<usize> = Vec::new();
+        if let Some(aki) = &cert.authority_key_id {
+            idx.extend(self.by_key_id.get(aki).into_iter().flatten());
+        }
+        for i in self.by_subject.get(cert.issuer.key()).into_iter().flatten() {
+            if !idx.contains(i) {
+                idx.push(*i);
+            }
+        }
+        idx.into_iter().filter_map(|i| self.cscas.get(i)).collect()
+    }
+}
+
+/// The DER certificates in `bytes`: PEM blocks if it is PEM, else the bytes as one DER.
+pub fn certificates_in(bytes: &[u8]) -> Result<Vec<Vec<u8>>, PkiError> {
+    match pem_blocks(bytes, "CERTIFICATE") {
+        Some(blocks) if blocks.is_empty() => Err(PkiError::Certificate(
+            "PEM without a CERTIFICATE block".into(),
+        )),
+        Some(blocks) => Ok(blocks),
+        None => Ok(vec![bytes.to_vec()]),
+    }
+}
+
+/// The decoded PEM blocks with `label`, or `None` if `bytes` is not PEM.
+fn pem_blocks(bytes: &[u8], label: &str) -> Option<Vec<Vec<u8>>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    if !text.contains("-----BEGIN ") {
+        return None;
+    }
+    let begin = format!("-----BEGIN {label}-----");
+    let end = format!("-----END {label}-----");
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(&begin) {
+        let body = rest.get(start + begin.len()..)?;
+        let stop = body.find(&end)?;
+        out.push(base64_decode(body.get(..stop)?)?);
+        rest = body.get(stop + end.len()..)?;
+    }
+    Some(out)
+}
+
+/// Standard base64 (RFC 4648 §4), ignoring whitespace.
+fn base64_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0u32;
+    for c in s.bytes().filter(|c| !c.is_ascii_whitespace()) {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_and_pem() {
+        assert_eq!(base64_decode("aWR2ZXJpZnk=").unwrap(), b"idverify");
+        assert_eq!(base64_decode("aWR2\nZXJp ZnlY").unwrap(), b"idverifyX");
+        assert!(base64_decode("a*b").is_none());
+        let pem = b"junk\n-----BEGIN CERTIFICATE-----\naWR2ZXJpZnk=\n-----END CERTIFICATE-----\n";
+        assert_eq!(certificates_in(pem).unwrap(), vec![b"idverify".to_vec()]);
+        assert!(certificates_in(b"-----BEGIN X509 CRL-----\n-----END X509 CRL-----").is_err());
+        assert_eq!(
+            certificates_in(&[0x30, 0x00]).unwrap(),
+            vec![vec![0x30, 0x00]]
+        );
+    }
+}
