@@ -7,7 +7,9 @@ use serde::Serialize;
 /// A date whose year, month or day may be unknown ("19XX0000", "1975<<<<", "19750000").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PartialDate {
-    /// The digits as read (after BCD decoding), fillers included: 8 characters when well formed.
+    /// The characters as read, fillers included: 8 when well formed. ASCII bytes map to
+    /// one character each and BCD nibbles to '0'-'9' or 'A'-'F', so [`PartialDate::encode`]
+    /// gives back exactly the bytes read.
     pub digits: String,
     /// Whether the chip stored the date as BCD rather than ASCII.
     pub bcd: bool,
@@ -26,7 +28,7 @@ impl PartialDate {
         let digits = if bcd {
             bcd_digits(bytes)
         } else {
-            String::from_utf8_lossy(bytes).trim().to_string()
+            latin1(bytes)
         };
         Self::from_digits(digits, bcd)
     }
@@ -66,7 +68,7 @@ impl PartialDate {
         if self.bcd {
             bcd_bytes(&self.digits)
         } else {
-            self.digits.as_bytes().to_vec()
+            unlatin1(&self.digits)
         }
     }
 
@@ -92,7 +94,7 @@ impl Timestamp {
         let all = if bcd {
             bcd_digits(bytes)
         } else {
-            String::from_utf8_lossy(bytes).trim().to_string()
+            latin1(bytes)
         };
         let split = all.char_indices().nth(8).map_or(all.len(), |(i, _)| i);
         let (d, t) = all.split_at(split);
@@ -108,7 +110,7 @@ impl Timestamp {
         if self.date.bcd {
             bcd_bytes(&all)
         } else {
-            all.into_bytes()
+            unlatin1(&all)
         }
     }
 }
@@ -121,18 +123,34 @@ fn number(s: &str) -> Option<u32> {
     }
 }
 
-/// BCD bytes to digit characters; a nibble above 9 is a filler and reads as '<'.
+/// Each byte as the character of the same code (lossless for any bytes).
+fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+/// The inverse of [`latin1`]; a character above U+00FF becomes '?'.
+fn unlatin1(s: &str) -> Vec<u8> {
+    s.chars().map(|c| u8::try_from(c).unwrap_or(b'?')).collect()
+}
+
+/// BCD bytes to characters: a digit nibble as '0'-'9', a filler nibble (A-F, usually F)
+/// as 'A'-'F', so nothing is lost.
 fn bcd_digits(bytes: &[u8]) -> String {
-    let nibble = |n: u8| if n <= 9 { char::from(b'0' + n) } else { '<' };
+    let nibble = |n: u8| char::from_digit(u32::from(n), 16).map_or('F', |c| c.to_ascii_uppercase());
     bytes
         .iter()
         .flat_map(|&b| [nibble(b >> 4), nibble(b & 0x0F)])
         .collect()
 }
 
-/// Digit characters to BCD; a non-digit becomes the filler nibble 0xF.
+/// Characters to BCD: '0'-'9' and 'A'-'F' as their nibble, anything else (e.g. '<') as the
+/// filler nibble 0xF.
 fn bcd_bytes(digits: &str) -> Vec<u8> {
-    let nib = |c: u8| if c.is_ascii_digit() { c - b'0' } else { 0x0F };
+    let nib = |c: u8| match c {
+        b'0'..=b'9' => c - b'0',
+        b'A'..=b'F' => c - b'A' + 10,
+        _ => 0x0F,
+    };
     digits
         .as_bytes()
         .chunks(2)
@@ -172,8 +190,36 @@ mod tests {
         assert_eq!((d.year, d.month, d.day), (Some(2021), Some(3), Some(2)));
         assert_eq!(d.encode(), [0x20, 0x21, 0x03, 0x02]);
         let d = PartialDate::parse(&[0x19, 0x75, 0xFF, 0xFF]);
-        assert_eq!(d.digits, "1975<<<<");
+        assert_eq!(d.digits, "1975FFFF");
+        assert_eq!((d.year, d.month, d.day), (Some(1975), None, None));
         assert_eq!(d.encode(), [0x19, 0x75, 0xFF, 0xFF]);
+        assert_eq!(
+            PartialDate::bcd("1975<<<<").encode(),
+            [0x19, 0x75, 0xFF, 0xFF]
+        );
+    }
+
+    /// Whatever bytes a date holds, encoding gives them back, so a re-read is identical
+    /// (found by fuzzing: "20\0\0\t\n\n\n" once trimmed re-read as BCD).
+    #[test]
+    fn dates_keep_their_bytes() {
+        for bytes in [
+            &b"20\0\0\t\n\n\n"[..],
+            b" 1975",
+            &[0xFF, 0x00, 0x41],
+            b"2021030",
+        ] {
+            let d = PartialDate::parse(bytes);
+            assert_eq!(d.encode(), bytes);
+            assert_eq!(PartialDate::parse(&d.encode()), d);
+        }
+        for bytes in [[0x1A, 0xB2, 0xC3, 0x0D], [0x20, 0x21, 0x13, 0x45]] {
+            let d = PartialDate::parse(&bytes);
+            assert!(d.bcd);
+            assert_eq!(d.encode(), bytes);
+        }
+        let t = Timestamp::parse(&[0x20, 0x21, 0x03, 0x02, 0x14, 0x05, 0xAF]);
+        assert_eq!(t.encode(), [0x20, 0x21, 0x03, 0x02, 0x14, 0x05, 0xAF]);
     }
 
     #[test]
