@@ -20,3 +20,13 @@ fn replay(target: &str, check: impl Fn(&[u8])) {
 fn tlv_corpus() {
     replay("tlv", idverify::tlv::fuzz_check);
 }
+
+#[test]
+fn sod_corpus() {
+    replay("sod", idverify::pki::pa::fuzz_check);
+}
+
+#[test]
+fn masterlist_corpus() {
+    replay("masterlist", idverify::pki::masterlist::fuzz_check);
+}
