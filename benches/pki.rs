@@ -48,6 +48,31 @@ fn master_list(c: &mut Criterion) {
             })
         },
     );
+    // Where the time goes: the certificates parsed alone, and the two signatures checked.
+    let sd = parse_content_info(&ml).unwrap();
+    let content = sd.content.as_deref().unwrap().to_vec();
+    let list = idverify::tlv::parse_one(&content).unwrap().0;
+    let set = list.children().nth(1).unwrap().unwrap();
+    let certs: Vec<&[u8]> = set.children().map(|c| c.unwrap().raw).collect();
+    c.bench_function("DE master list: parse 588 certificates only", |b| {
+        b.iter(|| {
+            certs
+                .iter()
+                .map(|d| Certificate::from_der(black_box(d)).unwrap())
+                .collect::<Vec<_>>()
+        })
+    });
+    let signer = Certificate::from_der(sd.certificates[0]).unwrap();
+    c.bench_function(
+        "DE master list: signer certificate by the brainpoolP512r1 root",
+        |b| {
+            b.iter(|| {
+                signer
+                    .verify_signed_by(black_box(&root.public_key))
+                    .unwrap()
+            })
+        },
+    );
 }
 
 /// How OpenSSL is told the digest.
