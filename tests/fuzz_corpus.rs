@@ -50,3 +50,13 @@ fn pcsc_atr_corpus() {
 fn vpcd_frames_corpus() {
     replay("vpcd_frames", idverify_vpcd::fuzz_check);
 }
+
+#[test]
+fn sod_corpus() {
+    replay("sod", idverify::pki::pa::fuzz_check);
+}
+
+#[test]
+fn masterlist_corpus() {
+    replay("masterlist", idverify::pki::masterlist::fuzz_check);
+}

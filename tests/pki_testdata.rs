@@ -225,3 +225,83 @@ fn wrong_time_or_state_or_missing_link() {
     let r = passive_authentication(&base, &only1);
     assert_eq!(status(&r, "chain.csca"), Status::Failed);
 }
+
+#[test]
+fn utopia_master_list_verifies_up_to_csca_1() {
+    use idverify::pki::Certificate;
+    let root = Certificate::from_der(&read("csca.der")).unwrap();
+    let ml = read("masterlist.ml");
+    let time = parse_date("2026-06-01").unwrap();
+    let mut s = TrustStore::new();
+    let list = s
+        .add_master_list(&ml, std::slice::from_ref(&root), time)
+        .unwrap();
+    assert_eq!(list.certificates.len(), 3);
+    assert_eq!(s.len(), 3);
+    // Signed by CSCA 1, so CSCA 2 alone is not a root for it.
+    let csca2 = Certificate::from_der(&read("csca2.der")).unwrap();
+    assert!(
+        TrustStore::new()
+            .add_master_list(&ml, &[csca2], time)
+            .is_err()
+    );
+    // Loaded from the list, the store verifies a DSC under CSCA 2.
+    let sod = read("sod_ecdsa-bp512-explicit.bin");
+    let input = PaInput {
+        sod: &sod,
+        data_groups: &[],
+        time,
+        issuing_state: Some("UTO"),
+    };
+    assert!(passive_authentication(&input, &s).genuine());
+}
+
+#[test]
+fn unknown_signature_algorithm_is_unsupported_never_passed() {
+    let mut sod = read("sod_ecdsa-p256-named.bin");
+    // ecdsa-with-SHA256 (1.2.840.10045.4.3.2) → 1.2.840.10045.4.3.9, which nobody defines.
+    let oid = [0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x04, 0x03, 0x02];
+    let at = sod.windows(oid.len()).position(|w| w == oid).unwrap();
+    sod[at + oid.len() - 1] = 0x09;
+    let input = PaInput {
+        sod: &sod,
+        data_groups: &[],
+        time: parse_date("2026-06-01").unwrap(),
+        issuing_state: Some("UTO"),
+    };
+    let r = passive_authentication(&input, &store());
+    assert_eq!(
+        r.check("cms.signature").unwrap().status,
+        Status::Unsupported
+    );
+    assert_eq!(r.sod_signature, Status::Unsupported);
+    assert_eq!(r.status, Status::Unsupported);
+    assert!(!r.genuine());
+}
+
+#[test]
+fn crl_names_its_key() {
+    let crl = idverify::pki::Crl::from_der(&read("crl.der")).unwrap();
+    let csca = idverify::pki::Certificate::from_der(&read("csca.der")).unwrap();
+    let link = idverify::pki::Certificate::from_der(&read("csca2_link.der")).unwrap();
+    assert_eq!(crl.authority_key_id, csca.subject_key_id, "{crl:?}");
+    assert_ne!(crl.authority_key_id, link.subject_key_id);
+    // With only CSCA 1's CRL, a DSC under CSCA 2 has no CRL rather than a failed one.
+    let mut s = TrustStore::new();
+    s.add_certificates(&read("csca.der")).unwrap();
+    s.add_certificates(&read("csca2_link.der")).unwrap();
+    s.add_crl(&read("crl.der")).unwrap();
+    let sod = read("sod_ecdsa-bp320-named.bin");
+    let input = PaInput {
+        sod: &sod,
+        data_groups: &[],
+        time: parse_date("2026-06-01").unwrap(),
+        issuing_state: Some("UTO"),
+    };
+    let r = passive_authentication(&input, &s);
+    assert_eq!(
+        r.check("dsc.revocation").unwrap().status,
+        Status::NotChecked
+    );
+    assert!(r.genuine());
+}

@@ -81,7 +81,9 @@ impl Certificate {
                 rest.len()
             )));
         }
-        let raw = der.get(..der.len() - rest.len()).unwrap_or(der);
+        let raw = der
+            .get(..der.len().saturating_sub(rest.len()))
+            .unwrap_or(der);
         let tbs = &cert.tbs_certificate;
         let sig_alg = outer_signature_algorithm(raw)?;
         let (public_key, explicit_ec_params) = public_key_from_spki(tbs.subject_pki.raw)?;

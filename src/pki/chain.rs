@@ -191,11 +191,15 @@ fn country(dsc: &Certificate, csca: &Certificate, issuing_state: Option<&str>) -
 fn revocation(dsc: &Certificate, csca: &Certificate, store: &TrustStore, time: i64) -> Check {
     let id = "dsc.revocation";
     let mut seen_bad = None;
-    for crl in store
-        .crls()
-        .iter()
-        .filter(|c| c.issuer.same_as(&csca.subject))
-    {
+    // The CSCA's own CRLs: same issuer name and, when the CRL names its key, the same key
+    // (a CSCA's older key under the same name has CRLs of its own).
+    let own = store.crls().iter().filter(|c| {
+        c.issuer.same_as(&csca.subject)
+            && (c.authority_key_id.is_none()
+                || csca.subject_key_id.is_none()
+                || c.authority_key_id == csca.subject_key_id)
+    });
+    for crl in own {
         if !csca.allows(KEY_USAGE_CRL_SIGN) {
             seen_bad = Some("CSCA key usage does not allow cRLSign".to_string());
             continue;

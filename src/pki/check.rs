@@ -72,9 +72,10 @@ pub fn format_time(t: i64) -> String {
     )
 }
 
-/// Seconds since the Unix epoch at 00:00 UTC of a date, or `None` for an impossible date.
+/// Seconds since the Unix epoch at 00:00 UTC of a date (years 1..=9999), or `None` for an
+/// impossible date.
 pub fn date_to_time(year: i64, month: u32, day: u32) -> Option<i64> {
-    if !(1..=12).contains(&month) || day == 0 || day > 31 {
+    if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 || day > 31 {
         return None;
     }
     let days = days_from_civil(year, month, day);
@@ -130,6 +131,7 @@ mod tests {
         assert_eq!(parse_date("2026-02-30"), None);
         assert_eq!(parse_date("2026-13-01"), None);
         assert_eq!(parse_date("x"), None);
+        assert_eq!(parse_date("99999999999999-01-01"), None);
         assert_eq!(worst(&[]), Status::Passed);
         let c = [
             Check::new("a", Status::Warning, ""),

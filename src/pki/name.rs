@@ -16,26 +16,39 @@ pub struct Name {
 impl Name {
     /// Builds the set form of a parsed X.509 name.
     pub(crate) fn from_x509(name: &X509Name<'_>) -> Self {
-        let mut attrs: Vec<(String, String)> = name
-            .iter_attributes()
-            .map(|a| {
-                let value = match a.as_str() {
-                    Ok(s) => s
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                        .to_lowercase(),
-                    Err(_) => hex_lower(a.as_slice()),
-                };
-                (a.attr_type().to_id_string(), value)
-            })
-            .collect();
-        let ordered = attrs.clone();
+        let mut ordered = Vec::new();
+        let mut display = String::new();
+        for a in name.iter_attributes() {
+            let oid = a.attr_type().to_id_string();
+            let text = a.as_str().ok();
+            let value = match text {
+                Some(s) => s
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase(),
+                None => hex_lower(a.as_slice()),
+            };
+            if !display.is_empty() {
+                display.push_str(", ");
+            }
+            display.push_str(short_name(&oid).unwrap_or(&oid));
+            display.push('=');
+            match text {
+                Some(s) => display.push_str(s),
+                None => {
+                    display.push('#');
+                    display.push_str(&hex_lower(a.as_slice()));
+                }
+            }
+            ordered.push((oid, value));
+        }
+        let mut attrs = ordered.clone();
         attrs.sort();
         Name {
             attrs,
             ordered,
-            display: name.to_string(),
+            display,
         }
     }
 
@@ -54,7 +67,7 @@ impl Name {
             .map(|(_, v)| v.to_uppercase())
     }
 
-    /// The name as text (RFC 4514 style, in the encoded order).
+    /// The name as text (`C=DE, O=bund, CN=csca-germany`: short names, in the encoded order).
     pub fn display(&self) -> &str {
         &self.display
     }
@@ -74,6 +87,21 @@ impl Name {
     pub(crate) fn key(&self) -> &[(String, String)] {
         &self.attrs
     }
+}
+
+/// RFC 4514 short names of the attributes found in eMRTD certificates.
+fn short_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "2.5.4.3" => "CN",
+        "2.5.4.5" => "serialNumber",
+        "2.5.4.6" => "C",
+        "2.5.4.7" => "L",
+        "2.5.4.8" => "ST",
+        "2.5.4.10" => "O",
+        "2.5.4.11" => "OU",
+        "1.2.840.113549.1.9.1" => "emailAddress",
+        _ => return None,
+    })
 }
 
 fn hex_lower(bytes: &[u8]) -> String {

@@ -24,6 +24,7 @@ Outputs (all DER/BER bytes):
   sod_<alg>.bin       genuine EF.SOD per algorithm and parameter form (see ALGS)
   dsc_<alg>.der       its document signer certificate (also embedded in the SOD)
   forged_*.bin        forged EF.SOD files (see the end of this script)
+  masterlist.ml       a CSCA master list of CSCA 1, CSCA 2 and the link, signer issued by CSCA 1
 """
 
 import datetime
@@ -255,10 +256,10 @@ def digest(halg, data):
     return d.finalize()
 
 def sod(content, dsc_der, dsc_key, h, scheme="pkcs1", sid="issuer", sig_alg_override=None,
-        digest_h=None):
+        digest_h=None, content_type="2.23.136.1.1.1", wrap=True):
     dsc_issuer, dsc_serial = issuer_and_serial(dsc_der)
     md = digest(HASHES[digest_h or h][0], content)
-    attrs = [seq(oid("1.2.840.113549.1.9.3"), set_of(oid("2.23.136.1.1.1"))),
+    attrs = [seq(oid("1.2.840.113549.1.9.3"), set_of(oid(content_type))),
              seq(oid("1.2.840.113549.1.9.4"), set_of(octets(md)))]
     signed_attrs = set_of(*attrs)
     alg, sig = dsc_key.sign(signed_attrs, h, scheme)
@@ -270,10 +271,10 @@ def sod(content, dsc_der, dsc_key, h, scheme="pkcs1", sid="issuer", sig_alg_over
                       tlv(0xA0, signed_attrs[2:] if signed_attrs[1] < 0x80 else strip_header(signed_attrs)),
                       alg, octets(sig))
     signed_data = seq(integer(3), set_of(seq(oid(HASHES[h][1]), NULL)),
-                      seq(oid("2.23.136.1.1.1"), explicit(0, octets(content))),
+                      seq(oid(content_type), explicit(0, octets(content))),
                       tlv(0xA0, dsc_der), set_of(signer_info))
     content_info = seq(oid("1.2.840.113549.1.7.2"), explicit(0, signed_data))
-    return tlv(0x77, content_info)
+    return tlv(0x77, content_info) if wrap else content_info
 
 def strip_header(der):
     n = der[1] & 0x7F if der[1] & 0x80 else 0
@@ -403,6 +404,14 @@ def main():
                                              sig_alg_override=seq(oid(RSA_OIDS["sha256"]), NULL)))
     write("forged_alg_rsa_as_ecdsa.bin", sod(good, rsa_dsc, rsa_dsc_key, "sha256",
                                              sig_alg_override=seq(oid(ECDSA_OIDS["sha256"]))))
+
+    # A small CSCA master list (ICAO 9303-12 §8) of Utopia, signed by a master-list signer
+    # that CSCA 1 issued.
+    mls_key = ec_key("p256", 0x3141)
+    mls = certificate(name("Master List Signer", "300"), csca_name, 300, mls_key, csca1,
+                      d(2025, 1, 1), d(2030, 1, 1), "sha256", False)
+    cert_list = seq(integer(0), set_of(*(open(f, "rb").read() for f in ("csca.der", "csca2.der", "csca2_link.der"))))
+    write("masterlist.ml", sod(cert_list, mls, mls_key, "sha256", content_type="2.23.136.1.1.2", wrap=False))
 
     # A truncated SOD.
     write("forged_truncated.bin", genuine[: len(genuine) // 2])

@@ -64,8 +64,11 @@ impl NamedCurve {
     /// The curve whose domain parameters are exactly these (big-endian integers; leading zero
     /// bytes ignored). `g` is the base point as an uncompressed or compressed SEC1 point.
     pub fn from_explicit(p: &[u8], a: &[u8], b: &[u8], g: &[u8], n: &[u8]) -> Option<Self> {
+        let lead = p.iter().take_while(|&&x| x == 0).count();
+        let p_len = p.len().saturating_sub(lead);
         Self::ALL
             .into_iter()
+            .filter(|c| c.field_len() == p_len)
             .find(|c| c.params().matches(p, a, b, g, n))
     }
 
