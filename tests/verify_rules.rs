@@ -645,3 +645,57 @@ fn optical_mrz_only_and_garbage() {
     let r = check(&v, &DocumentInput::default(), now());
     assert_eq!(r.verdict, Verdict::Incomplete);
 }
+
+// ----------------------------------------------------- specimens signed by the test PKI
+
+/// The specimen with EF.SOD signed by the Utopian test document signer.
+fn signed(s: &Specimen) -> DocumentInput {
+    let mut input = specimen_input(s);
+    let dgs: Vec<(u8, &[u8])> = input.data_groups();
+    let sod = idverify::emulator::test_pki::sign_sod(&dgs);
+    input.files.insert(FileId::Sod, sod);
+    input
+}
+
+#[test]
+fn signed_specimens() {
+    let v = Verifier::new(
+        idverify::emulator::test_pki::trust_store(),
+        VerifierConfig::default(),
+    );
+    // Issued 2024-04-16, but the document signer is valid only from 2025-01-01.
+    let mut passport = specimen(SpecimenKind::PassportUto);
+    let r = check(&v, &signed(&passport), now());
+    assert_eq!(r.verdict, Verdict::Suspicious);
+    assert_eq!(r.failed_ids(), vec!["pki.dsc_valid_on_issue_date"]);
+    // Issued within the signer's validity: genuine.
+    passport.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
+    let r = check(&v, &signed(&passport), now());
+    assert_eq!(r.verdict, Verdict::Genuine);
+    assert_eq!(r.failed_ids(), Vec::<&str>::new());
+    assert_eq!(status(&r, RuleId::PkiDscValidOnIssueDate), Status::Passed);
+    // One data group changed after signing.
+    let mut forged = signed(&passport);
+    let mut dg11 = passport.dg11.clone();
+    dg11.place_of_birth = Some("ELSEWHERE".into());
+    forged.files.insert(FileId::Dg11, dg11.encode());
+    let r = check(&v, &forged, now());
+    assert_eq!(r.verdict, Verdict::Failed);
+    assert_eq!(r.failed_ids(), vec!["pa.dg_hashes"]);
+    assert!(r.check(RuleId::PaDgHashes).unwrap().evidence["dg.11"].starts_with("failed"));
+
+    // German documents signed by Utopia's signer: the countries disagree.
+    for kind in [SpecimenKind::IdCardDe, SpecimenKind::ResidencePermitDe] {
+        let r = check(&v, &signed(&specimen(kind)), now());
+        assert_eq!(r.verdict, Verdict::Failed, "{kind:?}");
+        assert_eq!(
+            r.failed_ids(),
+            vec![
+                "pa.dsc_chain",
+                "pki.issuer_matches_signer",
+                "pki.dsc_valid_on_issue_date"
+            ],
+            "{kind:?}"
+        );
+    }
+}
