@@ -65,3 +65,77 @@ fn json_report_and_foreign_trust() {
     let o = verify(&["--lang", "fr"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn report_of_a_dumped_document() {
+    use idverify::emulator::specimen::{FaceVariant, Specimen, SpecimenKind};
+    use idverify::lds::PartialDate;
+    let mut s = Specimen::build(SpecimenKind::PassportUto, FaceVariant::Jpeg);
+    s.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
+    let dir = std::env::temp_dir().join(format!("idverify-report-{}", std::process::id()));
+    s.dump(&dir).unwrap();
+    let files = s.files();
+    let dgs: Vec<(u8, &[u8])> = files
+        .iter()
+        .filter(|(fid, _)| (0x0101..=0x0110).contains(*fid))
+        .map(|(fid, b)| ((fid & 0xFF) as u8, b.as_slice()))
+        .collect();
+    std::fs::write(
+        dir.join("EF.SOD.bin"),
+        idverify::emulator::test_pki::sign_sod(&dgs),
+    )
+    .unwrap();
+    let pki = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/pki/csca.der");
+    let d = dir.to_str().unwrap();
+    let mrz = s.dg1.mrz_text();
+    let o = verify(&[
+        "report",
+        d,
+        "--trust",
+        pki,
+        "--at",
+        "2026-11-22",
+        "--mrz",
+        &mrz,
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.starts_with("Ergebnis: ECHT\n"));
+    assert!(out.contains("OK          mrz.optical_equals_dg1"));
+
+    // No trust anchors: the chain cannot be checked, so the result is incomplete (exit 3).
+    let o = verify(&[
+        "report",
+        d,
+        "--at",
+        "2026-11-22",
+        "--lang",
+        "en",
+        "--json",
+        "--face",
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["verdict"], "incomplete");
+    assert_eq!(v["document"]["face"]["format"], "jpeg");
+
+    // After expiry.
+    let o = verify(&[
+        "report",
+        d,
+        "--trust",
+        pki,
+        "--at",
+        "2034-04-16",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with("Verdict: FAILED\n"), "{out}");
+    assert!(out.contains("FAILED      doc.expired"));
+
+    std::fs::remove_dir_all(&dir).unwrap();
+    let o = verify(&["report", d]);
+    assert_eq!(o.status.code(), Some(2));
+}

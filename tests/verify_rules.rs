@@ -699,3 +699,44 @@ fn signed_specimens() {
         );
     }
 }
+
+#[test]
+fn truncated_and_hostile_files_give_a_report_not_a_panic() {
+    let v = Verifier::new(
+        idverify::emulator::test_pki::trust_store(),
+        VerifierConfig::default(),
+    );
+    let s = specimen(SpecimenKind::IdCardDe);
+    let whole = signed(&s);
+    for (file, bytes) in &whole.files {
+        for cut in [
+            0,
+            1,
+            2,
+            3,
+            5,
+            bytes.len() / 2,
+            bytes.len().saturating_sub(1),
+        ] {
+            let mut input = whole.clone();
+            input
+                .files
+                .insert(*file, bytes[..cut.min(bytes.len())].to_vec());
+            let r = check(&v, &input, now());
+            assert_ne!(r.verdict, Verdict::Genuine, "{file:?} cut at {cut}");
+            assert!(!r.failed_ids().is_empty(), "{file:?} cut at {cut}");
+        }
+    }
+    // Bytes that claim huge lengths, and a check time at the edge of the calendar.
+    let hostile = DocumentInput::from_files([
+        (FileId::Dg1, vec![0x61, 0x84, 0xFF, 0xFF, 0xFF, 0xFF]),
+        (FileId::Dg12, vec![0x6C, 0x83, 0xFF, 0xFF, 0xFF]),
+        (FileId::Sod, vec![0x77, 0x82, 0xFF, 0xFF, 0x30]),
+    ]);
+    let r = check(&v, &hostile, now());
+    assert_eq!(r.verdict, Verdict::Failed);
+    for t in [i64::MIN, -1, i64::MAX] {
+        let r = v.verify(&whole, CheckTime::from_unix(t));
+        assert_ne!(r.verdict, Verdict::Genuine);
+    }
+}

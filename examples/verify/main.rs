@@ -7,6 +7,7 @@ mod files_cmd;
 mod mrz_cmd;
 mod pa_cmd;
 mod read_cmd;
+mod report_cmd;
 #[cfg(feature = "emulator")]
 mod verify_cmd;
 
@@ -35,6 +36,8 @@ enum Command {
     Files(files_cmd::FilesArgs),
     /// Passive authentication: EF.SOD signature, DSC chain, data-group hashes.
     Pa(pa_cmd::PaArgs),
+    /// Verifies a dumped document and prints the report (text in German or English, or JSON).
+    Report(report_cmd::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
             Command::Read(args) => read_cmd::run(args),
             Command::Files(args) => files_cmd::run(&args),
             Command::Pa(args) => pa_cmd::run(args),
+            Command::Report(args) => report_cmd::run(&args),
         },
     }
 }

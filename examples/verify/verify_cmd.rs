@@ -3,23 +3,23 @@
 //! pcscd when both are installed, or talked to in-process otherwise; the chip is read with
 //! BAC, the whole pipeline runs and the report is printed (text in German or English, or JSON).
 
+use crate::report_cmd::{exit_code, load_trust, now};
 use getrandom::SysRng;
 use idverify::chip::pcsc::PcscReaders;
 use idverify::chip::{CardChannel, ChipError, ChipSession, FileId, listed_data_groups};
 use idverify::emulator::specimen::{FaceVariant, Specimen, SpecimenKind};
 use idverify::emulator::{ChipConfig, EmulatedChip, test_pki};
 use idverify::lds::PartialDate;
-use idverify::pki::TrustStore;
 use idverify::verify::{
-    AccessProtocol, CheckTime, ChipRead, DocumentInput, FileRead, Lang, ProtocolOutcome, Verdict,
-    Verifier, VerifierConfig, render,
+    AccessProtocol, ChipRead, DocumentInput, FileRead, Lang, ProtocolOutcome, Verifier,
+    VerifierConfig, render,
 };
 use rand_core::UnwrapErr;
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 /// Options of the default command.
 #[derive(clap::Args, Debug)]
@@ -34,15 +34,6 @@ pub struct VerifyArgs {
     /// (repeatable). Default for the built-in document: the test PKI's CSCA.
     #[arg(long, value_name = "PATH")]
     trust: Vec<PathBuf>,
-}
-
-/// Exit code from the verdict: 0 genuine, 1 failed or suspicious, 3 incomplete, 2 errors.
-fn exit_code(verdict: Verdict) -> ExitCode {
-    match verdict {
-        Verdict::Genuine => ExitCode::SUCCESS,
-        Verdict::Failed | Verdict::Suspicious => ExitCode::from(1),
-        Verdict::Incomplete => ExitCode::from(3),
-    }
 }
 
 /// Runs the built-in virtual document through the whole pipeline.
@@ -84,10 +75,7 @@ fn demo_document() -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
 
 fn demo_inner(args: &VerifyArgs) -> Result<ExitCode, String> {
     let lang = Lang::parse(&args.lang).ok_or_else(|| format!("--lang {}: de or en", args.lang))?;
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_err(|_| "the system clock is before 1970".to_string())?;
-    let time = CheckTime::from_unix(i64::try_from(now.as_secs()).map_err(|e| e.to_string())?);
+    let time = now()?;
     let store = if args.trust.is_empty() {
         test_pki::trust_store()
     } else {
@@ -213,43 +201,4 @@ fn read_chip<C: CardChannel>(
 
 fn millis(d: Duration) -> u64 {
     u64::try_from(d.as_millis()).unwrap_or(u64::MAX)
-}
-
-/// Loads CSCA certificates, master lists (verified against the CSCAs given before them)
-/// and CRLs from files or folders.
-fn load_trust(paths: &[PathBuf], time: i64) -> Result<TrustStore, String> {
-    let mut store = TrustStore::new();
-    let mut files = Vec::new();
-    for p in paths {
-        files.extend(files_of(p)?);
-    }
-    for path in files {
-        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        if store.add_certificates(&bytes).is_ok() {
-            continue;
-        }
-        let roots = store.cscas().to_vec();
-        if store.add_master_list(&bytes, &roots, time).is_ok() || store.add_crl(&bytes).is_ok() {
-            continue;
-        }
-        return Err(format!(
-            "{}: neither a certificate, a master list nor a CRL",
-            path.display()
-        ));
-    }
-    Ok(store)
-}
-
-fn files_of(path: &Path) -> Result<Vec<PathBuf>, String> {
-    if path.is_dir() {
-        let mut out: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-            .collect();
-        out.sort();
-        Ok(out)
-    } else {
-        Ok(vec![path.to_path_buf()])
-    }
 }
