@@ -740,3 +740,44 @@ fn truncated_and_hostile_files_give_a_report_not_a_panic() {
         assert_ne!(r.verdict, Verdict::Genuine);
     }
 }
+
+#[test]
+fn thresholds_and_severities_are_configurable() {
+    let input = specimen_input(&specimen(SpecimenKind::PassportUto));
+    let mut config = VerifierConfig::default();
+    config.thresholds.expiring_within_days = 30;
+    let r = check(&Verifier::new(trust(), config), &input, at("2034-03-01"));
+    assert_eq!(status(&r, RuleId::DocExpiringSoon), Status::Passed);
+
+    // The holder (born 1974) is 52: too old for a limit of 50.
+    let mut config = VerifierConfig::default();
+    config.thresholds.max_age_years = 50;
+    let r = check(&Verifier::new(trust(), config.clone()), &input, now());
+    assert_eq!(r.verdict, Verdict::Suspicious);
+    assert_eq!(r.failed_ids(), vec!["person.implausible_age"]);
+    config.set_severity(
+        RuleId::PersonImplausibleAge,
+        idverify::verify::Severity::Error,
+    );
+    let r = check(&Verifier::new(trust(), config.clone()), &input, now());
+    assert_eq!(r.verdict, Verdict::Failed);
+    config.set_severity(
+        RuleId::PersonImplausibleAge,
+        idverify::verify::Severity::Info,
+    );
+    let r = check(&Verifier::new(trust(), config), &input, now());
+    assert_eq!(r.verdict, Verdict::Incomplete);
+
+    // Without the passive-authentication requirement an unsigned specimen counts as genuine.
+    let config = VerifierConfig {
+        required_for_genuine: vec![],
+        ..VerifierConfig::default()
+    };
+    let mut input = input;
+    input.active_authentication = Some(ProtocolOutcome::Passed {
+        detail: "RSA ISO 9796-2".into(),
+    });
+    let r = check(&Verifier::new(trust(), config), &input, now());
+    assert_eq!(r.verdict, Verdict::Genuine);
+    assert_eq!(status(&r, RuleId::ChipActiveAuthentication), Status::Passed);
+}
