@@ -87,29 +87,27 @@ fn demo_inner(args: &VerifyArgs) -> Result<ExitCode, String> {
     let parsed = idverify::mrz::parse(&printed_mrz, time.date().ok_or("check time out of range")?)
         .map_err(|e| e.to_string())?;
     let mrz_information = parsed.mrz_information().map_err(|e| e.to_string())?;
-    let chip = EmulatedChip::new(ChipConfig::default(), [0x5D; 32])
-        .with_files(files)
-        .with_bac(mrz_information.as_bytes());
-
-    let (read_files, chip_read) = match idverify_vpcd::testing::Pcscd::start() {
+    let chip = || {
+        EmulatedChip::new(ChipConfig::default(), [0x5D; 32])
+            .with_files(files.clone())
+            .with_bac(mrz_information.as_bytes())
+    };
+    let through_pcscd = match idverify_vpcd::testing::Pcscd::start() {
         Ok(pcscd) => {
             eprintln!(
                 "verify: virtual document in {} (pcscd + vpcd)",
                 pcscd.reader_name(0)
             );
-            let handle = idverify_vpcd::serve(chip, pcscd.card_addr(0));
-            let readers = PcscReaders::establish().map_err(|e| format!("PC/SC: {e}"))?;
-            let channel = readers
-                .connect_first(Some(&pcscd.reader_name(0)), Some(Duration::from_secs(10)))
-                .map_err(|e| format!("PC/SC: {e}"))?;
-            let reader = channel.reader().to_string();
-            let out = read_chip(channel, mrz_information.as_bytes(), Some(reader))?;
-            drop(handle);
-            out
+            let _served = idverify_vpcd::serve(chip(), pcscd.card_addr(0));
+            read_through_pcsc(&pcscd.reader_name(0), mrz_information.as_bytes())
         }
+        Err(why) => Err(why.to_string()),
+    };
+    let (read_files, chip_read) = match through_pcscd {
+        Ok(read) => read,
         Err(why) => {
             eprintln!("verify: virtual document in-process ({why})");
-            read_chip(chip, mrz_information.as_bytes(), None)?
+            read_chip(chip(), mrz_information.as_bytes(), None)?
         }
     };
 
@@ -123,6 +121,19 @@ fn demo_inner(args: &VerifyArgs) -> Result<ExitCode, String> {
         print!("{}", render(&report, lang));
     }
     Ok(exit_code(report.verdict))
+}
+
+/// Connects to `reader` and reads the chip there.
+fn read_through_pcsc(
+    reader: &str,
+    mrz_information: &[u8],
+) -> Result<(ReadFiles, ChipRead), String> {
+    let readers = PcscReaders::establish().map_err(|e| format!("PC/SC: {e}"))?;
+    let channel = readers
+        .connect_first(Some(reader), Some(Duration::from_secs(10)))
+        .map_err(|e| format!("PC/SC: {e}"))?;
+    let name = channel.reader().to_string();
+    read_chip(channel, mrz_information, Some(name))
 }
 
 /// Shows `done` of `total` files on stderr, on one line.
