@@ -128,6 +128,7 @@ fn ocr_mode_lists_corrections() {
 }
 
 #[test]
+#[cfg(not(feature = "emulator"))]
 fn no_subcommand_checks_the_built_in_specimen() {
     let o = run(&[], None);
     assert_eq!(o.status.code(), Some(0));

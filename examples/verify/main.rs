@@ -7,16 +7,23 @@ mod files_cmd;
 mod mrz_cmd;
 mod pa_cmd;
 mod read_cmd;
+mod report_cmd;
+#[cfg(feature = "emulator")]
+mod verify_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-/// Checks identity documents: MRZ, chip, passive authentication.
+/// Checks identity documents: MRZ, chip, passive authentication. Without a subcommand:
+/// reads and verifies the built-in virtual document and prints the report.
 #[derive(Parser)]
 #[command(name = "verify", version)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    #[cfg(feature = "emulator")]
+    #[command(flatten)]
+    verify: verify_cmd::VerifyArgs,
 }
 
 #[derive(Subcommand)]
@@ -29,17 +36,24 @@ enum Command {
     Files(files_cmd::FilesArgs),
     /// Passive authentication: EF.SOD signature, DSC chain, data-group hashes.
     Pa(pa_cmd::PaArgs),
+    /// Verifies a dumped document and prints the report (text in German or English, or JSON).
+    Report(report_cmd::ReportArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        #[cfg(feature = "emulator")]
+        None => verify_cmd::demo(&cli.verify),
+        // Without the software chip: the MRZ check of the built-in specimen.
+        #[cfg(not(feature = "emulator"))]
         None => mrz_cmd::demo(),
         Some(command) => match command {
             Command::Mrz(args) => mrz_cmd::run(&args),
             Command::Read(args) => read_cmd::run(args),
             Command::Files(args) => files_cmd::run(&args),
             Command::Pa(args) => pa_cmd::run(args),
+            Command::Report(args) => report_cmd::run(&args),
         },
     }
 }

@@ -114,6 +114,7 @@ pub fn run(args: &MrzArgs) -> ExitCode {
 }
 
 /// Without a subcommand: checks the built-in specimen MRZ and prints the result.
+#[cfg_attr(feature = "emulator", allow(dead_code))]
 pub fn demo() -> ExitCode {
     println!("No subcommand given: checking the built-in ICAO 9303-4 specimen passport MRZ.");
     println!("(`verify mrz --help` shows how to check your own.)\n");

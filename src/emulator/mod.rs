@@ -13,3 +13,4 @@ pub use card::EmulatedChip;
 pub use config::{ChipConfig, Misbehaviour};
 pub use synthetic::{benchmark_document, synthetic_document};
 pub mod specimen;
+pub mod test_pki;

@@ -1,2 +1,46 @@
 //! The `Verifier`, its plausibility rules and the versioned `Report` for the desk software.
-//! No parsing, no I/O.
+//! No parsing of its own (it uses `mrz`, `lds`, `pki`), no I/O, no clock: the check time is an input.
+//!
+//! ```
+//! use idverify::verify::{CheckTime, DocumentInput, Verdict, Verifier, VerifierConfig};
+//! use idverify::pki::TrustStore;
+//! let verifier = Verifier::new(TrustStore::new(), VerifierConfig::default());
+//! let input = DocumentInput::optical(
+//!     "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n\
+//!      L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+//! );
+//! let report = verifier.verify(&input, CheckTime::from_unix(1_795_305_600));
+//! // The ICAO specimen expired in 2012.
+//! assert_eq!(report.verdict, Verdict::Failed);
+//! assert!(report.failed_ids().contains(&"doc.expired"));
+//! ```
+
+mod calendar;
+mod config;
+mod context;
+mod face;
+mod input;
+mod lang;
+mod report;
+pub mod rules;
+mod schema;
+mod text;
+mod verdict;
+mod verifier;
+
+pub use crate::pki::Status;
+pub use calendar::CheckTime;
+pub use config::{
+    BlockedDocument, FaceExport, RuleSettings, Thresholds, ValiditySpan, VerifierConfig,
+};
+pub use input::{AccessProtocol, ChipRead, DocumentInput, FileRead, ProtocolOutcome};
+pub use lang::{Lang, Text};
+pub use report::Verdict;
+pub use report::{
+    CheckResult, ChipSummary, DocumentData, FaceImage, FileSummary, Report, Severity,
+};
+pub use rules::RuleId;
+pub use schema::{JSON_SCHEMA, SCHEMA_VERSION};
+pub use text::render;
+pub use verdict::derive_verdict;
+pub use verifier::Verifier;

@@ -1,0 +1,149 @@
+//! `verify report DIR`: the whole verification of a dumped document (DIR/EF.COM.bin,
+//! EF.SOD.bin, DG1.bin …, as `verify read --dump` writes them), optionally with the MRZ read
+//! optically, printed as the text report (German or English) or as JSON.
+
+use idverify::chip::FileId;
+use idverify::mrz::Date;
+use idverify::pki::TrustStore;
+use idverify::verify::{
+    CheckTime, DocumentInput, FaceExport, Lang, Verdict, Verifier, VerifierConfig, render,
+};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Verify a dumped document: MRZ, dates, codes, passive authentication, report.
+#[derive(clap::Args, Debug)]
+pub struct ReportArgs {
+    /// Directory with the dumped files (EF.COM.bin, EF.SOD.bin, DG1.bin, …).
+    dir: PathBuf,
+    /// The MRZ as read optically (lines separated by newlines), to compare with DG1.
+    #[arg(long)]
+    mrz: Option<String>,
+    /// Trust anchors: CSCA certificates, master lists or CRLs, files or folders (repeatable).
+    #[arg(long, value_name = "PATH")]
+    trust: Vec<PathBuf>,
+    /// The check date, YYYY-MM-DD (default: now).
+    #[arg(long)]
+    at: Option<String>,
+    /// Print the report as JSON (schema/report.schema.json).
+    #[arg(long)]
+    json: bool,
+    /// Include the face (JPEG, or PNG converted from JPEG 2000) in the JSON report.
+    #[arg(long)]
+    face: bool,
+    /// Language of the text report: de or en.
+    #[arg(long, default_value = "de")]
+    lang: String,
+}
+
+/// Exit code from the verdict: 0 genuine, 1 failed or suspicious, 3 incomplete.
+pub fn exit_code(verdict: Verdict) -> ExitCode {
+    match verdict {
+        Verdict::Genuine => ExitCode::SUCCESS,
+        Verdict::Failed | Verdict::Suspicious => ExitCode::from(1),
+        Verdict::Incomplete => ExitCode::from(3),
+    }
+}
+
+/// Runs the subcommand; 2 on unreadable input or bad options.
+pub fn run(args: &ReportArgs) -> ExitCode {
+    match run_inner(args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("report: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_inner(args: &ReportArgs) -> Result<ExitCode, String> {
+    let lang = Lang::parse(&args.lang).ok_or_else(|| format!("--lang {}: de or en", args.lang))?;
+    let time = match &args.at {
+        Some(at) => CheckTime::from_date(
+            Date::parse_iso(at).ok_or_else(|| format!("--at {at}: expected YYYY-MM-DD"))?,
+        ),
+        None => now()?,
+    };
+    let mut files = Vec::new();
+    for file in FileId::ALL {
+        let path = args.dir.join(format!("{}.bin", file.name()));
+        if path.is_file() {
+            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            files.push((file, bytes));
+        }
+    }
+    if files.is_empty() {
+        return Err(format!(
+            "{}: no EF.COM.bin, EF.SOD.bin or DGn.bin",
+            args.dir.display()
+        ));
+    }
+    let mut input = DocumentInput::from_files(files);
+    input.optical_mrz = args.mrz.clone();
+    let config = VerifierConfig {
+        face: if args.face {
+            FaceExport::JpegOrPng
+        } else {
+            FaceExport::None
+        },
+        ..VerifierConfig::default()
+    };
+    let verifier = Verifier::new(load_trust(&args.trust, time.unix())?, config);
+    let report = verifier.verify(&input, time);
+    if args.json {
+        println!("{}", report.to_json());
+    } else {
+        print!("{}", render(&report, lang));
+    }
+    Ok(exit_code(report.verdict))
+}
+
+/// The current time from the system clock.
+pub fn now() -> Result<CheckTime, String> {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_err(|_| "the system clock is before 1970".to_string())?;
+    Ok(CheckTime::from_unix(
+        i64::try_from(now.as_secs()).map_err(|e| e.to_string())?,
+    ))
+}
+
+/// Loads CSCA certificates, master lists (verified against the CSCAs loaded before them)
+/// and CRLs from files or folders.
+pub fn load_trust(paths: &[PathBuf], time: i64) -> Result<TrustStore, String> {
+    let mut store = TrustStore::new();
+    let mut files = Vec::new();
+    for p in paths {
+        files.extend(files_of(p)?);
+    }
+    for path in files {
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if store.add_certificates(&bytes).is_ok() {
+            continue;
+        }
+        let roots = store.cscas().to_vec();
+        if store.add_master_list(&bytes, &roots, time).is_ok() || store.add_crl(&bytes).is_ok() {
+            continue;
+        }
+        return Err(format!(
+            "{}: neither a certificate, a master list nor a CRL",
+            path.display()
+        ));
+    }
+    Ok(store)
+}
+
+fn files_of(path: &Path) -> Result<Vec<PathBuf>, String> {
+    if path.is_dir() {
+        let mut out: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        out.sort();
+        Ok(out)
+    } else {
+        Ok(vec![path.to_path_buf()])
+    }
+}

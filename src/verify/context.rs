@@ -1,0 +1,155 @@
+//! Everything the rules look at, parsed once per verification: both MRZs, DG11, DG12,
+//! passive authentication and the document signer certificate.
+
+use super::calendar::{self, CheckTime};
+use super::input::DocumentInput;
+use crate::chip::FileId;
+use crate::lds::{Dg1, Dg11, Dg12, LdsFile, parse_file, unwrap_ef_sod};
+use crate::mrz::{self, Date, Mrz, ParseOptions};
+use crate::pki::cms::parse_content_info;
+use crate::pki::signed::matches_sid;
+use crate::pki::{Certificate, PaInput, PassiveAuthentication, TrustStore, passive_authentication};
+
+/// One document, parsed, at one check time.
+pub(crate) struct Context<'a> {
+    pub input: &'a DocumentInput,
+    /// The check date; `None` only for a check time outside the years 1..=9999.
+    pub today: Option<Date>,
+    /// The optically read MRZ, parsed (`None`: not given).
+    pub optical: Option<Result<Mrz, String>>,
+    /// DG1's MRZ, parsed (`None`: DG1 not read).
+    pub chip_mrz: Option<Result<Mrz, String>>,
+    pub dg11: Option<Dg11>,
+    pub dg12: Option<Dg12>,
+    /// Files that do not parse: (name, error).
+    pub unreadable: Vec<(String, String)>,
+    /// Passive authentication, when EF.SOD was read.
+    pub pa: Option<PassiveAuthentication>,
+    /// The document signer certificate embedded in EF.SOD.
+    pub dsc: Option<Certificate>,
+    /// Whether the trust store holds no CSCA at all.
+    pub no_trust_anchors: bool,
+}
+
+impl<'a> Context<'a> {
+    pub fn build(
+        input: &'a DocumentInput,
+        time: CheckTime,
+        store: &TrustStore,
+        correct_ocr: bool,
+    ) -> Self {
+        let today = time.date();
+        let parse_options = today.map(|today| ParseOptions { today, correct_ocr });
+        let optical = input
+            .optical_mrz
+            .as_deref()
+            .map(|text| match parse_options {
+                Some(o) => mrz::parse_with(text, o).map_err(|e| e.to_string()),
+                None => Err("check time out of range".to_string()),
+            });
+        let mut unreadable = Vec::new();
+        let mut dg11 = None;
+        let mut dg12 = None;
+        let mut chip_mrz = None;
+        for (file, bytes) in &input.files {
+            let Some(lds) = lds_file(*file) else { continue };
+            let parsed = parse_file(lds, bytes);
+            if let Err(e) = &parsed {
+                unreadable.push((file.name().to_string(), e.to_string()));
+            }
+            match (*file, parsed) {
+                (FileId::Dg1, Ok(_)) => {
+                    chip_mrz = Some(match (Dg1::parse(bytes), today) {
+                        (Ok(dg1), Some(today)) => dg1.parse_mrz(today).map_err(|e| e.to_string()),
+                        (Err(e), _) => Err(e.to_string()),
+                        (_, None) => Err("check time out of range".to_string()),
+                    });
+                }
+                (FileId::Dg1, Err(e)) => chip_mrz = Some(Err(e.to_string())),
+                (FileId::Dg11, Ok(crate::lds::ParsedFile::Dg11(d))) => dg11 = Some(d),
+                (FileId::Dg12, Ok(crate::lds::ParsedFile::Dg12(d))) => dg12 = Some(d),
+                _ => {}
+            }
+        }
+        let issuer = chip_mrz
+            .as_ref()
+            .or(optical.as_ref())
+            .and_then(|m| m.as_ref().ok())
+            .map(|m| m.issuer.raw.clone());
+        let (pa, dsc) = match input.files.get(&FileId::Sod) {
+            Some(sod) => {
+                let dgs = input.data_groups();
+                let pa = passive_authentication(
+                    &PaInput {
+                        sod,
+                        data_groups: &dgs,
+                        time: time.unix(),
+                        issuing_state: issuer.as_deref(),
+                    },
+                    store,
+                );
+                (Some(pa), signer_certificate(sod))
+            }
+            None => (None, None),
+        };
+        Context {
+            input,
+            today,
+            optical,
+            chip_mrz,
+            dg11,
+            dg12,
+            unreadable,
+            pa,
+            dsc,
+            no_trust_anchors: store.is_empty(),
+        }
+    }
+
+    /// The MRZ the document data comes from: the chip's when it parses, else the optical one.
+    pub fn mrz(&self) -> Option<&Mrz> {
+        let chip = self.chip_mrz.as_ref().and_then(|m| m.as_ref().ok());
+        chip.or_else(|| self.optical.as_ref().and_then(|m| m.as_ref().ok()))
+    }
+
+    /// The date of birth: DG11's full date when present (four-digit year), else the MRZ's.
+    pub fn birth_date(&self) -> Option<(Date, &'static str)> {
+        let full = self
+            .dg11
+            .as_ref()
+            .and_then(|d| d.full_date_of_birth.as_ref())
+            .and_then(calendar::from_partial);
+        match full {
+            Some(d) => Some((d, "DG11")),
+            None => Some((self.mrz()?.birth_date.as_ref()?.date?, "MRZ")),
+        }
+    }
+
+    /// The date of expiry from the MRZ.
+    pub fn expiry_date(&self) -> Option<Date> {
+        self.mrz()?.expiry_date.as_ref()?.date
+    }
+
+    /// The date of issue from DG12.
+    pub fn issue_date(&self) -> Option<Date> {
+        calendar::from_partial(self.dg12.as_ref()?.date_of_issue.as_ref()?)
+    }
+}
+
+/// The LDS file for a chip file, for the files the LDS parses (EF.COM, DG1..DG16).
+fn lds_file(file: FileId) -> Option<LdsFile> {
+    match file {
+        FileId::Com => Some(LdsFile::Com),
+        other => other.data_group_number().map(LdsFile::Dg),
+    }
+}
+
+/// The certificate EF.SOD's first SignerInfo names, from the certificates it embeds.
+fn signer_certificate(sod: &[u8]) -> Option<Certificate> {
+    let sd = parse_content_info(unwrap_ef_sod(sod).ok()?).ok()?;
+    let si = sd.signer_infos.first()?;
+    sd.certificates
+        .iter()
+        .filter_map(|der| Certificate::from_der(der).ok())
+        .find(|c| matches_sid(c, &si.sid))
+}

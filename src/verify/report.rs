@@ -1,0 +1,196 @@
+//! The report the desk software gets: the verdict, every check with status and evidence,
+//! the document data, and the chip's read costs. Serialised as JSON (see `schema`).
+
+use super::lang::Text;
+use super::rules::RuleId;
+use crate::pki::Status;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What a failed check means for the verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Failure proves a problem: the verdict is `failed`.
+    Error,
+    /// Failure raises doubt: the verdict is `suspicious`.
+    Warning,
+    /// For the staff's information only: never changes the verdict.
+    Info,
+}
+
+/// The overall verdict (see [`super::derive_verdict`] for the exact derivation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every required check passed and nothing failed or raised doubt.
+    Genuine,
+    /// Nothing proves a forgery, but something raises doubt.
+    Suspicious,
+    /// A check of severity `error` failed.
+    Failed,
+    /// Nothing failed, but a check required for `genuine` did not run (or could not).
+    Incomplete,
+}
+
+impl Verdict {
+    /// The verdict as staff read it.
+    pub fn text(self) -> Text {
+        match self {
+            Verdict::Genuine => Text::new("ECHT", "GENUINE"),
+            Verdict::Suspicious => Text::new("VERDÄCHTIG", "SUSPICIOUS"),
+            Verdict::Failed => Text::new("NICHT BESTANDEN", "FAILED"),
+            Verdict::Incomplete => Text::new("UNVOLLSTÄNDIG GEPRÜFT", "INCOMPLETE"),
+        }
+    }
+}
+
+/// One rule's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckResult {
+    /// The rule's stable id.
+    pub id: RuleId,
+    /// The outcome.
+    pub status: Status,
+    /// The configured severity.
+    pub severity: Severity,
+    /// What the rule checks.
+    pub title: Text,
+    /// What it found.
+    pub message: Text,
+    /// The facts behind it.
+    pub evidence: BTreeMap<String, String>,
+}
+
+/// The face image, when requested.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FaceImage {
+    /// `jpeg` or `png`.
+    pub format: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The image file, base64 (RFC 4648 §4).
+    pub data_base64: String,
+}
+
+/// The document's data as shown to staff.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DocumentData {
+    /// Where the MRZ fields come from: `chip` (DG1) or `optical`.
+    pub source: String,
+    /// The MRZ lines.
+    pub mrz: Vec<String>,
+    /// Document code (`P`, `ID`, `AR`…).
+    pub document_code: String,
+    /// Issuing state or organisation (`D`, `UTO`).
+    pub issuing_state: String,
+    /// Document number.
+    pub document_number: String,
+    /// Surname (primary identifier).
+    pub primary_identifier: String,
+    /// Given names (secondary identifier).
+    pub secondary_identifier: String,
+    /// Nationality.
+    pub nationality: Option<String>,
+    /// Date of birth, `YYYY-MM-DD` (DG11's full date when present).
+    pub date_of_birth: Option<String>,
+    /// Sex as printed (`M`, `F`, `X`, `<`).
+    pub sex: Option<String>,
+    /// Date of expiry, `YYYY-MM-DD`.
+    pub date_of_expiry: Option<String>,
+    /// Date of issue (DG12), `YYYY-MM-DD`.
+    pub date_of_issue: Option<String>,
+    /// Issuing authority (DG12).
+    pub issuing_authority: Option<String>,
+    /// Full name (DG11).
+    pub full_name: Option<String>,
+    /// Place of birth (DG11).
+    pub place_of_birth: Option<String>,
+    /// Personal number (DG11).
+    pub personal_number: Option<String>,
+    /// The face (DG2), when the configuration asks for it.
+    pub face: Option<FaceImage>,
+}
+
+/// One file read from the chip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileSummary {
+    /// `EF.COM`, `DG1`…
+    pub file: String,
+    /// File size.
+    pub bytes: usize,
+    /// APDUs spent.
+    pub apdus: usize,
+    /// Milliseconds spent.
+    pub millis: u64,
+}
+
+/// How the chip was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChipSummary {
+    /// The reader.
+    pub reader: Option<String>,
+    /// `BAC` or `PACE`.
+    pub access_protocol: Option<String>,
+    /// APDUs of SELECT and the access protocol.
+    pub access_apdus: usize,
+    /// Milliseconds of the access protocol.
+    pub access_millis: u64,
+    /// APDUs in total.
+    pub apdus: usize,
+    /// Bytes sent.
+    pub bytes_sent: usize,
+    /// Bytes received.
+    pub bytes_received: usize,
+    /// Milliseconds for the whole read.
+    pub millis: u64,
+    /// Per file.
+    pub files: Vec<FileSummary>,
+}
+
+/// The result of one verification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The report format's version ([`super::SCHEMA_VERSION`]).
+    pub schema_version: String,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The verdict in words.
+    pub verdict_text: Text,
+    /// The check time, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub checked_at: String,
+    /// Every enabled rule's result, in rule order.
+    pub checks: Vec<CheckResult>,
+    /// The document's data, when an MRZ was available.
+    pub document: Option<DocumentData>,
+    /// How the chip was read, when it was read live.
+    pub chip: Option<ChipSummary>,
+}
+
+impl Report {
+    /// The result of one rule (absent when switched off).
+    pub fn check(&self, id: RuleId) -> Option<&CheckResult> {
+        self.checks.iter().find(|c| c.id == id)
+    }
+
+    /// The ids of the checks with `status`.
+    pub fn ids_with(&self, status: Status) -> Vec<&'static str> {
+        self.checks
+            .iter()
+            .filter(|c| c.status == status)
+            .map(|c| c.id.as_str())
+            .collect()
+    }
+
+    /// The ids of the failed checks.
+    pub fn failed_ids(&self) -> Vec<&'static str> {
+        self.ids_with(Status::Failed)
+    }
+
+    /// The report as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+}

@@ -1,0 +1,135 @@
+//! The report as text for staff, in German or English: verdict, document data, every check
+//! with its status and message, and the chip's read costs.
+
+use super::lang::Lang;
+use super::report::Report;
+use crate::pki::Status;
+use std::fmt::Write;
+
+fn status_label(status: Status, lang: Lang) -> &'static str {
+    match (status, lang) {
+        (Status::Passed, Lang::De) => "OK",
+        (Status::Passed, Lang::En) => "ok",
+        (Status::Failed, Lang::De) => "FEHLER",
+        (Status::Failed, Lang::En) => "FAILED",
+        (Status::Warning, Lang::De) => "WARNUNG",
+        (Status::Warning, Lang::En) => "WARNING",
+        (Status::NotChecked, Lang::De) => "n. gepr.",
+        (Status::NotChecked, Lang::En) => "not chk.",
+        (Status::Unsupported, Lang::De) => "n. unterst.",
+        (Status::Unsupported, Lang::En) => "unsupp.",
+    }
+}
+
+/// Renders `report` in `lang`.
+pub fn render(report: &Report, lang: Lang) -> String {
+    let de = lang == Lang::De;
+    let l = |g: &'static str, e: &'static str| if de { g } else { e };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: {}",
+        l("Ergebnis", "Verdict"),
+        report.verdict_text.get(lang)
+    );
+    let _ = writeln!(
+        out,
+        "{} {}",
+        l("Prüfzeitpunkt", "Checked at"),
+        report.checked_at
+    );
+    if let Some(d) = &report.document {
+        let _ = writeln!(out, "\n{}", l("Dokument", "Document"));
+        let mut row = |label: &str, value: &str| {
+            let _ = writeln!(out, "  {label:<22} {value}");
+        };
+        let source = match (d.source.as_str(), de) {
+            ("chip", true) => "Chip (DG1)",
+            ("chip", false) => "chip (DG1)",
+            (_, true) => "optisch gelesene MRZ",
+            _ => "optically read MRZ",
+        };
+        row(l("Quelle", "Source"), source);
+        row(l("Dokumentenart", "Document code"), &d.document_code);
+        row(l("Ausstellerstaat", "Issuing state"), &d.issuing_state);
+        row(l("Dokumentennummer", "Document number"), &d.document_number);
+        row(l("Name", "Surname"), &d.primary_identifier);
+        row(l("Vornamen", "Given names"), &d.secondary_identifier);
+        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+        row(
+            l("Staatsangehörigkeit", "Nationality"),
+            &opt(&d.nationality),
+        );
+        row(l("Geburtsdatum", "Date of birth"), &opt(&d.date_of_birth));
+        row(l("Geschlecht", "Sex"), &opt(&d.sex));
+        row(l("Ablaufdatum", "Date of expiry"), &opt(&d.date_of_expiry));
+        if d.date_of_issue.is_some() {
+            row(
+                l("Ausstellungsdatum", "Date of issue"),
+                &opt(&d.date_of_issue),
+            );
+        }
+        if d.issuing_authority.is_some() {
+            row(l("Behörde", "Authority"), &opt(&d.issuing_authority));
+        }
+        if d.place_of_birth.is_some() {
+            row(l("Geburtsort", "Place of birth"), &opt(&d.place_of_birth));
+        }
+        if let Some(f) = &d.face {
+            let face = format!("{} {}x{}", f.format, f.width, f.height);
+            row(l("Lichtbild", "Face"), &face);
+        }
+    }
+    let _ = writeln!(out, "\n{}", l("Prüfungen", "Checks"));
+    for c in &report.checks {
+        let _ = writeln!(
+            out,
+            "  {:<11} {:<36} {}",
+            status_label(c.status, lang),
+            c.id.as_str(),
+            c.message.get(lang)
+        );
+        if matches!(c.status, Status::Failed | Status::Warning) {
+            for (k, v) in &c.evidence {
+                let _ = writeln!(out, "{:<15}{k}: {v}", "");
+            }
+        }
+    }
+    if let Some(chip) = &report.chip {
+        let _ = writeln!(out, "\n{}", l("Chip", "Chip"));
+        if let Some(r) = &chip.reader {
+            let _ = writeln!(out, "  {:<22} {r}", l("Lesegerät", "Reader"));
+        }
+        if let Some(p) = &chip.access_protocol {
+            let _ = writeln!(
+                out,
+                "  {:<22} {p}: {} APDUs, {} ms",
+                l("Zugriff", "Access"),
+                chip.access_apdus,
+                chip.access_millis
+            );
+        }
+        for f in &chip.files {
+            let _ = writeln!(
+                out,
+                "  {:<22} {} {}, {} APDUs, {} ms",
+                f.file,
+                f.bytes,
+                l("Bytes", "bytes"),
+                f.apdus,
+                f.millis
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  {:<22} {} APDUs, {} {} {}, {} ms",
+            l("Gesamt", "Total"),
+            chip.apdus,
+            chip.bytes_received,
+            l("Bytes", "bytes"),
+            l("empfangen", "received"),
+            chip.millis
+        );
+    }
+    out
+}

@@ -1,0 +1,87 @@
+//! How the verdict derives from the checks, in this order:
+//!
+//! 1. `failed` — a check of severity `error` has status `failed`.
+//! 2. `suspicious` — a check of severity `warning` has status `failed`, or a check of
+//!    severity `error` or `warning` has status `warning`.
+//! 3. `incomplete` — a check required for `genuine` (by default `pa.sod_signature`,
+//!    `pa.dsc_chain`, `pa.dg_hashes`) is missing or has status `not_checked` or
+//!    `unsupported`; likewise any check of severity `error` with status `unsupported`.
+//! 4. `genuine` — otherwise.
+//!
+//! Checks of severity `info` never change the verdict; `not_checked` of a check not
+//! required (e.g. active authentication when the chip was not asked) does not either.
+
+use super::report::{CheckResult, Severity, Verdict};
+use super::rules::RuleId;
+use crate::pki::Status;
+
+/// The verdict for `checks`, with `required` the rules that must pass for `genuine`.
+pub fn derive_verdict(checks: &[CheckResult], required: &[RuleId]) -> Verdict {
+    let relevant = || checks.iter().filter(|c| c.severity != Severity::Info);
+    if relevant().any(|c| c.severity == Severity::Error && c.status == Status::Failed) {
+        return Verdict::Failed;
+    }
+    if relevant().any(|c| c.status == Status::Warning || c.status == Status::Failed) {
+        return Verdict::Suspicious;
+    }
+    let required_missing = required.iter().any(|r| {
+        !checks
+            .iter()
+            .any(|c| c.id == *r && matches!(c.status, Status::Passed))
+    });
+    let error_unsupported =
+        relevant().any(|c| c.severity == Severity::Error && c.status == Status::Unsupported);
+    if required_missing || error_unsupported {
+        return Verdict::Incomplete;
+    }
+    Verdict::Genuine
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::verify::lang::Text;
+
+    fn c(id: RuleId, status: Status, severity: Severity) -> CheckResult {
+        CheckResult {
+            id,
+            status,
+            severity,
+            title: Text::new("", ""),
+            message: Text::new("", ""),
+            evidence: Default::default(),
+        }
+    }
+
+    #[test]
+    fn order_of_derivation() {
+        use RuleId::*;
+        use Severity::*;
+        let pa = [PaSodSignature, PaDscChain, PaDgHashes];
+        let base: Vec<CheckResult> = pa.iter().map(|r| c(*r, Status::Passed, Error)).collect();
+        assert_eq!(derive_verdict(&base, &pa), Verdict::Genuine);
+
+        let mut v = base.clone();
+        v.push(c(DocExpiringSoon, Status::Warning, Info));
+        v.push(c(ChipActiveAuthentication, Status::NotChecked, Error));
+        assert_eq!(derive_verdict(&v, &pa), Verdict::Genuine);
+
+        v.push(c(DocValiditySpan, Status::Failed, Warning));
+        assert_eq!(derive_verdict(&v, &pa), Verdict::Suspicious);
+
+        v.push(c(DocExpired, Status::Failed, Error));
+        assert_eq!(derive_verdict(&v, &pa), Verdict::Failed);
+
+        let mut v = base.clone();
+        v[1].status = Status::NotChecked;
+        assert_eq!(derive_verdict(&v, &pa), Verdict::Incomplete);
+        v.push(c(PersonImplausibleAge, Status::Failed, Warning));
+        assert_eq!(derive_verdict(&v, &pa), Verdict::Suspicious);
+
+        let mut v = base.clone();
+        v.push(c(ChipChipAuthentication, Status::Unsupported, Error));
+        assert_eq!(derive_verdict(&v, &pa), Verdict::Incomplete);
+        assert_eq!(derive_verdict(&base[..2], &pa), Verdict::Incomplete);
+        assert_eq!(derive_verdict(&[], &[]), Verdict::Genuine);
+    }
+}

@@ -1,0 +1,149 @@
+//! The `Verifier`: configured once (trust store, rules, options), shared across threads,
+//! it turns one [`DocumentInput`] at one [`CheckTime`] into a [`Report`].
+
+use super::calendar::CheckTime;
+use super::config::{FaceExport, VerifierConfig};
+use super::context::Context;
+use super::face::face_image;
+use super::input::{AccessProtocol, DocumentInput};
+use super::report::{CheckResult, ChipSummary, DocumentData, FileSummary, Report};
+use super::rules::{self, RuleId};
+use super::schema::SCHEMA_VERSION;
+use super::verdict::derive_verdict;
+use crate::chip::FileId;
+use crate::pki::TrustStore;
+
+/// Verifies documents. `Send + Sync`: build it once and share it.
+#[derive(Debug)]
+pub struct Verifier {
+    trust: TrustStore,
+    config: VerifierConfig,
+}
+
+impl Verifier {
+    /// A verifier with its trust anchors (CSCAs, CRLs) and configuration.
+    pub fn new(trust: TrustStore, config: VerifierConfig) -> Self {
+        Verifier { trust, config }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &VerifierConfig {
+        &self.config
+    }
+
+    /// The trust store.
+    pub fn trust_store(&self) -> &TrustStore {
+        &self.trust
+    }
+
+    /// Verifies `input` as of `time` (dates, certificate validity, expiry).
+    pub fn verify(&self, input: &DocumentInput, time: CheckTime) -> Report {
+        let cx = Context::build(input, time, &self.trust, self.config.correct_ocr);
+        let checks: Vec<CheckResult> = RuleId::ALL
+            .into_iter()
+            .filter_map(|id| {
+                let settings = self.config.settings(id);
+                if !settings.enabled {
+                    return None;
+                }
+                let o = rules::run(id, &cx, &self.config);
+                Some(CheckResult {
+                    id,
+                    status: o.status,
+                    severity: settings.severity,
+                    title: id.title(),
+                    message: o.message,
+                    evidence: o.evidence,
+                })
+            })
+            .collect();
+        let verdict = derive_verdict(&checks, &self.config.required_for_genuine);
+        Report {
+            schema_version: SCHEMA_VERSION.to_string(),
+            verdict,
+            verdict_text: verdict.text(),
+            checked_at: time.iso(),
+            checks,
+            document: self.document_data(&cx),
+            chip: chip_summary(input),
+        }
+    }
+
+    fn document_data(&self, cx: &Context<'_>) -> Option<DocumentData> {
+        let m = cx.mrz()?;
+        let from_chip = cx.chip_mrz.as_ref().is_some_and(|r| r.is_ok());
+        let dg11 = cx.dg11.as_ref();
+        let dg12 = cx.dg12.as_ref();
+        let face = match self.config.face {
+            FaceExport::None => None,
+            FaceExport::JpegOrPng => cx.input.files.get(&FileId::Dg2).and_then(|b| face_image(b)),
+        };
+        let sex = m.sex.map(|s| {
+            match s {
+                crate::mrz::Sex::Male => "M",
+                crate::mrz::Sex::Female => "F",
+                crate::mrz::Sex::Unspecified => "X",
+                crate::mrz::Sex::NotGiven => "<",
+            }
+            .to_string()
+        });
+        Some(DocumentData {
+            source: if from_chip { "chip" } else { "optical" }.into(),
+            mrz: m.lines.clone(),
+            document_code: m.document_code.clone(),
+            issuing_state: m.issuer.code.clone(),
+            document_number: m.document_number.clone(),
+            primary_identifier: m.names.primary.clone(),
+            secondary_identifier: m.names.secondary.clone(),
+            nationality: m.nationality.as_ref().map(|n| n.code.clone()),
+            date_of_birth: cx.birth_date().map(|(d, _)| d.to_string()),
+            sex,
+            date_of_expiry: cx.expiry_date().map(|d| d.to_string()),
+            date_of_issue: cx.issue_date().map(|d| d.to_string()),
+            issuing_authority: dg12.and_then(|d| d.issuing_authority.clone()),
+            full_name: dg11.and_then(|d| d.full_name.clone()),
+            place_of_birth: dg11.and_then(|d| d.place_of_birth.clone()),
+            personal_number: dg11.and_then(|d| d.personal_number.clone()),
+            face,
+        })
+    }
+}
+
+fn chip_summary(input: &DocumentInput) -> Option<ChipSummary> {
+    let chip = input.chip.as_ref()?;
+    Some(ChipSummary {
+        reader: chip.reader.clone(),
+        access_protocol: chip.access.as_ref().map(|(p, _)| {
+            match p {
+                AccessProtocol::Bac => "BAC",
+                AccessProtocol::Pace => "PACE",
+            }
+            .to_string()
+        }),
+        access_apdus: chip.access_apdus,
+        access_millis: chip.access_millis,
+        apdus: chip.apdus,
+        bytes_sent: chip.bytes_sent,
+        bytes_received: chip.bytes_received,
+        millis: chip.millis,
+        files: chip
+            .files
+            .iter()
+            .map(|f| FileSummary {
+                file: f.file.name().to_string(),
+                bytes: input.files.get(&f.file).map_or(0, Vec::len),
+                apdus: f.apdus,
+                millis: f.millis,
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn verifier_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<super::Verifier>();
+    }
+}

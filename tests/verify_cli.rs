@@ -1,0 +1,141 @@
+//! README's first command: `verify` without arguments reads the built-in virtual document
+//! (through pcscd and vpcd when installed, in-process otherwise), verifies it and prints the
+//! report; `--json` gives the versioned JSON report, `--lang` the language.
+#![cfg(feature = "emulator")]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// target/<profile>/examples/verify, from this test binary's target/<profile>/deps/.
+fn verify(args: &[&str]) -> Output {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let binary: PathBuf = profile_dir.join("examples").join("verify");
+    Command::new(binary).args(args).output().unwrap()
+}
+
+#[test]
+fn the_virtual_document_is_genuine_in_german_and_english() {
+    let o = verify(&[]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{out}\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.starts_with("Ergebnis: ECHT\n"), "{out}");
+    assert!(out.contains("OK          pa.dg_hashes"));
+    assert!(out.contains("L898902C3"));
+    let progress = String::from_utf8_lossy(&o.stderr);
+    assert!(progress.contains("14/14"), "{progress}");
+
+    let o = verify(&["--lang", "en"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with("Verdict: GENUINE\n"), "{out}");
+    assert!(out.contains("ok          pa.sod_signature"));
+}
+
+#[test]
+fn json_report_and_foreign_trust() {
+    let o = verify(&["--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["schema_version"], "1.0");
+    assert_eq!(v["verdict"], "genuine");
+    assert_eq!(v["document"]["document_number"], "L898902C3");
+    assert!(v["chip"]["apdus"].as_u64().unwrap() >= 17);
+    assert_eq!(v["chip"]["access_protocol"], "BAC");
+
+    // Trusting only CSCA 2, the document signer does not chain: failed, exit 1.
+    let csca2 = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/pki/csca2.der");
+    let o = verify(&["--json", "--trust", csca2]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["verdict"], "failed");
+    let failed: Vec<&str> = v["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["status"] == "failed")
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed, ["pa.dsc_chain"]);
+
+    let o = verify(&["--lang", "fr"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn report_of_a_dumped_document() {
+    use idverify::emulator::specimen::{FaceVariant, Specimen, SpecimenKind};
+    use idverify::lds::PartialDate;
+    let mut s = Specimen::build(SpecimenKind::PassportUto, FaceVariant::Jpeg);
+    s.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
+    let dir = std::env::temp_dir().join(format!("idverify-report-{}", std::process::id()));
+    s.dump(&dir).unwrap();
+    let files = s.files();
+    let dgs: Vec<(u8, &[u8])> = files
+        .iter()
+        .filter(|(fid, _)| (0x0101..=0x0110).contains(*fid))
+        .map(|(fid, b)| ((fid & 0xFF) as u8, b.as_slice()))
+        .collect();
+    std::fs::write(
+        dir.join("EF.SOD.bin"),
+        idverify::emulator::test_pki::sign_sod(&dgs),
+    )
+    .unwrap();
+    let pki = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/pki/csca.der");
+    let d = dir.to_str().unwrap();
+    let mrz = s.dg1.mrz_text();
+    let o = verify(&[
+        "report",
+        d,
+        "--trust",
+        pki,
+        "--at",
+        "2026-11-22",
+        "--mrz",
+        &mrz,
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.starts_with("Ergebnis: ECHT\n"));
+    assert!(out.contains("OK          mrz.optical_equals_dg1"));
+
+    // No trust anchors: the chain cannot be checked, so the result is incomplete (exit 3).
+    let o = verify(&[
+        "report",
+        d,
+        "--at",
+        "2026-11-22",
+        "--lang",
+        "en",
+        "--json",
+        "--face",
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["verdict"], "incomplete");
+    assert_eq!(v["document"]["face"]["format"], "jpeg");
+
+    // After expiry.
+    let o = verify(&[
+        "report",
+        d,
+        "--trust",
+        pki,
+        "--at",
+        "2034-04-16",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with("Verdict: FAILED\n"), "{out}");
+    assert!(out.contains("FAILED      doc.expired"));
+
+    std::fs::remove_dir_all(&dir).unwrap();
+    let o = verify(&["report", d]);
+    assert_eq!(o.status.code(), Some(2));
+}
