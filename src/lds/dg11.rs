@@ -93,6 +93,17 @@ impl Dg11 {
     /// Encodes DG11 in the order of ICAO 9303-10 Table 45. The tag list written is
     /// `tag_list` when set, otherwise the tags of the fields present.
     pub fn encode(&self) -> Vec<u8> {
+        self.elements().finish(TAG, &self.tag_list)
+    }
+
+    /// The tags of the elements present, in the order [`Self::encode`] writes them: the tag
+    /// list a document with exactly these fields declares.
+    pub fn present_tags(&self) -> Vec<u32> {
+        self.elements().tags
+    }
+
+    /// Writes every element present (without the tag list).
+    fn elements(&self) -> Writer {
         let mut w = Writer::default();
         w.put(0x5F0E, self.full_name.as_deref().map(str::as_bytes));
         if !self.other_names.is_empty() {
@@ -126,7 +137,7 @@ impl Dg11 {
         for u in &self.unknown {
             u.write(&mut w.body);
         }
-        w.finish(TAG, &self.tag_list)
+        w
     }
 }
 

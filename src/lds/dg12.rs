@@ -79,6 +79,17 @@ impl Dg12 {
 
     /// Encodes DG12 in the order of ICAO 9303-10 Table 46.
     pub fn encode(&self) -> Vec<u8> {
+        self.elements().finish(TAG, &self.tag_list)
+    }
+
+    /// The tags of the elements present, in the order [`Self::encode`] writes them: the tag
+    /// list a document with exactly these fields declares.
+    pub fn present_tags(&self) -> Vec<u32> {
+        self.elements().tags
+    }
+
+    /// Writes every element present (without the tag list).
+    fn elements(&self) -> Writer {
         let mut w = Writer::default();
         w.put(0x5F19, self.issuing_authority.as_deref().map(str::as_bytes));
         let doi = self.date_of_issue.as_ref().map(PartialDate::encode);
@@ -108,7 +119,7 @@ impl Dg12 {
         for u in &self.unknown {
             u.write(&mut w.body);
         }
-        w.finish(TAG, &self.tag_list)
+        w
     }
 }
 

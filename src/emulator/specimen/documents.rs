@@ -196,7 +196,7 @@ pub(super) fn build(kind: SpecimenKind, face: FaceVariant) -> Specimen {
         declared_count: Some(1),
         images: vec![EncodedImage::new(SIGNATURE.to_vec())],
     };
-    let dg11 = Dg11 {
+    let mut dg11 = Dg11 {
         tag_list: vec![],
         full_name: Some(p.full_name.into()),
         other_names: p.other_names.clone(),
@@ -213,7 +213,7 @@ pub(super) fn build(kind: SpecimenKind, face: FaceVariant) -> Specimen {
         custody_information: Some("NONE".into()),
         unknown: vec![],
     };
-    let dg12 = Dg12 {
+    let mut dg12 = Dg12 {
         tag_list: vec![],
         issuing_authority: Some(p.authority.into()),
         date_of_issue: Some(if kind == SpecimenKind::PassportUto {
@@ -230,6 +230,9 @@ pub(super) fn build(kind: SpecimenKind, face: FaceVariant) -> Specimen {
         personalization_device: Some("PERSO-0042".into()),
         unknown: vec![],
     };
+    // Real DG11 and DG12 declare their tag list (ICAO 9303-10 §4.7.11, §4.7.12).
+    dg11.tag_list = dg11.present_tags();
+    dg12.tag_list = dg12.present_tags();
     let dg13 = Dg13 {
         value: [&[0x5F, 0x0F, 0x08][..], b"SPECIMEN"].concat(),
     };
