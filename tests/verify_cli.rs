@@ -139,3 +139,20 @@ fn report_of_a_dumped_document() {
     let o = verify(&["report", d]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn without_pcscd_the_virtual_document_is_read_in_process() {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let o = Command::new(profile_dir.join("examples").join("verify"))
+        .args(["--lang", "en"])
+        .env("IDVERIFY_PCSCD", "/nonexistent/pcscd")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{out}\n{err}");
+    assert!(err.contains("in-process"), "{err}");
+    assert!(out.starts_with("Verdict: GENUINE\n"), "{out}");
+    assert!(out.contains("ok          pa.dg_hashes"), "{out}");
+}
