@@ -1,7 +1,7 @@
 //! Every cryptographic primitive the protocols use; the only module that names
 //! RustCrypto crates. No protocol logic.
 
-pub mod symmetric;
 pub mod curves;
 pub mod hash;
 pub mod signature;
+pub mod symmetric;
