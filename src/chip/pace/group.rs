@@ -6,7 +6,7 @@ use super::PaceError;
 /// One PACE group. Elements (points, DH values) cross this interface encoded: an uncompressed
 /// SEC1 point `04‖X‖Y`, or a DH value as a big-endian integer as long as p
 /// (ICAO 9303-11 §4.4.3.3: public keys as in the 7F49 object, tags 86 and 84).
-pub(crate) trait Group {
+pub(crate) trait Group: Send + Sync {
     /// Bytes of a private key (the length of the group order).
     fn private_len(&self) -> usize;
     /// Turns `candidate` (`private_len` random bytes) into a private key in place: clears the

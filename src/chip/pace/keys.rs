@@ -96,6 +96,12 @@ pub fn decrypt_nonce(
     Ok(s)
 }
 
+/// Encrypts the nonce s with K_π (the chip's side of [`decrypt_nonce`]).
+#[doc(hidden)]
+pub fn encrypt_nonce_for_chip(cipher: Cipher, k_pi: &[u8], s: &mut [u8]) -> Result<(), PaceError> {
+    encrypt_zero_iv(cipher, k_pi, s)
+}
+
 /// Encrypts with `key` in CBC mode with a zero IV (the pseudo-random function's E, and the
 /// chip's nonce encryption).
 pub(crate) fn encrypt_zero_iv(

@@ -14,8 +14,8 @@ mod protocol;
 mod tests;
 
 pub use keys::{
-    PacePassword, decrypt_ca_data, decrypt_nonce, encrypt_ca_data, pseudo_random,
-    public_key_object, session_keys, token,
+    PacePassword, decrypt_ca_data, decrypt_nonce, encrypt_ca_data, encrypt_nonce_for_chip,
+    pseudo_random, public_key_object, session_keys, token,
 };
 pub use open::{AccessKey, OpenedWith};
 pub use params::{DomainParameters, Mapping, PaceChoice, PaceProtocol, supported_choices};
@@ -60,7 +60,7 @@ pub fn group_for(parameters: DomainParameters) -> Result<Box<dyn GroupOps>, Pace
 
 /// Group operations on encoded elements (see [`group_for`]); for the chip side.
 #[doc(hidden)]
-pub trait GroupOps {
+pub trait GroupOps: Send + Sync {
     /// Draws a private key.
     fn random_private(
         &self,

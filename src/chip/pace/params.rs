@@ -201,7 +201,7 @@ pub fn supported_choices(infos: &SecurityInfos) -> Vec<PaceChoice> {
         let Some(parameters) = params else {
             continue;
         };
-        if parameters.is_ec() != proto.ecdh {
+        if parameters.is_ec() != proto.ecdh || !mapping_defined(&proto, parameters) {
             continue;
         }
         out.push(PaceChoice {
@@ -212,6 +212,13 @@ pub fn supported_choices(infos: &SecurityInfos) -> Vec<PaceChoice> {
     }
     out.sort_by_key(|c| std::cmp::Reverse(c.rank()));
     out
+}
+
+/// Whether the mapping is defined on these parameters: the Integrated Mapping's point
+/// encoding needs p ≡ 3 (mod 4), which P-224 lacks (ICAO 9303-11 Appendix B).
+pub(crate) fn mapping_defined(proto: &PaceProtocol, parameters: DomainParameters) -> bool {
+    !(proto.mapping == Mapping::Integrated
+        && parameters == DomainParameters::Curve(NamedCurve::P224))
 }
 
 /// The domain parameters of a PACEDomainParameterInfo with this id, when they name a curve.

@@ -101,6 +101,12 @@ impl<C: CardChannel> ChipSession<C> {
         password: &PacePassword,
         rng: &mut R,
     ) -> Result<PaceOutcome, ChipError> {
+        if !super::params::mapping_defined(&choice.protocol, choice.parameters) {
+            return Err(ChipError::Pace(PaceError::Unsupported(format!(
+                "{} on domain parameters {:?}",
+                choice.protocol.oid, choice.parameters
+            ))));
+        }
         self.clear_secure_messaging();
         let group = choice.parameters.group().map_err(ChipError::Pace)?;
         let cipher = choice.protocol.cipher;
