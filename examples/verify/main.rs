@@ -7,6 +7,7 @@ mod files_cmd;
 mod mrz_cmd;
 mod pa_cmd;
 mod read_cmd;
+mod replay_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -23,12 +24,14 @@ struct Cli {
 enum Command {
     /// Checks an MRZ: every field, every check digit.
     Mrz(mrz_cmd::MrzArgs),
-    /// Read a document's chip (BAC) through a PC/SC reader.
+    /// Read a document's chip (PACE or BAC) through a PC/SC reader.
     Read(read_cmd::ReadArgs),
     /// Prints the data groups of a dumped document directory (EF.COM.bin, DG1.bin, …).
     Files(files_cmd::FilesArgs),
     /// Passive authentication: EF.SOD signature, DSC chain, data-group hashes.
     Pa(pa_cmd::PaArgs),
+    /// Replays a recorded chip session (JSON transcript) against the terminal code.
+    Replay(replay_cmd::ReplayArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
             Command::Read(args) => read_cmd::run(args),
             Command::Files(args) => files_cmd::run(&args),
             Command::Pa(args) => pa_cmd::run(args),
+            Command::Replay(args) => replay_cmd::run(&args),
         },
     }
 }

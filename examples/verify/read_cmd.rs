@@ -1,8 +1,10 @@
-//! `verify read`: reads a document's chip through a PC/SC reader with BAC — EF.COM, EF.SOD and
+//! `verify read`: reads a document's chip through a PC/SC reader — PACE with the MRZ or the
+//! CAN when the chip offers it, else BAC with the MRZ — EF.COM, EF.SOD and
 //! every data group EF.COM lists — printing per file its size, APDUs and time; `--dump DIR`
 //! writes each file as DIR/<name>.bin (EF.COM.bin, EF.SOD.bin, DG1.bin …).
 
 use getrandom::SysRng;
+use idverify::chip::pace::{AccessKey, OpenedWith};
 use idverify::chip::pcsc::{PcscChannel, PcscReaders};
 use idverify::chip::{ChipError, ChipSession, FileId, listed_data_groups};
 use rand_core::UnwrapErr;
@@ -17,14 +19,17 @@ pub struct ReadArgs {
     #[arg(long)]
     reader: Option<String>,
     /// Document number as printed in the MRZ (shorter ones are filled with '<').
-    #[arg(long)]
-    document_number: String,
+    #[arg(long, required_unless_present = "can")]
+    document_number: Option<String>,
     /// Date of birth, YYMMDD.
-    #[arg(long)]
-    birth_date: String,
+    #[arg(long, required_unless_present = "can")]
+    birth_date: Option<String>,
     /// Date of expiry, YYMMDD.
-    #[arg(long)]
-    expiry_date: String,
+    #[arg(long, required_unless_present = "can")]
+    expiry_date: Option<String>,
+    /// The card access number printed on the document (PACE only); instead of the MRZ.
+    #[arg(long, conflicts_with_all = ["document_number", "birth_date", "expiry_date"])]
+    can: Option<String>,
     /// Write each file read to DIR/<name>.bin.
     #[arg(long, value_name = "DIR")]
     dump: Option<PathBuf>,
@@ -35,15 +40,32 @@ pub struct ReadArgs {
 
 /// Runs the subcommand: 0 when every file was read, 2 on bad input or a failed read.
 pub fn run(args: ReadArgs) -> ExitCode {
-    let mrz_information =
-        match mrz_information(&args.document_number, &args.birth_date, &args.expiry_date) {
-            Ok(m) => m,
+    let key = match (
+        &args.can,
+        &args.document_number,
+        &args.birth_date,
+        &args.expiry_date,
+    ) {
+        (Some(can), ..) if !can.is_empty() && can.bytes().all(|b| b.is_ascii_digit()) => {
+            AccessKey::Can(can.as_bytes().to_vec())
+        }
+        (Some(can), ..) => {
+            eprintln!("read: CAN {can:?}: digits only");
+            return ExitCode::from(2);
+        }
+        (None, Some(n), Some(b), Some(e)) => match mrz_information(n, b, e) {
+            Ok(m) => AccessKey::Mrz(m),
             Err(message) => {
                 eprintln!("read: {message}");
                 return ExitCode::from(2);
             }
-        };
-    match read(&args, &mrz_information) {
+        },
+        _ => {
+            eprintln!("read: give --can or the three MRZ fields");
+            return ExitCode::from(2);
+        }
+    };
+    match read(&args, &key) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(message) => {
@@ -53,8 +75,9 @@ pub fn run(args: ReadArgs) -> ExitCode {
     }
 }
 
-/// Connects, runs BAC, reads and prints; `Ok(false)` when some listed file was refused.
-fn read(args: &ReadArgs, mrz_information: &[u8]) -> Result<bool, String> {
+/// Connects, opens (PACE, else BAC), reads and prints; `Ok(false)` when some listed file was
+/// refused.
+fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
     let readers = PcscReaders::establish().map_err(|e| format!("PC/SC: {e}"))?;
     let channel = readers
         .connect_first(args.reader.as_deref(), Some(Duration::from_secs(args.wait)))
@@ -66,11 +89,21 @@ fn read(args: &ReadArgs, mrz_information: &[u8]) -> Result<bool, String> {
     println!("ATR      {}", hex::encode_upper(channel.atr()));
 
     let start = Instant::now();
-    let mut session = ChipSession::select_and_bac(channel, mrz_information, &mut UnwrapErr(SysRng))
-        .map_err(|e| format!("BAC: {e}"))?;
+    let (mut session, how) = ChipSession::open(channel, key, &mut UnwrapErr(SysRng))
+        .map_err(|e| format!("access: {e}"))?;
     let setup = session.counters();
+    let what = match &how {
+        OpenedWith::Pace(o) => format!(
+            "PACE     {} parameter {}",
+            o.choice.protocol.oid,
+            o.choice
+                .parameter_id
+                .map_or("-".to_string(), |p| p.to_string())
+        ),
+        OpenedWith::Bac { pace_error } => format!("BAC      (no PACE: {pace_error})"),
+    };
     println!(
-        "BAC      {} APDUs, {} ms",
+        "{what}, {} APDUs, {} ms",
         setup.apdus,
         start.elapsed().as_millis()
     );
@@ -92,7 +125,7 @@ fn read(args: &ReadArgs, mrz_information: &[u8]) -> Result<bool, String> {
     }
     let after = session.counters().since(&setup);
     println!(
-        "total    {total_bytes} bytes, {} APDUs after BAC, {} ms",
+        "total    {total_bytes} bytes, {} APDUs after access control, {} ms",
         after.apdus,
         start.elapsed().as_millis()
     );
