@@ -135,7 +135,7 @@ fn every_parameter_and_mapping_over_pcsc() {
                 continue;
             }
             let served = serve(chip(&choice, ChipConfig::default()), pcscd.card_addr(0));
-            let key = if n % 2 == 0 {
+            let key = if n.is_multiple_of(2) {
                 AccessKey::Mrz(MRZ.to_vec())
             } else {
                 AccessKey::Can(CAN.to_vec())
