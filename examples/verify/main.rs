@@ -7,6 +7,7 @@ mod files_cmd;
 mod mrz_cmd;
 mod pa_cmd;
 mod read_cmd;
+mod replay_cmd;
 mod report_cmd;
 #[cfg(feature = "emulator")]
 mod verify_cmd;
@@ -30,7 +31,7 @@ struct Cli {
 enum Command {
     /// Checks an MRZ: every field, every check digit.
     Mrz(mrz_cmd::MrzArgs),
-    /// Read a document's chip (BAC) through a PC/SC reader.
+    /// Read a document's chip (PACE or BAC) through a PC/SC reader.
     Read(read_cmd::ReadArgs),
     /// Prints the data groups of a dumped document directory (EF.COM.bin, DG1.bin, …).
     Files(files_cmd::FilesArgs),
@@ -38,6 +39,8 @@ enum Command {
     Pa(pa_cmd::PaArgs),
     /// Verifies a dumped document and prints the report (text in German or English, or JSON).
     Report(report_cmd::ReportArgs),
+    /// Replays a recorded chip session (JSON transcript) against the terminal code.
+    Replay(replay_cmd::ReplayArgs),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
             Command::Files(args) => files_cmd::run(&args),
             Command::Pa(args) => pa_cmd::run(args),
             Command::Report(args) => report_cmd::run(&args),
+            Command::Replay(args) => replay_cmd::run(&args),
         },
     }
 }

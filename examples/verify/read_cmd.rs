@@ -1,8 +1,10 @@
-//! `verify read`: reads a document's chip through a PC/SC reader with BAC (key from `--mrz` or
-//! the three fields) — EF.COM, EF.SOD and every data group EF.COM lists — printing per file
-//! its size, APDUs and time; `--dump DIR` writes each file as DIR/<name>.bin.
+//! `verify read`: reads a document's chip through a PC/SC reader — PACE with the MRZ or the
+//! CAN when the chip offers it, else BAC with the MRZ — EF.COM, EF.SOD and
+//! every data group EF.COM lists — printing per file its size, APDUs and time; `--dump DIR`
+//! writes each file as DIR/<name>.bin (EF.COM.bin, EF.SOD.bin, DG1.bin …).
 
 use getrandom::SysRng;
+use idverify::chip::pace::{AccessKey, OpenedWith};
 use idverify::chip::pcsc::{PcscChannel, PcscReaders};
 use idverify::chip::{ChipError, ChipSession, FileId, listed_data_groups};
 use idverify::mrz;
@@ -10,26 +12,28 @@ use rand_core::UnwrapErr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
-use zeroize::Zeroizing;
 
-/// Read a document's chip (BAC) through a PC/SC reader.
+/// Read a document's chip (PACE, else BAC) through a PC/SC reader.
 #[derive(clap::Args)]
 pub struct ReadArgs {
     /// The PC/SC reader; default: the first reader with a card.
     #[arg(long)]
     reader: Option<String>,
     /// The whole MRZ (lines separated by newlines, or all in one line).
-    #[arg(long, value_name = "TEXT", required_unless_present_all = ["document_number", "birth_date", "expiry_date"])]
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["document_number", "birth_date", "expiry_date", "can"])]
     mrz: Option<String>,
     /// Document number as printed in the MRZ (shorter ones are filled with '<').
-    #[arg(long, conflicts_with = "mrz", requires_all = ["birth_date", "expiry_date"])]
+    #[arg(long, requires_all = ["birth_date", "expiry_date"])]
     document_number: Option<String>,
     /// Date of birth, YYMMDD.
-    #[arg(long, conflicts_with = "mrz", requires_all = ["document_number", "expiry_date"])]
+    #[arg(long, requires_all = ["document_number", "expiry_date"])]
     birth_date: Option<String>,
     /// Date of expiry, YYMMDD.
-    #[arg(long, conflicts_with = "mrz", requires_all = ["document_number", "birth_date"])]
+    #[arg(long, requires_all = ["document_number", "birth_date"])]
     expiry_date: Option<String>,
+    /// The card access number printed on the document (PACE only); instead of the MRZ.
+    #[arg(long, conflicts_with_all = ["document_number", "birth_date", "expiry_date"])]
+    can: Option<String>,
     /// Write each file read to DIR/<name>.bin.
     #[arg(long, value_name = "DIR")]
     dump: Option<PathBuf>,
@@ -41,14 +45,14 @@ pub struct ReadArgs {
 /// Runs the subcommand: 0 when every file was read, 1 when the chip refused a listed file,
 /// 2 on bad input or a failed session.
 pub fn run(args: ReadArgs) -> ExitCode {
-    let mrz_information = match key_input(&args) {
-        Ok(m) => m,
+    let key = match access_key(&args) {
+        Ok(key) => key,
         Err(message) => {
             eprintln!("read: {message}");
             return ExitCode::from(2);
         }
     };
-    match read(&args, mrz_information.as_bytes()) {
+    match read(&args, &key) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(message) => {
@@ -58,8 +62,14 @@ pub fn run(args: ReadArgs) -> ExitCode {
     }
 }
 
-/// The MRZ information BAC derives its keys from, from `--mrz` or the three fields.
-fn key_input(args: &ReadArgs) -> Result<Zeroizing<String>, String> {
+/// The access key from `--can`, `--mrz` or the three MRZ fields.
+fn access_key(args: &ReadArgs) -> Result<AccessKey, String> {
+    if let Some(can) = &args.can {
+        if can.is_empty() || !can.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("CAN {can:?}: digits only"));
+        }
+        return Ok(AccessKey::Can(can.as_bytes().to_vec()));
+    }
     if let Some(text) = &args.mrz {
         let today = super::mrz_cmd::today_utc().ok_or("the system clock is not usable")?;
         let mrz = mrz::parse(text, today).map_err(|e| format!("--mrz: {e}"))?;
@@ -70,18 +80,24 @@ fn key_input(args: &ReadArgs) -> Result<Zeroizing<String>, String> {
                 check.kind, check.found, check.expected
             );
         }
-        return mrz.mrz_information().map_err(|e| format!("--mrz: {e}"));
+        let information = mrz.mrz_information().map_err(|e| format!("--mrz: {e}"))?;
+        return Ok(AccessKey::Mrz(information.as_bytes().to_vec()));
     }
     match (&args.document_number, &args.birth_date, &args.expiry_date) {
         (Some(number), Some(birth), Some(expiry)) => {
-            mrz::mrz_information(number, birth, expiry).map_err(|e| e.to_string())
+            let information =
+                mrz::mrz_information(number, birth, expiry).map_err(|e| e.to_string())?;
+            Ok(AccessKey::Mrz(information.as_bytes().to_vec()))
         }
-        _ => Err("give --mrz or all of --document-number, --birth-date, --expiry-date".into()),
+        _ => {
+            Err("give --can, --mrz or all of --document-number, --birth-date, --expiry-date".into())
+        }
     }
 }
 
-/// Connects, runs BAC, reads and prints; `Ok(false)` when some listed file was refused.
-fn read(args: &ReadArgs, mrz_information: &[u8]) -> Result<bool, String> {
+/// Connects, opens (PACE, else BAC), reads and prints; `Ok(false)` when some listed file was
+/// refused.
+fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
     let readers = PcscReaders::establish().map_err(|e| format!("PC/SC: {e}"))?;
     let channel = readers
         .connect_first(args.reader.as_deref(), Some(Duration::from_secs(args.wait)))
@@ -93,11 +109,21 @@ fn read(args: &ReadArgs, mrz_information: &[u8]) -> Result<bool, String> {
     println!("ATR      {}", hex::encode_upper(channel.atr()));
 
     let start = Instant::now();
-    let mut session = ChipSession::select_and_bac(channel, mrz_information, &mut UnwrapErr(SysRng))
-        .map_err(|e| format!("BAC: {e}"))?;
+    let (mut session, how) = ChipSession::open(channel, key, &mut UnwrapErr(SysRng))
+        .map_err(|e| format!("access: {e}"))?;
     let setup = session.counters();
+    let what = match &how {
+        OpenedWith::Pace(o) => format!(
+            "PACE     {} parameter {}",
+            o.choice.protocol.oid,
+            o.choice
+                .parameter_id
+                .map_or("-".to_string(), |p| p.to_string())
+        ),
+        OpenedWith::Bac { pace_error } => format!("BAC      (no PACE: {pace_error})"),
+    };
     println!(
-        "BAC      {} APDUs, {} ms",
+        "{what}, {} APDUs, {} ms",
         setup.apdus,
         start.elapsed().as_millis()
     );
@@ -119,7 +145,7 @@ fn read(args: &ReadArgs, mrz_information: &[u8]) -> Result<bool, String> {
     }
     let after = session.counters().since(&setup);
     println!(
-        "total    {total_bytes} bytes, {} APDUs after BAC, {} ms",
+        "total    {total_bytes} bytes, {} APDUs after access control, {} ms",
         after.apdus,
         start.elapsed().as_millis()
     );

@@ -81,6 +81,20 @@ pub enum ChipError {
         /// What went wrong.
         reason: String,
     },
+    /// The chip refused the access key (PACE password or BAC MRZ): a wrong CAN, MRZ, PIN or
+    /// PUK, with the retry counter when the chip gave one (63Cx).
+    #[error("the chip refused the {password}: wrong access key{}", .retries_left.map(|n| format!(" ({n} tries left)")).unwrap_or_default())]
+    WrongAccessKey {
+        /// Which password: "MRZ", "CAN", "PIN" or "PUK".
+        password: &'static str,
+        /// Tries left, from 63Cx.
+        retries_left: Option<u8>,
+        /// The status word the chip answered.
+        sw: StatusWord,
+    },
+    /// PACE failed for another reason than the password.
+    #[error("PACE failed: {0}")]
+    Pace(super::pace::PaceError),
     /// A transcript that cannot be replayed (bad JSON, bad hex).
     #[error("transcript: {0}")]
     Transcript(String),
@@ -90,7 +104,9 @@ impl ChipError {
     /// The status word, when the chip answered with an error status.
     pub fn status_word(&self) -> Option<StatusWord> {
         match self {
-            ChipError::Status { sw, .. } | ChipError::SmPlainResponse { sw } => Some(*sw),
+            ChipError::Status { sw, .. }
+            | ChipError::SmPlainResponse { sw }
+            | ChipError::WrongAccessKey { sw, .. } => Some(*sw),
             _ => None,
         }
     }

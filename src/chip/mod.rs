@@ -6,6 +6,7 @@ pub mod bac;
 mod channel;
 mod error;
 mod files;
+pub mod pace;
 pub mod pcsc;
 mod read;
 pub mod replay;

@@ -176,6 +176,18 @@ impl<C: CardChannel> ChipSession<C> {
         }
     }
 
+    /// Switches secure messaging off (before a new authentication).
+    pub(crate) fn clear_secure_messaging(&mut self) {
+        self.sm = None;
+        self.sm_ended = false;
+    }
+
+    /// Starts secure messaging with keys a protocol (PACE) established.
+    pub(crate) fn install_secure_messaging(&mut self, sm: SecureMessaging) {
+        self.sm = Some(sm);
+        self.sm_ended = false;
+    }
+
     /// The secure-messaging state, when it is on.
     pub fn secure_messaging(&self) -> Option<&SecureMessaging> {
         self.sm.as_ref()

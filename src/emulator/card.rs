@@ -3,6 +3,7 @@
 //! DO'54') — under secure messaging, within its configured limits and misbehaviour.
 
 use super::chip_bac;
+use super::chip_pace::{ChipPace, PaceSetup};
 use super::chip_sm::ChipSm;
 use super::config::{ChipConfig, Misbehaviour};
 use super::rng::Generator;
@@ -21,6 +22,7 @@ pub struct EmulatedChip {
     config: ChipConfig,
     files: BTreeMap<FileId, Vec<u8>>,
     bac_keys: Option<BasicAccessKeys>,
+    pace: Option<ChipPace>,
     rng: Generator,
     app_selected: bool,
     current: Option<FileId>,
@@ -63,6 +65,7 @@ impl EmulatedChip {
             config,
             files: BTreeMap::new(),
             bac_keys: None,
+            pace: None,
             rng: Generator::new(seed),
             app_selected: false,
             current: None,
@@ -105,6 +108,46 @@ impl EmulatedChip {
     pub fn with_bac(mut self, mrz_information: &[u8]) -> Self {
         self.bac_keys = Some(crate::chip::bac::basic_access_keys(mrz_information));
         self
+    }
+
+    /// Enables PACE with `choice` and the passwords the chip knows (MRZ information, CAN);
+    /// serves an EF.CardAccess with that PACEInfo (set another one afterwards if needed). For Chip Authentication
+    /// Mapping the chip draws a static key pair ([`Self::chip_authentication_public_key`]).
+    pub fn with_pace(
+        mut self,
+        choice: crate::chip::pace::PaceChoice,
+        passwords: Vec<crate::chip::pace::PacePassword>,
+    ) -> Self {
+        {
+            let infos = crate::lds::SecurityInfos {
+                infos: vec![crate::lds::SecurityInfo::Pace {
+                    protocol: choice.protocol.oid.clone(),
+                    version: 2,
+                    parameter_id: choice.parameter_id,
+                }],
+            };
+            self.files.insert(FileId::CardAccess, infos.encode());
+        }
+        let cam = choice.protocol.mapping == crate::chip::pace::Mapping::ChipAuthentication;
+        self.pace = ChipPace::new(PaceSetup {
+            choice,
+            passwords,
+            ca_key: None,
+            retries: 3,
+        });
+        if cam && let Some(p) = self.pace.as_mut() {
+            p.make_ca_key(&mut self.rng);
+        }
+        self
+    }
+
+    /// The static chip-authentication public key PACE-CAM proves (as EF.CardSecurity would
+    /// carry it).
+    pub fn chip_authentication_public_key(&self) -> Option<&[u8]> {
+        self.pace
+            .as_ref()
+            .and_then(|p| p.setup.ca_key.as_ref())
+            .map(|(_, pk)| pk.as_slice())
     }
 
     /// Starts secure messaging with keys agreed elsewhere (3DES or AES), as after PACE.
@@ -234,6 +277,8 @@ impl EmulatedChip {
             0xA4 => self.select(cmd),
             0x84 => self.get_challenge(cmd),
             0x82 => self.external_authenticate(cmd, sm.is_some()),
+            0x22 if cmd.p1 == 0xC1 && cmd.p2 == 0xA4 => self.mse_set_at(cmd),
+            0x86 => self.general_authenticate(cmd),
             0xB0 | 0xB1 => self.read_binary(cmd, sm),
             _ => Answer::sw(StatusWord::INS_NOT_SUPPORTED),
         }
@@ -313,6 +358,27 @@ impl EmulatedChip {
         }
     }
 
+    fn mse_set_at(&mut self, cmd: &CommandApdu) -> Answer {
+        match self.pace.as_mut().map(|p| p.set_at(&cmd.data)) {
+            None => Answer::sw(StatusWord::INS_NOT_SUPPORTED),
+            Some(Ok(())) => Answer::ok(Vec::new()),
+            Some(Err(sw)) => Answer::sw(sw),
+        }
+    }
+
+    fn general_authenticate(&mut self, cmd: &CommandApdu) -> Answer {
+        let Some(pace) = self.pace.as_mut() else {
+            return Answer::sw(StatusWord::INS_NOT_SUPPORTED);
+        };
+        match pace.general_authenticate(&cmd.data, &mut self.rng) {
+            Ok((data, start_sm)) => Answer {
+                start_sm,
+                ..Answer::ok(data)
+            },
+            Err(sw) => Answer::sw(sw),
+        }
+    }
+
     fn read_binary(&mut self, cmd: &CommandApdu, sm: Option<(&ChipSm, usize)>) -> Answer {
         let odd = cmd.ins == 0xB1;
         let (file, offset) = if odd {
@@ -347,7 +413,10 @@ impl EmulatedChip {
             });
         };
         self.current = Some(file);
-        if file != FileId::CardAccess && sm.is_none() && (self.bac_keys.is_some()) {
+        if file != FileId::CardAccess
+            && sm.is_none()
+            && (self.bac_keys.is_some() || self.pace.is_some())
+        {
             return Answer::sw(StatusWord::SECURITY_STATUS_NOT_SATISFIED);
         }
         let Some(ne) = cmd.le else {

@@ -3,6 +3,7 @@
 
 mod card;
 mod chip_bac;
+mod chip_pace;
 mod chip_sm;
 mod config;
 mod rng;

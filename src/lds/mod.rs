@@ -5,7 +5,7 @@ mod card_security;
 mod cbeff;
 mod com;
 mod date;
-mod der;
+pub(crate) mod der;
 mod dg1;
 mod dg11;
 mod dg12;

@@ -1,0 +1,222 @@
+//! PACE speed: a whole run (MSE:Set AT, four GENERAL AUTHENTICATE steps, both sides' crypto)
+//! against the in-process chip per domain parameter and mapping; and the terminal's point
+//! operations of Generic Mapping (five scalar multiplications and one addition) next to
+//! OpenSSL doing the same operations on the same curve in the same run.
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use idverify::chip::ChipSession;
+use idverify::chip::pace::{
+    DomainParameters, GroupOps, Mapping, PaceChoice, PacePassword, group_for,
+};
+use idverify::crypto::curves::NamedCurve;
+use idverify::emulator::{ChipConfig, EmulatedChip};
+use openssl::bn::{BigNum, BigNumContext};
+use openssl::ec::{EcGroup, EcPoint};
+use openssl::nid::Nid;
+use rand_core::{TryCryptoRng, TryRng};
+use std::convert::Infallible;
+use std::hint::black_box;
+use std::time::Duration;
+
+const CAN: &[u8] = b"123456";
+
+struct BenchRng(u64);
+
+impl TryRng for BenchRng {
+    type Error = Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+        Ok(self.try_next_u64()? as u32)
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        Ok(self.0 >> 11 ^ self.0)
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+        for chunk in dst.chunks_mut(8) {
+            let v = self.try_next_u64()?.to_be_bytes();
+            chunk.copy_from_slice(&v[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+impl TryCryptoRng for BenchRng {}
+
+fn label(m: Mapping) -> &'static str {
+    match m {
+        Mapping::Generic => "GM",
+        Mapping::Integrated => "IM",
+        Mapping::ChipAuthentication => "CAM",
+    }
+}
+
+/// Every standardized id with each mapping it allows, AES-128.
+fn choices() -> Vec<PaceChoice> {
+    let mut out = Vec::new();
+    for id in DomainParameters::IDS {
+        let ec = DomainParameters::standardized(id).is_some_and(DomainParameters::is_ec);
+        let kinds: &[&str] = if ec { &["2", "4", "6"] } else { &["1", "3"] };
+        for kind in kinds {
+            if let Ok(c) = PaceChoice::standardized(&format!("0.4.0.127.0.7.2.2.4.{kind}.2"), id)
+                && !(c.protocol.mapping == Mapping::Integrated && id == 10)
+            {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+fn whole_run(c: &mut Criterion) {
+    let mut g = c.benchmark_group("pace run");
+    g.sample_size(10).measurement_time(Duration::from_secs(2));
+    for choice in choices() {
+        let name = format!(
+            "{} id {}",
+            label(choice.protocol.mapping),
+            choice.parameter_id.unwrap_or(0)
+        );
+        let mut seed = 1u64;
+        g.bench_function(&name, |b| {
+            b.iter_batched(
+                || {
+                    EmulatedChip::new(ChipConfig::default(), [7; 32])
+                        .with_pace(choice.clone(), vec![PacePassword::Can(CAN.to_vec())])
+                },
+                |chip| {
+                    seed += 1;
+                    let mut s = ChipSession::new(chip);
+                    s.run_pace(
+                        &choice,
+                        &PacePassword::Can(CAN.to_vec()),
+                        &mut BenchRng(seed),
+                    )
+                    .map(drop)
+                },
+                BatchSize::SmallInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+fn nid(curve: NamedCurve) -> Nid {
+    match curve {
+        NamedCurve::P192 => Nid::X9_62_PRIME192V1,
+        NamedCurve::P224 => Nid::SECP224R1,
+        NamedCurve::P256 => Nid::X9_62_PRIME256V1,
+        NamedCurve::P384 => Nid::SECP384R1,
+        NamedCurve::P521 => Nid::SECP521R1,
+        NamedCurve::BrainpoolP192r1 => Nid::from_raw(923),
+        NamedCurve::BrainpoolP224r1 => Nid::from_raw(925),
+        NamedCurve::BrainpoolP256r1 => Nid::BRAINPOOL_P256R1,
+        NamedCurve::BrainpoolP320r1 => Nid::from_raw(929),
+        NamedCurve::BrainpoolP384r1 => Nid::BRAINPOOL_P384R1,
+        NamedCurve::BrainpoolP512r1 => Nid::BRAINPOOL_P512R1,
+    }
+}
+
+/// The terminal's Generic Mapping point operations with this crate's group code.
+fn ours(g: &dyn GroupOps, k1: &[u8], k2: &[u8], s: &[u8], q1: &[u8], q2: &[u8]) -> Vec<u8> {
+    let run = || -> Result<Vec<u8>, idverify::chip::pace::PaceError> {
+        let _pk_map = g.mul(&g.generator(), k1)?;
+        let h = g.mul(q1, k1)?;
+        let mapped = g.map_generic(s, &h)?;
+        let _pk = g.mul(&mapped, k2)?;
+        g.mul(q2, k2)
+    };
+    run().unwrap_or_default()
+}
+
+/// The same operations with OpenSSL.
+fn theirs(
+    group: &EcGroup,
+    ctx: &mut BigNumContext,
+    k: (&BigNum, &BigNum, &BigNum),
+    q1: &EcPoint,
+    q2: &EcPoint,
+) -> Option<EcPoint> {
+    let (k1, k2, s) = k;
+    let mut pk_map = EcPoint::new(group).ok()?;
+    pk_map.mul_generator2(group, k1, ctx).ok()?;
+    let mut h = EcPoint::new(group).ok()?;
+    h.mul2(group, q1, k1, ctx).ok()?;
+    let mut sg = EcPoint::new(group).ok()?;
+    sg.mul_generator2(group, s, ctx).ok()?;
+    let mut mapped = EcPoint::new(group).ok()?;
+    mapped.add(group, &sg, &h, ctx).ok()?;
+    let mut pk = EcPoint::new(group).ok()?;
+    pk.mul2(group, &mapped, k2, ctx).ok()?;
+    let mut k = EcPoint::new(group).ok()?;
+    k.mul2(group, q2, k2, ctx).ok()?;
+    Some(k)
+}
+
+fn terminal_vs_openssl(c: &mut Criterion) {
+    let mut g = c.benchmark_group("terminal GM point ops");
+    g.sample_size(20).measurement_time(Duration::from_secs(2));
+    for curve in NamedCurve::ALL {
+        let Ok(ops) = group_for(DomainParameters::Curve(curve)) else {
+            continue;
+        };
+        let mut rng = BenchRng(9);
+        let mut fill = |b: &mut [u8]| rng.try_fill_bytes(b).unwrap_or(());
+        let (Ok(k1), Ok(k2), Ok(c1), Ok(c2)) = (
+            ops.random_private(&mut fill),
+            ops.random_private(&mut fill),
+            ops.random_private(&mut fill),
+            ops.random_private(&mut fill),
+        ) else {
+            continue;
+        };
+        let s = [0x5Au8; 16];
+        let (Ok(q1), Ok(q2)) = (
+            ops.mul(&ops.generator(), &c1),
+            ops.mul(&ops.generator(), &c2),
+        ) else {
+            continue;
+        };
+        // Both implementations must compute the same shared point.
+        let Ok(group) = EcGroup::from_curve_name(nid(curve)) else {
+            continue;
+        };
+        let Ok(mut ctx) = BigNumContext::new() else {
+            continue;
+        };
+        let (Ok(bk1), Ok(bk2), Ok(bs)) = (
+            BigNum::from_slice(&k1),
+            BigNum::from_slice(&k2),
+            BigNum::from_slice(&s),
+        ) else {
+            continue;
+        };
+        let (Ok(p1), Ok(p2)) = (
+            EcPoint::from_bytes(&group, &q1, &mut ctx),
+            EcPoint::from_bytes(&group, &q2, &mut ctx),
+        ) else {
+            continue;
+        };
+        let mine = ours(ops.as_ref(), &k1, &k2, &s, &q1, &q2);
+        let other = theirs(&group, &mut ctx, (&bk1, &bk2, &bs), &p1, &p2).and_then(|p| {
+            p.to_bytes(
+                &group,
+                openssl::ec::PointConversionForm::UNCOMPRESSED,
+                &mut ctx,
+            )
+            .ok()
+        });
+        assert_eq!(Some(mine), other, "{}", curve.name());
+        g.bench_function(format!("{} ours", curve.name()), |b| {
+            b.iter(|| ours(ops.as_ref(), black_box(&k1), &k2, &s, &q1, &q2))
+        });
+        g.bench_function(format!("{} openssl", curve.name()), |b| {
+            b.iter(|| theirs(&group, &mut ctx, (black_box(&bk1), &bk2, &bs), &p1, &p2))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, terminal_vs_openssl, whole_run);
+criterion_main!(benches);

@@ -1,0 +1,226 @@
+//! The PACE group on an elliptic curve, generic over the curve crates' arithmetic (constant
+//! time scalar multiplication and field operations; no branch on a secret here), with the
+//! Integrated Mapping's point encoding (ICAO 9303-11 §4.4.3.3.2 and Appendix B).
+
+use super::PaceError;
+use super::group::Group;
+use crate::crypto::curves::NamedCurve;
+use crypto_bigint::{BoxedUint, NonZero};
+use elliptic_curve::ff::{Field, PrimeField};
+use elliptic_curve::group::Group as _;
+use elliptic_curve::sec1::{FromSec1Point, ToSec1Point};
+use elliptic_curve::subtle::{ConditionallySelectable, ConstantTimeEq};
+use elliptic_curve::{FieldBytes, ProjectivePoint};
+use primeorder::PrimeCurveParams;
+use std::marker::PhantomData;
+use zeroize::Zeroizing;
+
+/// The group of one named curve `C`.
+pub(crate) struct Ec<C> {
+    curve: NamedCurve,
+    _c: PhantomData<C>,
+}
+
+impl<C> Ec<C> {
+    pub(crate) fn new(curve: NamedCurve) -> Self {
+        Ec {
+            curve,
+            _c: PhantomData,
+        }
+    }
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len() / 2)
+        .filter_map(|i| s.get(2 * i..2 * i + 2))
+        .filter_map(|b| u8::from_str_radix(b, 16).ok())
+        .collect()
+}
+
+impl<C: PrimeCurveParams> Ec<C> {
+    fn field_len(&self) -> usize {
+        self.curve.field_len()
+    }
+
+    fn order(&self) -> Vec<u8> {
+        unhex(self.curve.params().n)
+    }
+
+    fn point(&self, bytes: &[u8]) -> Result<primeorder::AffinePoint<C>, PaceError> {
+        // Only uncompressed points: ICAO 9303-11 §9.4 (and identity is no public key).
+        if bytes.first() != Some(&4) || bytes.len() != 1 + 2 * self.field_len() {
+            return Err(PaceError::BadPublicKey(
+                "not an uncompressed point of the curve",
+            ));
+        }
+        primeorder::AffinePoint::<C>::from_sec1_bytes(bytes)
+            .map_err(|_| PaceError::BadPublicKey("not a point on the curve"))
+    }
+
+    fn encode(&self, p: &ProjectivePoint<C>) -> Result<Vec<u8>, PaceError> {
+        let bytes = p.to_affine().to_sec1_point(false).as_bytes().to_vec();
+        if bytes.len() != 1 + 2 * self.field_len() {
+            return Err(PaceError::Crypto(
+                "the result is the point at infinity".into(),
+            ));
+        }
+        Ok(bytes)
+    }
+
+    fn scalar(&self, bytes: &[u8]) -> Result<C::Scalar, PaceError> {
+        // Horner's rule in the scalar field: any length, reduced modulo n, no secret branch.
+        let base = C::Scalar::from(256u64);
+        let mut acc = C::Scalar::ZERO;
+        for &b in bytes {
+            acc = acc * base + C::Scalar::from(u64::from(b));
+        }
+        Ok(acc)
+    }
+
+    fn field_element(&self, bytes: &[u8]) -> Result<C::FieldElement, PaceError> {
+        let mut repr = <C::FieldElement as PrimeField>::Repr::default();
+        let dst: &mut [u8] = repr.as_mut();
+        let start = dst
+            .len()
+            .checked_sub(bytes.len())
+            .ok_or(PaceError::Crypto("field element too long".into()))?;
+        dst.get_mut(start..)
+            .ok_or(PaceError::Crypto("field element too long".into()))?
+            .copy_from_slice(bytes);
+        Option::from(C::FieldElement::from_repr(repr))
+            .ok_or(PaceError::Crypto("field element not below p".into()))
+    }
+}
+
+impl<C: PrimeCurveParams> Group for Ec<C>
+where
+    FieldBytes<C>: Copy,
+    primeorder::AffinePoint<C>: FromSec1Point<C> + ToSec1Point<C>,
+    C::Scalar: PrimeField<Repr = FieldBytes<C>>,
+{
+    fn private_len(&self) -> usize {
+        self.order().len()
+    }
+
+    fn accept_private(&self, candidate: &mut [u8]) -> bool {
+        let n = self.order();
+        let bits = n.first().map_or(0, |b| 8 - b.leading_zeros());
+        if let Some(top) = candidate.first_mut() {
+            *top &= ((1u16 << bits) - 1) as u8;
+        }
+        // Public comparison of a fresh candidate (rejection sampling), not of a used key.
+        candidate.len() == n.len()
+            && candidate.iter().any(|&b| b != 0)
+            && &*candidate < n.as_slice()
+    }
+
+    fn generator(&self) -> Vec<u8> {
+        let p = self.curve.params();
+        [vec![4u8], unhex(p.gx), unhex(p.gy)].concat()
+    }
+
+    fn mul(&self, base: &[u8], private: &[u8]) -> Result<Vec<u8>, PaceError> {
+        let b = ProjectivePoint::<C>::from(self.point(base)?);
+        let k = Zeroizing::new(self.scalar(private)?);
+        self.encode(&(b * *k))
+    }
+
+    fn check_public(&self, public: &[u8]) -> Result<(), PaceError> {
+        // Prime-order curves (cofactor 1): on the curve and not infinity is enough.
+        self.point(public).map(drop)
+    }
+
+    fn map_generic(&self, nonce: &[u8], shared: &[u8]) -> Result<Vec<u8>, PaceError> {
+        let h = ProjectivePoint::<C>::from(self.point(shared)?);
+        let s = Zeroizing::new(self.scalar(nonce)?);
+        self.encode(&(ProjectivePoint::<C>::generator() * *s + h))
+    }
+
+    fn map_integrated(&self, random: &[u8]) -> Result<Vec<u8>, PaceError> {
+        let p_bytes = unhex(self.curve.params().p);
+        let bits = u32::try_from(p_bytes.len().saturating_mul(8).max(random.len() * 8))
+            .map_err(|_| PaceError::Crypto("too long".into()))?;
+        let p = BoxedUint::from_be_slice(&p_bytes, bits)
+            .map_err(|_| PaceError::Crypto("modulus".into()))?;
+        let r = BoxedUint::from_be_slice(random, bits)
+            .map_err(|_| PaceError::Crypto("random too long".into()))?;
+        let nz = Option::<NonZero<BoxedUint>>::from(NonZero::new(p.clone()))
+            .ok_or(PaceError::Crypto("modulus".into()))?;
+        let t_bytes = Zeroizing::new(r.rem(&nz).to_be_bytes());
+        let skip = t_bytes.len().saturating_sub(self.field_len());
+        let t = self.field_element(t_bytes.get(skip..).unwrap_or_default())?;
+        // The exponent p − 1 − (p + 1)/4 is public: p ≡ 3 (mod 4) (Appendix B).
+        if p_bytes.last().is_none_or(|b| b & 3 != 3) {
+            return Err(PaceError::Unsupported(format!(
+                "Integrated Mapping on {}: p is not 3 mod 4",
+                self.curve.name()
+            )));
+        }
+        let one = BoxedUint::one_with_precision(bits);
+        let quarter = p.wrapping_add(&one).shr(2);
+        let e = p.wrapping_sub(&one).wrapping_sub(&quarter);
+        let e_words = le_words(&e.to_be_bytes());
+        let (a, b) = (C::EQUATION_A, C::EQUATION_B);
+        // ICAO 9303-11 Appendix B (simplified SWU, affine, cofactor 1):
+        let alpha = -t.square();
+        let inv = Option::<C::FieldElement>::from((alpha + alpha.square()).invert())
+            .ok_or(PaceError::Crypto("degenerate mapping input".into()))?;
+        let a_inv = Option::<C::FieldElement>::from(a.invert())
+            .ok_or(PaceError::Unsupported("curve with a = 0".into()))?;
+        let x2 = -(b * a_inv) * (C::FieldElement::ONE + inv);
+        let x3 = alpha * x2;
+        let h2 = x2.square() * x2 + a * x2 + b;
+        let u = t.square() * t * h2;
+        let big_a = h2.pow_vartime(&e_words);
+        let is_square = (big_a.square() * h2).ct_eq(&C::FieldElement::ONE);
+        let x = C::FieldElement::conditional_select(&x3, &x2, is_square);
+        let y = C::FieldElement::conditional_select(&(big_a * u), &(big_a * h2), is_square);
+        let mut enc = vec![4u8];
+        enc.extend_from_slice(x.to_repr().as_ref());
+        enc.extend_from_slice(y.to_repr().as_ref());
+        self.point(&enc)?;
+        Ok(enc)
+    }
+
+    fn shared_secret(&self, element: &[u8]) -> Vec<u8> {
+        element
+            .get(1..1 + self.field_len())
+            .unwrap_or_default()
+            .to_vec()
+    }
+
+    fn modulus_bits(&self) -> usize {
+        let p = unhex(self.curve.params().p);
+        let lead = p.first().map_or(0, |b| b.leading_zeros() as usize);
+        (p.len() * 8).saturating_sub(lead)
+    }
+
+    fn public_tag(&self) -> u8 {
+        0x86
+    }
+}
+
+/// Little-endian 64-bit words of a big-endian integer (the form `pow_vartime` takes).
+fn le_words(be: &[u8]) -> Vec<u64> {
+    be.rchunks(8)
+        .map(|c| c.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))
+        .collect()
+}
+
+/// The group for a named curve.
+pub(crate) fn group(curve: NamedCurve) -> Box<dyn Group> {
+    use crate::crypto::curves as c;
+    match curve {
+        NamedCurve::P192 => Box::new(Ec::<c::p192::NistP192>::new(curve)),
+        NamedCurve::P224 => Box::new(Ec::<p224::NistP224>::new(curve)),
+        NamedCurve::P256 => Box::new(Ec::<p256::NistP256>::new(curve)),
+        NamedCurve::P384 => Box::new(Ec::<p384::NistP384>::new(curve)),
+        NamedCurve::P521 => Box::new(Ec::<p521::NistP521>::new(curve)),
+        NamedCurve::BrainpoolP192r1 => Box::new(Ec::<c::bp192::BrainpoolP192r1>::new(curve)),
+        NamedCurve::BrainpoolP224r1 => Box::new(Ec::<c::bp224::BrainpoolP224r1>::new(curve)),
+        NamedCurve::BrainpoolP256r1 => Box::new(Ec::<bp256::BrainpoolP256r1>::new(curve)),
+        NamedCurve::BrainpoolP320r1 => Box::new(Ec::<c::bp320::BrainpoolP320r1>::new(curve)),
+        NamedCurve::BrainpoolP384r1 => Box::new(Ec::<bp384::BrainpoolP384r1>::new(curve)),
+        NamedCurve::BrainpoolP512r1 => Box::new(Ec::<c::bp512::BrainpoolP512r1>::new(curve)),
+    }
+}

@@ -1,0 +1,93 @@
+//! Opening a chip the way ICAO 9303-11 §4.2 orders it: read EF.CardAccess, run PACE with the
+//! strongest supported PACEInfo, and fall back to BAC (MRZ only) when PACE is not offered or
+//! fails for any reason but a wrong password; then select the eMRTD application.
+
+use super::keys::PacePassword;
+use super::params::supported_choices;
+use super::protocol::PaceOutcome;
+use crate::chip::{CardChannel, ChipError, ChipSession, FileId};
+use rand_core::CryptoRng;
+
+/// The access key the operator entered.
+#[derive(Debug, Clone)]
+pub enum AccessKey {
+    /// The MRZ information (document number, date of birth, date of expiry with their check
+    /// digits): PACE with the MRZ, or BAC.
+    Mrz(Vec<u8>),
+    /// The card access number: PACE only.
+    Can(Vec<u8>),
+}
+
+impl AccessKey {
+    fn password(&self) -> PacePassword {
+        match self {
+            AccessKey::Mrz(m) => PacePassword::Mrz(m.clone()),
+            AccessKey::Can(c) => PacePassword::Can(c.clone()),
+        }
+    }
+}
+
+/// How the session was opened.
+#[derive(Debug, Clone)]
+pub enum OpenedWith {
+    /// PACE, with what it established.
+    Pace(Box<PaceOutcome>),
+    /// BAC; `pace_error` says why PACE was not used (not offered, or how it failed).
+    Bac {
+        /// Why not PACE.
+        pace_error: String,
+    },
+}
+
+impl<C: CardChannel> ChipSession<C> {
+    /// Opens a session: PACE when EF.CardAccess offers it, else (or when PACE fails for any
+    /// reason but a wrong password) BAC with the MRZ; the eMRTD application is selected.
+    pub fn open<R: CryptoRng + ?Sized>(
+        channel: C,
+        key: &AccessKey,
+        rng: &mut R,
+    ) -> Result<(Self, OpenedWith), ChipError> {
+        let mut s = Self::new(channel);
+        let pace_error = match s.try_pace(key, rng) {
+            Ok(outcome) => {
+                s.select_application()?;
+                return Ok((s, OpenedWith::Pace(Box::new(outcome))));
+            }
+            Err(e @ ChipError::WrongAccessKey { .. }) => return Err(e),
+            Err(e @ ChipError::Channel(_)) => return Err(e),
+            Err(e) => e,
+        };
+        let AccessKey::Mrz(mrz) = key else {
+            return Err(pace_error);
+        };
+        s.clear_secure_messaging();
+        s.select_application()?;
+        s.run_bac(mrz, rng)?;
+        Ok((
+            s,
+            OpenedWith::Bac {
+                pace_error: pace_error.to_string(),
+            },
+        ))
+    }
+
+    fn try_pace<R: CryptoRng + ?Sized>(
+        &mut self,
+        key: &AccessKey,
+        rng: &mut R,
+    ) -> Result<PaceOutcome, ChipError> {
+        let (card_access, _) = self.read_file(FileId::CardAccess)?;
+        let infos = crate::lds::parse_card_access(&card_access).map_err(|e| {
+            ChipError::Pace(super::PaceError::Protocol(format!("EF.CardAccess: {e}")))
+        })?;
+        let choice = supported_choices(&infos)
+            .into_iter()
+            .next()
+            .ok_or_else(|| {
+                ChipError::Pace(super::PaceError::Unsupported(
+                    "no supported PACEInfo in EF.CardAccess".into(),
+                ))
+            })?;
+        self.run_pace(&choice, &key.password(), rng)
+    }
+}

@@ -1,0 +1,229 @@
+//! The chip side of PACE (ICAO 9303-11 §4.4, BSI TR-03110-3 §B.1): MSE:Set AT, the four
+//! GENERAL AUTHENTICATE steps for Generic, Integrated and Chip Authentication Mapping on any
+//! standardized domain parameters, the token check (63Cx with a retry counter on a wrong
+//! password) and secure messaging from SSC 0.
+
+use super::chip_sm::ChipSm;
+use super::rng::Generator;
+use crate::chip::StatusWord;
+use crate::chip::pace::{
+    GroupOps, Mapping, PaceChoice, PacePassword, encrypt_ca_data, group_for, pseudo_random,
+    public_key_object, session_keys, token,
+};
+use crate::chip::sm::{SessionKeys, Ssc};
+use crate::crypto::symmetric::Cipher;
+use crate::tlv;
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+/// What the chip is set up with: the PACEInfo it offers and the passwords it knows.
+pub(crate) struct PaceSetup {
+    pub(crate) choice: PaceChoice,
+    pub(crate) passwords: Vec<PacePassword>,
+    /// The static chip-authentication key pair (private, public) for CAM.
+    pub(crate) ca_key: Option<(Zeroizing<Vec<u8>>, Vec<u8>)>,
+    pub(crate) retries: u8,
+}
+
+enum Step {
+    Idle,
+    Started {
+        k_pi: Zeroizing<Vec<u8>>,
+    },
+    Nonce {
+        s: Zeroizing<Vec<u8>>,
+    },
+    Mapped {
+        generator: Vec<u8>,
+        ca: Option<Zeroizing<Vec<u8>>>,
+    },
+    Agreed {
+        keys: SessionKeys,
+        terminal_pk: Vec<u8>,
+        chip_pk: Vec<u8>,
+        ca: Option<Zeroizing<Vec<u8>>>,
+    },
+}
+
+/// One chip's PACE state.
+pub(crate) struct ChipPace {
+    pub(crate) setup: PaceSetup,
+    group: Box<dyn GroupOps>,
+    step: Step,
+}
+
+/// Wrong data in the command (ISO/IEC 7816-4 §5.6).
+const WRONG_DATA: StatusWord = StatusWord(0x6A80);
+/// Conditions of use not satisfied: a step out of order.
+const CONDITIONS_NOT_SATISFIED: StatusWord = StatusWord(0x6985);
+
+impl std::fmt::Debug for ChipPace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChipPace")
+            .field("choice", &self.setup.choice)
+            .finish_non_exhaustive()
+    }
+}
+
+type Reply = Result<(Vec<u8>, Option<ChipSm>), StatusWord>;
+
+fn dynamic(data: &[u8], tag: u32) -> Result<Vec<u8>, StatusWord> {
+    let (outer, _) = tlv::parse_one(data).map_err(|_| WRONG_DATA)?;
+    if outer.tag != 0x7C {
+        return Err(WRONG_DATA);
+    }
+    outer.find(tag).map(|t| t.value.to_vec()).ok_or(WRONG_DATA)
+}
+
+impl ChipPace {
+    pub(crate) fn new(setup: PaceSetup) -> Option<Self> {
+        let group = group_for(setup.choice.parameters).ok()?;
+        Some(ChipPace {
+            setup,
+            group,
+            step: Step::Idle,
+        })
+    }
+
+    /// Draws the static chip-authentication key pair CAM needs.
+    pub(crate) fn make_ca_key(&mut self, rng: &mut Generator) {
+        let mut fill = |b: &mut [u8]| rng.fill(b);
+        if let Ok(sk) = self.group.random_private(&mut fill)
+            && let Ok(pk) = self.group.mul(&self.group.generator(), &sk)
+        {
+            self.setup.ca_key = Some((sk, pk));
+        }
+    }
+
+    fn cipher(&self) -> Cipher {
+        self.setup.choice.protocol.cipher
+    }
+
+    /// MSE:Set AT (ICAO 9303-11 §4.4.4.1).
+    pub(crate) fn set_at(&mut self, data: &[u8]) -> Result<(), StatusWord> {
+        self.step = Step::Idle;
+        let objs = tlv::parse_all(data).map_err(|_| WRONG_DATA)?;
+        let find = |tag: u32| objs.iter().find(|t| t.tag == tag).map(|t| t.value);
+        let oid = find(0x80).ok_or(WRONG_DATA)?;
+        if oid != self.setup.choice.protocol.oid_bytes().as_slice() {
+            return Err(WRONG_DATA);
+        }
+        let reference = find(0x83).and_then(|r| r.first().copied());
+        if let Some(id) = find(0x84) {
+            let want = self
+                .setup
+                .choice
+                .parameter_id
+                .map(crate::lds::der::uint_bytes);
+            if want.as_deref() != Some(id) {
+                return Err(WRONG_DATA);
+            }
+        }
+        let password = self
+            .setup
+            .passwords
+            .iter()
+            .find(|p| Some(p.reference()) == reference)
+            .ok_or(WRONG_DATA)?;
+        self.step = Step::Started {
+            k_pi: password.key(self.cipher()),
+        };
+        Ok(())
+    }
+
+    /// One GENERAL AUTHENTICATE step; the SM session comes back after the last.
+    pub(crate) fn general_authenticate(&mut self, data: &[u8], rng: &mut Generator) -> Reply {
+        let step = std::mem::replace(&mut self.step, Step::Idle);
+        let cipher = self.cipher();
+        let g = &self.group;
+        let err = |_| WRONG_DATA;
+        match step {
+            Step::Idle => Err(CONDITIONS_NOT_SATISFIED),
+            Step::Started { k_pi } => {
+                let mut s = Zeroizing::new(vec![0u8; 16]);
+                rng.fill(&mut s);
+                let mut z = s.to_vec();
+                crate::chip::pace::encrypt_nonce_for_chip(cipher, &k_pi, &mut z).map_err(err)?;
+                self.step = Step::Nonce { s };
+                Ok((tlv::tlv(0x7C, &tlv::tlv(0x80, &z)), None))
+            }
+            Step::Nonce { s } => {
+                let input = dynamic(data, 0x81)?;
+                match self.setup.choice.protocol.mapping {
+                    Mapping::Integrated => {
+                        let r = pseudo_random(cipher, &s, &input, g.modulus_bits()).map_err(err)?;
+                        let generator = g.map_integrated(&r).map_err(err)?;
+                        self.step = Step::Mapped {
+                            generator,
+                            ca: None,
+                        };
+                        Ok((tlv::tlv(0x7C, &[]), None))
+                    }
+                    mapping => {
+                        g.check_public(&input).map_err(err)?;
+                        let mut fill = |b: &mut [u8]| rng.fill(b);
+                        let (chip_pk, h, ca) = match (mapping, &self.setup.ca_key) {
+                            (Mapping::ChipAuthentication, Some((sk_ic, pk_ic))) => {
+                                // PK_map = CA·PK_IC and H = CA·(SK_IC·PK_map,PCD): CA_IC·PK_IC
+                                // is then the mapping key the terminal checks.
+                                let ca = g.random_private(&mut fill).map_err(err)?;
+                                let pk = g.mul(pk_ic, &ca).map_err(err)?;
+                                let t = g.mul(&input, sk_ic).map_err(err)?;
+                                let h = g.mul(&t, &ca).map_err(err)?;
+                                (pk, h, Some(ca))
+                            }
+                            _ => {
+                                let sk = g.random_private(&mut fill).map_err(err)?;
+                                let pk = g.mul(&g.generator(), &sk).map_err(err)?;
+                                (pk, g.mul(&input, &sk).map_err(err)?, None)
+                            }
+                        };
+                        let generator = g.map_generic(&s, &h).map_err(err)?;
+                        self.step = Step::Mapped { generator, ca };
+                        Ok((tlv::tlv(0x7C, &tlv::tlv(0x82, &chip_pk)), None))
+                    }
+                }
+            }
+            Step::Mapped { generator, ca } => {
+                let terminal_pk = dynamic(data, 0x83)?;
+                g.check_public(&terminal_pk).map_err(err)?;
+                let mut fill = |b: &mut [u8]| rng.fill(b);
+                let sk = g.random_private(&mut fill).map_err(err)?;
+                let chip_pk = g.mul(&generator, &sk).map_err(err)?;
+                let shared = Zeroizing::new(g.mul(&terminal_pk, &sk).map_err(err)?);
+                let keys = session_keys(cipher, &g.shared_secret(&shared));
+                self.step = Step::Agreed {
+                    keys,
+                    terminal_pk,
+                    chip_pk: chip_pk.clone(),
+                    ca,
+                };
+                Ok((tlv::tlv(0x7C, &tlv::tlv(0x84, &chip_pk)), None))
+            }
+            Step::Agreed {
+                keys,
+                terminal_pk,
+                chip_pk,
+                ca,
+            } => {
+                let t_pcd = dynamic(data, 0x85)?;
+                let oid = self.setup.choice.protocol.oid_bytes();
+                let tag = g.public_tag();
+                let expected =
+                    token(&keys, &public_key_object(&oid, tag, &chip_pk)).map_err(err)?;
+                if !bool::from(expected.as_slice().ct_eq(&t_pcd)) {
+                    self.setup.retries = self.setup.retries.saturating_sub(1);
+                    return Err(StatusWord(0x63C0 | u16::from(self.setup.retries & 0x0F)));
+                }
+                let t_ic =
+                    token(&keys, &public_key_object(&oid, tag, &terminal_pk)).map_err(err)?;
+                let mut inner = tlv::tlv(0x86, &t_ic);
+                if let Some(ca) = ca {
+                    inner.extend(tlv::tlv(0x8A, &encrypt_ca_data(&keys, &ca).map_err(err)?));
+                }
+                let ssc = Ssc::zero(cipher.block_len());
+                Ok((tlv::tlv(0x7C, &inner), Some(ChipSm::new(keys, ssc))))
+            }
+        }
+    }
+}

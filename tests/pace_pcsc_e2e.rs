@@ -1,0 +1,172 @@
+//! PACE end to end over a private pcscd and vpcd: the example verifier reads the software chip
+//! with `--can` and with the MRZ (PACE first), and the library opens and reads the chip over
+//! PC/SC for every standardized domain parameter and mapping, alternating MRZ and CAN.
+#![cfg(feature = "emulator")]
+
+use idverify::chip::ChipSession;
+use idverify::chip::pace::{
+    AccessKey, DomainParameters, Mapping, OpenedWith, PaceChoice, PacePassword,
+};
+use idverify::chip::pcsc::PcscReaders;
+use idverify::emulator::{ChipConfig, EmulatedChip, benchmark_document};
+use idverify_vpcd::serve;
+use idverify_vpcd::testing::Pcscd;
+use rand_core::{TryCryptoRng, TryRng};
+use std::convert::Infallible;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Duration;
+
+const MRZ: &[u8] = b"L898902C<369080619406236";
+const CAN: &[u8] = b"314159";
+
+fn verify_binary() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
+    let binary = profile_dir.join("examples").join("verify");
+    assert!(binary.is_file(), "{} is missing", binary.display());
+    binary
+}
+
+struct TestRng(u64);
+
+impl TryRng for TestRng {
+    type Error = Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+        Ok(self.try_next_u64()? as u32)
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        Ok(self.0 >> 11 ^ self.0)
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+        for chunk in dst.chunks_mut(8) {
+            let v = self.try_next_u64()?.to_be_bytes();
+            chunk.copy_from_slice(&v[..chunk.len()]);
+        }
+        Ok(())
+    }
+}
+impl TryCryptoRng for TestRng {}
+
+fn chip(choice: &PaceChoice, config: ChipConfig) -> EmulatedChip {
+    EmulatedChip::new(config, [0x33; 32])
+        .with_files(benchmark_document([0x11; 32]))
+        .with_pace(
+            choice.clone(),
+            vec![
+                PacePassword::Mrz(MRZ.to_vec()),
+                PacePassword::Can(CAN.to_vec()),
+            ],
+        )
+}
+
+fn cli_read(pcscd: &Pcscd, slot: u8, key_args: &[&str]) -> String {
+    let dump = std::env::temp_dir().join(format!("idverify-pace-{}-{slot}", std::process::id()));
+    let out = Command::new(verify_binary())
+        .args(["read", "--reader", &pcscd.reader_name(slot)])
+        .args(key_args)
+        .arg("--dump")
+        .arg(&dump)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (file, bytes) in benchmark_document([0x11; 32]) {
+        let dumped = std::fs::read(dump.join(format!("{}.bin", file.name()))).unwrap();
+        assert!(dumped == bytes, "{} differs", file.name());
+    }
+    std::fs::remove_dir_all(&dump).unwrap();
+    stdout
+}
+
+#[test]
+fn cli_reads_with_the_can_and_with_the_mrz_over_pace() {
+    let pcscd = Pcscd::start().unwrap();
+    let cam = PaceChoice::standardized("0.4.0.127.0.7.2.2.4.6.2", 13).unwrap();
+    let served = serve(chip(&cam, ChipConfig::short_reads(223)), pcscd.card_addr(0));
+    let stdout = cli_read(&pcscd, 0, &["--can", "314159"]);
+    assert!(
+        stdout.contains("PACE     0.4.0.127.0.7.2.2.4.6.2"),
+        "{stdout}"
+    );
+    served.stop().unwrap();
+
+    let gm = PaceChoice::standardized("0.4.0.127.0.7.2.2.4.2.4", 12).unwrap();
+    let served = serve(chip(&gm, ChipConfig::default()), pcscd.card_addr(1));
+    let stdout = cli_read(
+        &pcscd,
+        1,
+        &[
+            "--document-number",
+            "L898902C",
+            "--birth-date",
+            "690806",
+            "--expiry-date",
+            "940623",
+        ],
+    );
+    assert!(
+        stdout.contains("PACE     0.4.0.127.0.7.2.2.4.2.4"),
+        "{stdout}"
+    );
+    served.stop().unwrap();
+}
+
+#[test]
+fn every_parameter_and_mapping_over_pcsc() {
+    let pcscd = Pcscd::start().unwrap();
+    let readers = PcscReaders::establish().unwrap();
+    let mut n = 0u64;
+    for id in DomainParameters::IDS {
+        let ec = DomainParameters::standardized(id).unwrap().is_ec();
+        let kinds: &[&str] = if ec { &["2", "4", "6"] } else { &["1", "3"] };
+        for kind in kinds {
+            let oid = format!("0.4.0.127.0.7.2.2.4.{kind}.{}", 2 + id % 3);
+            let choice = PaceChoice::standardized(&oid, id).unwrap();
+            if choice.protocol.mapping == Mapping::Integrated && id == 10 {
+                continue;
+            }
+            let served = serve(chip(&choice, ChipConfig::default()), pcscd.card_addr(0));
+            let key = if n.is_multiple_of(2) {
+                AccessKey::Mrz(MRZ.to_vec())
+            } else {
+                AccessKey::Can(CAN.to_vec())
+            };
+            // The reader sees the new card a moment after the old one left: reconnect until
+            // the first command goes through.
+            let mut attempt = 0;
+            let (mut s, how) = loop {
+                let channel = readers
+                    .connect_first(Some(&pcscd.reader_name(0)), Some(Duration::from_secs(10)))
+                    .unwrap();
+                match ChipSession::open(channel, &key, &mut TestRng(n)) {
+                    Ok(r) => break r,
+                    Err(idverify::chip::ChipError::Channel(_)) if attempt < 20 => {
+                        attempt += 1;
+                        std::thread::sleep(Duration::from_millis(100));
+                    }
+                    Err(e) => panic!("{oid} / {id}: {e}"),
+                }
+            };
+            assert!(matches!(how, OpenedWith::Pace(_)), "{oid} / {id}");
+            let files = s.read_document().unwrap();
+            let want = benchmark_document([0x11; 32]);
+            for (f, bytes, _) in &files {
+                let w = want.iter().find(|(g, _)| g == f).map(|(_, b)| b);
+                assert_eq!(Some(bytes), w, "{oid} / {id}: {f}");
+            }
+            drop(s);
+            served.stop().unwrap();
+            n += 1;
+        }
+    }
+    assert_eq!(n, 38);
+}
