@@ -40,3 +40,9 @@ fn sm_unwrap_corpus() {
 fn apdu_response_corpus() {
     replay("apdu_response", idverify::chip::fuzz_check_apdu);
 }
+
+#[cfg(feature = "emulator")]
+#[test]
+fn aa_signature_corpus() {
+    replay("aa_signature", idverify::crypto::iso9796_2::fuzz_check);
+}

@@ -176,6 +176,12 @@ impl<C: CardChannel> ChipSession<C> {
         }
     }
 
+    /// Continues under new secure messaging (after chip authentication or PACE).
+    pub(crate) fn replace_secure_messaging(&mut self, sm: SecureMessaging) {
+        self.sm = Some(sm);
+        self.sm_ended = false;
+    }
+
     /// The secure-messaging state, when it is on.
     pub fn secure_messaging(&self) -> Option<&SecureMessaging> {
         self.sm.as_ref()
