@@ -162,3 +162,133 @@ fn a_wrong_terminal_key_makes_the_recorded_chip_fail_not_panic() {
     let r = chip_authentication(&mut session, &dg14.security_infos, true, &mut rng);
     assert!(r.is_err() || r.unwrap().status != AuthStatus::Passed);
 }
+
+#[cfg(feature = "emulator")]
+mod emulated {
+    use super::*;
+    use crate::chip::FileId;
+    use crate::crypto::curves::NamedCurve;
+    use crate::crypto::hash::HashAlgorithm;
+    use crate::crypto::iso9796_2::Iso9796Signer;
+    use crate::emulator::{ChipConfig, EmulatedChip};
+    use crate::lds::{PublicKeyInfo, SecurityInfo, SecurityInfos};
+    use rand_core::UnwrapErr;
+
+    fn rng() -> UnwrapErr<getrandom::SysRng> {
+        UnwrapErr(getrandom::SysRng)
+    }
+
+    /// A chip already under SM (as after PACE) and the terminal's session with the same keys.
+    fn start(chip: &mut EmulatedChip) -> ChipSession<&mut EmulatedChip> {
+        let keys = SessionKeys::new(Cipher::Aes128, &[1; 16], &[2; 16]).unwrap();
+        chip.start_secure_messaging(keys.clone(), Ssc::zero(16));
+        ChipSession::with_secure_messaging(chip, SecureMessaging::new(keys, Ssc::zero(16)).unwrap())
+    }
+
+    fn ca_infos(curve: NamedCurve, public: Vec<u8>, protocol: Option<&str>) -> SecurityInfos {
+        let mut infos = vec![SecurityInfo::ChipAuthenticationPublicKey {
+            protocol: "0.4.0.127.0.7.2.2.1.2".into(),
+            public_key: PublicKeyInfo::ec_named(curve.params().oid, public),
+            key_id: None,
+        }];
+        if let Some(p) = protocol {
+            infos.push(SecurityInfo::ChipAuthentication {
+                protocol: p.into(),
+                version: 1,
+                key_id: None,
+            });
+        }
+        SecurityInfos { infos }
+    }
+
+    #[test]
+    fn emulated_chip_authentication_round_trips_and_a_clone_fails() {
+        let cases = [
+            (
+                NamedCurve::P256,
+                Cipher::Aes128,
+                Some("0.4.0.127.0.7.2.2.3.2.2"),
+                CaMethod::SetAtGeneralAuthenticate,
+            ),
+            (
+                NamedCurve::BrainpoolP256r1,
+                Cipher::Aes128,
+                Some("0.4.0.127.0.7.2.2.3.2.2"),
+                CaMethod::SetAtGeneralAuthenticate,
+            ),
+            (
+                NamedCurve::BrainpoolP256r1,
+                Cipher::Tdes,
+                Some("0.4.0.127.0.7.2.2.3.2.1"),
+                CaMethod::SetAtGeneralAuthenticate,
+            ),
+            (NamedCurve::P256, Cipher::Tdes, None, CaMethod::SetKat),
+        ];
+        for (curve, cipher, protocol, method) in cases {
+            let private = [0x37u8; 32];
+            let public = crate::crypto::ecdh::public_key(curve, &private).unwrap();
+            let infos = ca_infos(curve, public, protocol);
+            for cloned in [false, true] {
+                let mut chip = EmulatedChip::new(ChipConfig::default(), [7; 32])
+                    .with_file(FileId::Dg14, vec![0x6E, 0x00])
+                    .with_file(FileId::Com, vec![0x60, 0x00])
+                    .with_chip_authentication(curve, &private, cipher);
+                chip.set_cloned(cloned);
+                let mut session = start(&mut chip);
+                let r = chip_authentication(&mut session, &infos, true, &mut rng()).unwrap();
+                assert_eq!(r.method, Some(method));
+                if cloned {
+                    assert_eq!(r.status, AuthStatus::Failed, "{}", curve.name());
+                    assert!(r.detail.contains("chip not genuine"), "{}", r.detail);
+                    assert!(!r.genuine());
+                } else {
+                    assert_eq!(
+                        r.status,
+                        AuthStatus::Passed,
+                        "{}: {}",
+                        curve.name(),
+                        r.detail
+                    );
+                    assert_eq!(session.secure_messaging().unwrap().keys().cipher(), cipher);
+                    // Reading goes on under the new secure messaging.
+                    let (com, _) = session.read_file(FileId::Com).unwrap();
+                    assert_eq!(com, vec![0x60, 0x00]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn emulated_active_authentication_round_trips_and_a_clone_fails() {
+        let der = hex::decode(crate::emulator::specimen::keys::PASSPORT_UTO_AA_RSA_PKCS1).unwrap();
+        let signer = Iso9796Signer::from_pkcs1_der(&der).unwrap();
+        let dg15 = Dg15 {
+            public_key: PublicKeyInfo::rsa(signer.modulus(), signer.exponent()),
+        };
+        for hash in [HashAlgorithm::Sha1, HashAlgorithm::Sha256] {
+            for cloned in [false, true] {
+                let mut chip = EmulatedChip::new(ChipConfig::default(), [9; 32])
+                    .with_active_authentication(signer.clone(), hash);
+                chip.set_cloned(cloned);
+                let mut session = start(&mut chip);
+                let r = active_authentication(&mut session, &dg15, None, true, &mut rng()).unwrap();
+                assert_eq!(r.key, "RSA-2048");
+                if cloned {
+                    assert_eq!(r.status, AuthStatus::Failed);
+                    assert!(r.detail.contains("chip not genuine"), "{}", r.detail);
+                } else {
+                    assert_eq!(r.status, AuthStatus::Passed, "{}", r.detail);
+                    assert_eq!(
+                        r.algorithm,
+                        format!("ISO/IEC 9796-2 scheme 1 {}", hash.name())
+                    );
+                }
+            }
+        }
+        // A chip without AA refuses INTERNAL AUTHENTICATE: failed, never passed.
+        let mut chip = EmulatedChip::new(ChipConfig::default(), [9; 32]);
+        let mut session = start(&mut chip);
+        let r = active_authentication(&mut session, &dg15, None, true, &mut rng()).unwrap();
+        assert_eq!(r.status, AuthStatus::Failed);
+    }
+}
