@@ -292,3 +292,55 @@ mod emulated {
         assert_eq!(r.status, AuthStatus::Failed);
     }
 }
+
+#[test]
+fn ecdsa_active_authentication_plain_and_der_with_the_dg14_hash() {
+    use crate::lds::{PublicKeyInfo, SecurityInfo, SecurityInfos};
+    use p256::ecdsa::signature::Signer;
+    let key = p256::ecdsa::SigningKey::from_slice(&[0x37; 32]).unwrap();
+    let point = key.verifying_key().to_sec1_point(false).as_bytes().to_vec();
+    let dg15 = Dg15 {
+        public_key: PublicKeyInfo::ec_named("1.2.840.10045.3.1.7", point),
+    };
+    let dg14 = |oid: &str| Dg14 {
+        security_infos: SecurityInfos {
+            infos: vec![SecurityInfo::ActiveAuthentication {
+                protocol: "2.23.136.1.1.5".into(),
+                version: 1,
+                signature_algorithm: oid.into(),
+            }],
+        },
+    };
+    let challenge = [3u8; 8];
+    let sig: p256::ecdsa::Signature = key.sign(&challenge);
+    let sha256 = dg14("1.2.840.10045.4.3.2");
+    for bytes in [sig.to_bytes().to_vec(), sig.to_der().as_bytes().to_vec()] {
+        let r = super::aa::check_signature(&dg15, Some(&sha256), &challenge, &bytes, true);
+        assert_eq!(r.status, AuthStatus::Passed, "{}", r.detail);
+        assert_eq!(
+            (r.algorithm.as_str(), r.key.as_str()),
+            ("ECDSA SHA-256", "EC P-256")
+        );
+        let r = super::aa::check_signature(&dg15, Some(&sha256), &[4; 8], &bytes, true);
+        assert_eq!(r.status, AuthStatus::Failed);
+    }
+    // The hash DG14 names is the one used: SHA-384 over the same challenge fails.
+    let raw = sig.to_bytes().to_vec();
+    let r = super::aa::check_signature(
+        &dg15,
+        Some(&dg14("1.2.840.10045.4.3.3")),
+        &challenge,
+        &raw,
+        true,
+    );
+    assert_eq!(r.status, AuthStatus::Failed);
+    // An unknown signature algorithm is unsupported, never passed; garbage fails.
+    let r = super::aa::check_signature(&dg15, Some(&dg14("1.2.3.4")), &challenge, &raw, true);
+    assert_eq!(r.status, AuthStatus::Unsupported);
+    let r = super::aa::check_signature(&dg15, Some(&sha256), &challenge, &[0x30, 0x02, 1], true);
+    assert_eq!(r.status, AuthStatus::Failed);
+    // No ActiveAuthenticationInfo: the curve's size picks SHA-256 and says so.
+    let r = super::aa::check_signature(&dg15, None, &challenge, &raw, true);
+    assert_eq!(r.status, AuthStatus::Passed);
+    assert!(r.detail.contains("hash chosen by curve size"));
+}
