@@ -60,3 +60,9 @@ fn sod_corpus() {
 fn masterlist_corpus() {
     replay("masterlist", idverify::pki::masterlist::fuzz_check);
 }
+
+#[cfg(feature = "emulator")]
+#[test]
+fn aa_signature_corpus() {
+    replay("aa_signature", idverify::crypto::iso9796_2::fuzz_check);
+}

@@ -1,8 +1,11 @@
 //! A session with a chip over a `CardChannel`: APDUs, secure messaging, BAC, PACE,
 //! chip and active authentication, reading files. No certificate logic.
 
+pub mod aa;
 pub mod apdu;
+pub mod auth_key;
 pub mod bac;
+pub mod ca;
 mod channel;
 mod error;
 mod files;
@@ -15,6 +18,8 @@ pub mod sm;
 mod status;
 pub mod transport;
 
+#[cfg(test)]
+mod clone_tests;
 #[cfg(test)]
 mod tests;
 

@@ -182,7 +182,8 @@ impl<C: CardChannel> ChipSession<C> {
         self.sm_ended = false;
     }
 
-    /// Starts secure messaging with keys a protocol (PACE) established.
+    /// Starts (or continues under) secure messaging with keys a protocol established: PACE,
+    /// or chip authentication replacing the keys in use.
     pub(crate) fn install_secure_messaging(&mut self, sm: SecureMessaging) {
         self.sm = Some(sm);
         self.sm_ended = false;

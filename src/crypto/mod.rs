@@ -2,6 +2,8 @@
 //! RustCrypto crates. No protocol logic.
 
 pub mod curves;
+pub mod ecdh;
 pub mod hash;
+pub mod iso9796_2;
 pub mod signature;
 pub mod symmetric;

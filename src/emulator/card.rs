@@ -2,6 +2,7 @@
 //! GET CHALLENGE, EXTERNAL AUTHENTICATE (BAC), READ BINARY (B0 by offset or SFI, B1 with
 //! DO'54') — under secure messaging, within its configured limits and misbehaviour.
 
+use super::chip_auth::ChipAuth;
 use super::chip_bac;
 use super::chip_pace::{ChipPace, PaceSetup};
 use super::chip_sm::ChipSm;
@@ -30,6 +31,16 @@ pub struct EmulatedChip {
     sm: Option<ChipSm>,
     apdus: usize,
     removed: bool,
+    auth: ChipAuth,
+    /// Which protocol the last MSE:Set AT chose for GENERAL AUTHENTICATE.
+    general_authenticate_for: AuthProtocol,
+}
+
+/// The protocols whose steps run through GENERAL AUTHENTICATE.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AuthProtocol {
+    Pace,
+    ChipAuthentication,
 }
 
 /// What one command produced before secure messaging wraps it.
@@ -73,6 +84,8 @@ impl EmulatedChip {
             sm: None,
             apdus: 0,
             removed: false,
+            auth: ChipAuth::default(),
+            general_authenticate_for: AuthProtocol::Pace,
         }
     }
 
@@ -150,6 +163,34 @@ impl EmulatedChip {
             .map(|(_, pk)| pk.as_slice())
     }
 
+    /// Answers Chip Authentication with this private key on `curve` for a protocol with
+    /// `cipher` (the public key belongs in DG14).
+    pub fn with_chip_authentication(
+        mut self,
+        curve: crate::crypto::curves::NamedCurve,
+        private: &[u8],
+        cipher: crate::crypto::symmetric::Cipher,
+    ) -> Self {
+        self.auth.ca = Some((curve, Zeroizing::new(private.to_vec()), cipher));
+        self
+    }
+
+    /// Answers Active Authentication with this RSA key (the public key belongs in DG15),
+    /// signing with `hash` (SHA-1 with trailer BC, SHA-2 with the explicit trailer).
+    pub fn with_active_authentication(
+        mut self,
+        signer: crate::crypto::iso9796_2::Iso9796Signer,
+        hash: crate::crypto::hash::HashAlgorithm,
+    ) -> Self {
+        self.auth.aa = Some((signer, hash));
+        self
+    }
+
+    /// A cloned chip: the genuine files, but private keys that do not match DG14/DG15.
+    pub fn set_cloned(&mut self, cloned: bool) {
+        self.auth.cloned = cloned;
+    }
+
     /// Starts secure messaging with keys agreed elsewhere (3DES or AES), as after PACE.
     pub fn start_secure_messaging(&mut self, keys: SessionKeys, ssc: Ssc) {
         self.sm = Some(ChipSm::new(keys, ssc));
@@ -198,6 +239,7 @@ impl EmulatedChip {
         self.current = None;
         self.challenge = None;
         self.sm = None;
+        self.general_authenticate_for = AuthProtocol::Pace;
     }
 
     /// Answers one command APDU with the response APDU (data and SW1 SW2). Once the card
@@ -240,8 +282,8 @@ impl EmulatedChip {
         let odd = plain.ins & 1 == 1;
         let a = self.execute(&plain, extended, Some((&sm, outer_ne)));
         let mut out = sm.wrap_response(&a.data, a.sw, odd);
-        drop(a);
-        self.sm = Some(sm);
+        // After chip authentication the next command comes under the new keys.
+        self.sm = Some(a.start_sm.unwrap_or(sm));
         match self.config.misbehaviour {
             Some(Misbehaviour::WrongResponseMac) => {
                 if let Some(i) = out.len().checked_sub(3)
@@ -277,10 +319,48 @@ impl EmulatedChip {
             0xA4 => self.select(cmd),
             0x84 => self.get_challenge(cmd),
             0x82 => self.external_authenticate(cmd, sm.is_some()),
-            0x22 if cmd.p1 == 0xC1 && cmd.p2 == 0xA4 => self.mse_set_at(cmd),
-            0x86 => self.general_authenticate(cmd),
             0xB0 | 0xB1 => self.read_binary(cmd, sm),
+            0x88 => match self.auth.internal_authenticate(&cmd.data, &mut self.rng) {
+                Ok(sig) => Answer::ok(sig),
+                Err(sw) => Answer::sw(sw),
+            },
+            // MSE:Set AT names the protocol the following GENERAL AUTHENTICATE belongs to:
+            // C1 A4 for PACE, 41 A4 for chip authentication (BSI TR-03110-3 Appendix B).
+            0x22 => match (cmd.p1, cmd.p2) {
+                (0xC1, 0xA4) => {
+                    self.general_authenticate_for = AuthProtocol::Pace;
+                    self.mse_set_at(cmd)
+                }
+                (0x41, 0xA4) => {
+                    self.general_authenticate_for = AuthProtocol::ChipAuthentication;
+                    Answer::sw(self.auth.set_at(&cmd.data))
+                }
+                (0x41, 0xA6) => {
+                    Self::started(self.auth.set_kat(&cmd.data).map(|sm| (Vec::new(), sm)))
+                }
+                _ => Answer::sw(StatusWord(0x6A86)),
+            },
+            0x86 => match self.general_authenticate_for {
+                AuthProtocol::Pace => self.general_authenticate(cmd),
+                AuthProtocol::ChipAuthentication => Self::started(
+                    self.auth
+                        .general_authenticate(&cmd.data)
+                        .map(|sm| (tlv::tlv(0x7C, &[]), sm)),
+                ),
+            },
             _ => Answer::sw(StatusWord::INS_NOT_SUPPORTED),
+        }
+    }
+
+    /// An answer after which the given secure messaging starts.
+    fn started(r: Result<(Vec<u8>, ChipSm), StatusWord>) -> Answer {
+        match r {
+            Ok((data, sm)) => Answer {
+                data,
+                sw: StatusWord::SUCCESS,
+                start_sm: Some(sm),
+            },
+            Err(sw) => Answer::sw(sw),
         }
     }
 

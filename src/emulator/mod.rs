@@ -2,6 +2,7 @@
 //! limits and misbehaviours for tests. Behind the `emulator` feature.
 
 mod card;
+mod chip_auth;
 mod chip_bac;
 mod chip_pace;
 mod chip_sm;

@@ -1,0 +1,137 @@
+//! The software chip's side of Active Authentication (RSA, ISO/IEC 9796-2 scheme 1) and Chip
+//! Authentication v1 (ECDH, MSE:Set KAT or MSE:Set AT + GENERAL AUTHENTICATE), with a cloned
+//! mode: the same files, but private keys that do not match DG14/DG15.
+
+use super::chip_sm::ChipSm;
+use super::rng::Generator;
+use crate::chip::StatusWord;
+use crate::chip::sm::{SessionKeys, Ssc};
+use crate::crypto::curves::NamedCurve;
+use crate::crypto::ecdh;
+use crate::crypto::hash::HashAlgorithm;
+use crate::crypto::iso9796_2::Iso9796Signer;
+use crate::crypto::symmetric::Cipher;
+use crate::tlv;
+use std::convert::Infallible;
+use zeroize::Zeroizing;
+
+/// The chip's authentication keys and the CA state between MSE and GENERAL AUTHENTICATE.
+#[derive(Debug, Default)]
+pub(crate) struct ChipAuth {
+    /// The CA key: curve, private scalar, the cipher its protocol uses.
+    pub(crate) ca: Option<(NamedCurve, Zeroizing<Vec<u8>>, Cipher)>,
+    /// The AA key and the hash it signs with.
+    pub(crate) aa: Option<(Iso9796Signer, HashAlgorithm)>,
+    /// Cloned: answer with a private key that does not match the files.
+    pub(crate) cloned: bool,
+    /// MSE:Set AT was accepted.
+    at_set: bool,
+}
+
+/// The chip's RNG as a `rand_core` RNG (RSA blinding).
+struct GenRng<'a>(&'a mut Generator);
+
+impl rand_core::TryRng for GenRng<'_> {
+    type Error = Infallible;
+    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+        let mut b = [0u8; 4];
+        self.0.fill(&mut b);
+        Ok(u32::from_le_bytes(b))
+    }
+    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+        let mut b = [0u8; 8];
+        self.0.fill(&mut b);
+        Ok(u64::from_le_bytes(b))
+    }
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+        self.0.fill(dst);
+        Ok(())
+    }
+}
+
+impl rand_core::TryCryptoRng for GenRng<'_> {}
+
+impl ChipAuth {
+    /// INTERNAL AUTHENTICATE (ICAO 9303-11 §6.1): signs M1 ‖ challenge.
+    pub(crate) fn internal_authenticate(
+        &self,
+        challenge: &[u8],
+        rng: &mut Generator,
+    ) -> Result<Vec<u8>, StatusWord> {
+        let (signer, hash) = self.aa.as_ref().ok_or(StatusWord::INS_NOT_SUPPORTED)?;
+        if challenge.len() != 8 {
+            return Err(StatusWord::WRONG_LENGTH);
+        }
+        let mut m1 = [0u8; 32];
+        rng.fill(&mut m1);
+        let mut rng = GenRng(rng);
+        let mut challenge = challenge.to_vec();
+        if self.cloned {
+            // A copy cannot sign: it answers with a signature over something else.
+            challenge.iter_mut().for_each(|b| *b ^= 0x5A);
+        }
+        signer
+            .sign(
+                &mut rng,
+                *hash,
+                *hash != HashAlgorithm::Sha1,
+                &m1,
+                &challenge,
+            )
+            .map_err(|_| StatusWord(0x6F00))
+    }
+
+    /// MSE:Set AT for CA (P1P2 41A4).
+    pub(crate) fn set_at(&mut self, data: &[u8]) -> StatusWord {
+        if self.ca.is_none() {
+            return StatusWord(0x6A88);
+        }
+        match tlv::parse_one(data) {
+            Ok((t, _)) if t.tag == 0x80 => {
+                self.at_set = true;
+                StatusWord::SUCCESS
+            }
+            _ => StatusWord(0x6A80),
+        }
+    }
+
+    /// The new session once the terminal's ephemeral key arrived (KAT or GA): KDF over the
+    /// shared x, SSC 0 (ICAO 9303-11 §6.2).
+    pub(crate) fn agree(&self, ephemeral: &[u8]) -> Result<ChipSm, StatusWord> {
+        let (curve, private, cipher) = self.ca.as_ref().ok_or(StatusWord(0x6A88))?;
+        let mut private = private.clone();
+        if self.cloned {
+            // Not the key DG14 publishes.
+            if let Some(b) = private.last_mut() {
+                *b ^= 0x01;
+            }
+        }
+        let shared =
+            ecdh::shared_secret(*curve, &private, ephemeral).map_err(|_| StatusWord(0x6A80))?;
+        let keys = SessionKeys::derive(*cipher, &shared);
+        Ok(ChipSm::new(keys, Ssc::zero(cipher.block_len())))
+    }
+
+    /// MSE:Set KAT (41A6) with DO'91'.
+    pub(crate) fn set_kat(&mut self, data: &[u8]) -> Result<ChipSm, StatusWord> {
+        match tlv::parse_one(data) {
+            Ok((t, _)) if t.tag == 0x91 => self.agree(t.value),
+            _ => Err(StatusWord(0x6A80)),
+        }
+    }
+
+    /// GENERAL AUTHENTICATE with 7C { 80 key } after MSE:Set AT; answers 7C 00.
+    pub(crate) fn general_authenticate(&mut self, data: &[u8]) -> Result<ChipSm, StatusWord> {
+        if !std::mem::take(&mut self.at_set) {
+            return Err(StatusWord(0x6985));
+        }
+        let outer = tlv::parse_one(data).map_err(|_| StatusWord(0x6A80))?.0;
+        let inner = tlv::parse_one(outer.value)
+            .map_err(|_| StatusWord(0x6A80))?
+            .0;
+        if outer.tag != 0x7C || inner.tag != 0x80 {
+            return Err(StatusWord(0x6A80));
+        }
+        self.agree(inner.value)
+    }
+}
