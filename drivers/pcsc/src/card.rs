@@ -66,7 +66,7 @@ impl Card {
                 command.len()
             )));
         }
-        let response = match self.card.transmit(command, &mut self.receive) {
+        let response = match self.transmit_raw(command) {
             Ok(response) => response,
             Err(e @ (pcsc::Error::NotTransacted | pcsc::Error::CommError)) => {
                 // The driver lost the card mid-exchange; pcscd reports the removal only on
@@ -82,7 +82,31 @@ impl Card {
                 diagnose_lost_card(&self.card, &self.reader).unwrap_or(PcscError::CardUnresponsive)
             );
         }
-        Ok(response.to_vec())
+        Ok(response)
+    }
+
+    /// One SCardTransmit. The pcsc crate panics (before sending anything) when the connection
+    /// has no active protocol, which pcscd can report for a card connected while it was still
+    /// being powered up; that case reconnects once to negotiate T=0/T=1 and tries again, and
+    /// never lets the panic out.
+    fn transmit_raw(&mut self, command: &[u8]) -> Result<Vec<u8>, pcsc::Error> {
+        for attempt in 0..2 {
+            let card = &self.card;
+            let receive = &mut self.receive;
+            let sent = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                card.transmit(command, receive).map(<[u8]>::to_vec)
+            }));
+            match sent {
+                Ok(result) => return result,
+                Err(_) if attempt == 0 => self.card.reconnect(
+                    pcsc::ShareMode::Shared,
+                    pcsc::Protocols::ANY,
+                    pcsc::Disposition::LeaveCard,
+                )?,
+                Err(_) => break,
+            }
+        }
+        Err(pcsc::Error::UnsupportedCard)
     }
 
     /// Whether the card is still in the reader and this connection still valid.
