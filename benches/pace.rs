@@ -9,40 +9,15 @@ use idverify::chip::pace::{
     DomainParameters, GroupOps, Mapping, PaceChoice, PacePassword, group_for,
 };
 use idverify::crypto::curves::NamedCurve;
-use idverify::emulator::{ChipConfig, EmulatedChip};
+use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng};
 use openssl::bn::{BigNum, BigNumContext};
 use openssl::ec::{EcGroup, EcPoint};
 use openssl::nid::Nid;
-use rand_core::{TryCryptoRng, TryRng};
-use std::convert::Infallible;
+use rand_core::TryRng;
 use std::hint::black_box;
 use std::time::Duration;
 
 const CAN: &[u8] = b"123456";
-
-struct BenchRng(u64);
-
-impl TryRng for BenchRng {
-    type Error = Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-        Ok(self.try_next_u64()? as u32)
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        Ok(self.0 >> 11 ^ self.0)
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-        for chunk in dst.chunks_mut(8) {
-            let v = self.try_next_u64()?.to_be_bytes();
-            chunk.copy_from_slice(&v[..chunk.len()]);
-        }
-        Ok(())
-    }
-}
-impl TryCryptoRng for BenchRng {}
 
 fn label(m: Mapping) -> &'static str {
     match m {
@@ -91,7 +66,7 @@ fn whole_run(c: &mut Criterion) {
                     s.run_pace(
                         &choice,
                         &PacePassword::Can(CAN.to_vec()),
-                        &mut BenchRng(seed),
+                        &mut SeededRng::from_u64(seed),
                     )
                     .map(drop)
                 },
@@ -161,7 +136,7 @@ fn terminal_vs_openssl(c: &mut Criterion) {
         let Ok(ops) = group_for(DomainParameters::Curve(curve)) else {
             continue;
         };
-        let mut rng = BenchRng(9);
+        let mut rng = SeededRng::from_u64(9);
         let mut fill = |b: &mut [u8]| rng.try_fill_bytes(b).unwrap_or(());
         let (Ok(k1), Ok(k2), Ok(c1), Ok(c2)) = (
             ops.random_private(&mut fill),

@@ -6,36 +6,9 @@
 use idverify::chip::sm::{SecureMessaging, SessionKeys, Ssc};
 use idverify::chip::{ChannelError, ChipError, ChipSession, FileId, ReadStats, StatusWord};
 use idverify::crypto::symmetric::Cipher;
-use idverify::emulator::{ChipConfig, EmulatedChip, Misbehaviour, benchmark_document};
-use rand_core::{TryCryptoRng, TryRng};
-use std::convert::Infallible;
+use idverify::emulator::{ChipConfig, EmulatedChip, Misbehaviour, SeededRng, benchmark_document};
 
 const MRZ: &[u8] = b"L898902C<369080619406236";
-
-/// A counter-based test RNG (terminal randomness is an input).
-struct TestRng(u64);
-
-impl TryRng for TestRng {
-    type Error = Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-        Ok(self.try_next_u64()? as u32)
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        Ok(self.0)
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-        for chunk in dst.chunks_mut(8) {
-            let v = self.try_next_u64()?.to_be_bytes();
-            chunk.copy_from_slice(&v[..chunk.len()]);
-        }
-        Ok(())
-    }
-}
-impl TryCryptoRng for TestRng {}
 
 fn chip(config: ChipConfig) -> EmulatedChip {
     EmulatedChip::new(config, [3; 32])
@@ -44,7 +17,7 @@ fn chip(config: ChipConfig) -> EmulatedChip {
 }
 
 fn bac(chip: EmulatedChip) -> ChipSession<EmulatedChip> {
-    ChipSession::select_and_bac(chip, MRZ, &mut TestRng(1)).unwrap()
+    ChipSession::select_and_bac(chip, MRZ, &mut SeededRng::from_u64(1)).unwrap()
 }
 
 /// Reads the whole document and checks every file equals the one served.
@@ -182,7 +155,7 @@ fn wrong_mrz_is_a_clear_bac_failure() {
     let err = ChipSession::select_and_bac(
         chip(ChipConfig::default()),
         b"L898902C<369080619406237",
-        &mut TestRng(1),
+        &mut SeededRng::from_u64(1),
     )
     .unwrap_err();
     match err {

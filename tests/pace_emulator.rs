@@ -6,36 +6,10 @@
 
 use idverify::chip::pace::{AccessKey, DomainParameters, OpenedWith, PaceChoice, PacePassword};
 use idverify::chip::{ChipError, ChipSession};
-use idverify::emulator::{ChipConfig, EmulatedChip, benchmark_document};
-use rand_core::{TryCryptoRng, TryRng};
-use std::convert::Infallible;
+use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, benchmark_document};
 
 const MRZ: &[u8] = b"L898902C<369080619406236";
 const CAN: &[u8] = b"123456";
-
-struct TestRng(u64);
-
-impl TryRng for TestRng {
-    type Error = Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-        Ok(self.try_next_u64()? as u32)
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        Ok(self.0 >> 11 ^ self.0)
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-        for chunk in dst.chunks_mut(8) {
-            let v = self.try_next_u64()?.to_be_bytes();
-            chunk.copy_from_slice(&v[..chunk.len()]);
-        }
-        Ok(())
-    }
-}
-impl TryCryptoRng for TestRng {}
 
 fn pace_chip(choice: &PaceChoice) -> EmulatedChip {
     EmulatedChip::new(ChipConfig::default(), [5; 32])
@@ -91,7 +65,11 @@ fn every_parameter_and_mapping_reads_the_whole_document() {
         {
             let mut s = ChipSession::new(pace_chip(&choice));
             let e = s
-                .run_pace(&choice, &PacePassword::Can(CAN.to_vec()), &mut TestRng(3))
+                .run_pace(
+                    &choice,
+                    &PacePassword::Can(CAN.to_vec()),
+                    &mut SeededRng::from_u64(3),
+                )
                 .unwrap_err();
             assert!(matches!(e, ChipError::Pace(_)), "{e:?}");
             continue;
@@ -102,10 +80,11 @@ fn every_parameter_and_mapping_reads_the_whole_document() {
         {
             let chip = pace_chip(&choice);
             let ca_key = chip.chip_authentication_public_key().map(<[u8]>::to_vec);
-            let (mut s, how) = ChipSession::open(chip, &key, &mut TestRng(i as u64 + 7))
-                .unwrap_or_else(|e| {
-                    panic!("{} / {:?}: {e}", choice.protocol.oid, choice.parameter_id)
-                });
+            let (mut s, how) =
+                ChipSession::open(chip, &key, &mut SeededRng::from_u64(i as u64 + 7))
+                    .unwrap_or_else(|e| {
+                        panic!("{} / {:?}: {e}", choice.protocol.oid, choice.parameter_id)
+                    });
             let OpenedWith::Pace(outcome) = how else {
                 panic!("{}: not PACE", choice.protocol.oid);
             };
@@ -134,7 +113,7 @@ fn a_wrong_can_is_a_wrong_access_key_with_the_counter() {
         let err = ChipSession::open(
             &mut chip,
             &AccessKey::Can(b"654321".to_vec()),
-            &mut TestRng(1),
+            &mut SeededRng::from_u64(1),
         )
         .unwrap_err();
         match err {
@@ -154,7 +133,7 @@ fn a_wrong_can_is_a_wrong_access_key_with_the_counter() {
     let err = ChipSession::open(
         &mut chip,
         &AccessKey::Mrz(b"L898902C<369080619406237".to_vec()),
-        &mut TestRng(1),
+        &mut SeededRng::from_u64(1),
     )
     .unwrap_err();
     assert!(
@@ -174,13 +153,24 @@ fn open_falls_back_to_bac_without_pace() {
     let chip = EmulatedChip::new(ChipConfig::default(), [5; 32])
         .with_files(benchmark_document([9; 32]))
         .with_bac(MRZ);
-    let (mut s, how) =
-        ChipSession::open(chip, &AccessKey::Mrz(MRZ.to_vec()), &mut TestRng(2)).unwrap();
+    let (mut s, how) = ChipSession::open(
+        chip,
+        &AccessKey::Mrz(MRZ.to_vec()),
+        &mut SeededRng::from_u64(2),
+    )
+    .unwrap();
     assert!(matches!(how, OpenedWith::Bac { .. }), "{how:?}");
     read_everything(&mut s);
     // With a CAN there is nothing to fall back to.
     let chip = EmulatedChip::new(ChipConfig::default(), [5; 32])
         .with_files(benchmark_document([9; 32]))
         .with_bac(MRZ);
-    assert!(ChipSession::open(chip, &AccessKey::Can(CAN.to_vec()), &mut TestRng(2)).is_err());
+    assert!(
+        ChipSession::open(
+            chip,
+            &AccessKey::Can(CAN.to_vec()),
+            &mut SeededRng::from_u64(2)
+        )
+        .is_err()
+    );
 }

@@ -8,11 +8,9 @@ use idverify::chip::pace::{
     AccessKey, DomainParameters, Mapping, OpenedWith, PaceChoice, PacePassword,
 };
 use idverify::chip::pcsc::PcscReaders;
-use idverify::emulator::{ChipConfig, EmulatedChip, benchmark_document};
+use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, benchmark_document};
 use idverify_vpcd::serve;
 use idverify_vpcd::testing::Pcscd;
-use rand_core::{TryCryptoRng, TryRng};
-use std::convert::Infallible;
 use std::path::PathBuf;
 use std::process::Command;
 use std::time::Duration;
@@ -27,30 +25,6 @@ fn verify_binary() -> PathBuf {
     assert!(binary.is_file(), "{} is missing", binary.display());
     binary
 }
-
-struct TestRng(u64);
-
-impl TryRng for TestRng {
-    type Error = Infallible;
-    fn try_next_u32(&mut self) -> Result<u32, Infallible> {
-        Ok(self.try_next_u64()? as u32)
-    }
-    fn try_next_u64(&mut self) -> Result<u64, Infallible> {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        Ok(self.0 >> 11 ^ self.0)
-    }
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
-        for chunk in dst.chunks_mut(8) {
-            let v = self.try_next_u64()?.to_be_bytes();
-            chunk.copy_from_slice(&v[..chunk.len()]);
-        }
-        Ok(())
-    }
-}
-impl TryCryptoRng for TestRng {}
 
 fn chip(choice: &PaceChoice, config: ChipConfig) -> EmulatedChip {
     EmulatedChip::new(config, [0x33; 32])
@@ -147,7 +121,7 @@ fn every_parameter_and_mapping_over_pcsc() {
                 let channel = readers
                     .connect_first(Some(&pcscd.reader_name(0)), Some(Duration::from_secs(10)))
                     .unwrap();
-                match ChipSession::open(channel, &key, &mut TestRng(n)) {
+                match ChipSession::open(channel, &key, &mut SeededRng::from_u64(n)) {
                     Ok(r) => break r,
                     Err(idverify::chip::ChipError::Channel(_)) if attempt < 20 => {
                         attempt += 1;

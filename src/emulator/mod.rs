@@ -13,6 +13,7 @@ mod vpcd;
 
 pub use card::EmulatedChip;
 pub use config::{ChipConfig, Misbehaviour};
+pub use rng::SeededRng;
 pub use synthetic::{benchmark_document, synthetic_document};
 pub mod specimen;
 pub mod test_pki;

@@ -41,3 +41,47 @@ impl Generator {
         }
     }
 }
+
+/// A deterministic random number generator for tests, benches and the software chip's
+/// callers: the same seed gives the same bytes (SHA-256 of seed and counter). It implements
+/// the `rand_core` traits the protocols take, so a terminal under test can be driven with
+/// reproducible randomness. Never use it for real keys.
+#[derive(Debug, Clone)]
+pub struct SeededRng(Generator);
+
+impl SeededRng {
+    /// A generator from a 32-byte seed.
+    pub fn new(seed: [u8; 32]) -> Self {
+        SeededRng(Generator::new(seed))
+    }
+
+    /// A generator from a small number (the seed's first eight bytes, big-endian).
+    pub fn from_u64(n: u64) -> Self {
+        let mut seed = [0u8; 32];
+        seed[..8].copy_from_slice(&n.to_be_bytes());
+        Self::new(seed)
+    }
+}
+
+impl rand_core::TryRng for SeededRng {
+    type Error = core::convert::Infallible;
+
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        let mut b = [0u8; 4];
+        self.0.fill(&mut b);
+        Ok(u32::from_be_bytes(b))
+    }
+
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        let mut b = [0u8; 8];
+        self.0.fill(&mut b);
+        Ok(u64::from_be_bytes(b))
+    }
+
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        self.0.fill(dst);
+        Ok(())
+    }
+}
+
+impl rand_core::TryCryptoRng for SeededRng {}
