@@ -16,6 +16,7 @@ pub mod replay;
 mod session;
 pub mod sm;
 mod status;
+pub mod terminal_signer;
 pub mod transport;
 
 #[cfg(test)]
@@ -30,6 +31,7 @@ pub use files::{EMRTD_AID, FileId};
 pub use read::{MAX_FILE_LEN, ReadOptions, ReadStats, SHORT_READ_SIZES, listed_data_groups};
 pub use session::ChipSession;
 pub use status::StatusWord;
+pub use terminal_signer::{SignerError, TerminalSigner};
 pub use transport::Counters;
 
 /// The `apdu_response` fuzz target's property: parsing any bytes as a response or a command
