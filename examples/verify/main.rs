@@ -9,6 +9,7 @@ mod pa_cmd;
 mod read_cmd;
 mod replay_cmd;
 mod report_cmd;
+mod ta_cmd;
 #[cfg(feature = "emulator")]
 mod verify_cmd;
 

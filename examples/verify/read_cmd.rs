@@ -37,6 +37,16 @@ pub struct ReadArgs {
     /// Write each file read to DIR/<name>.bin.
     #[arg(long, value_name = "DIR")]
     dump: Option<PathBuf>,
+    /// Directory of the terminal's card-verifiable certificates (`*.cvcert`: DV, terminal,
+    /// link and CVCA certificates) for Terminal Authentication after PACE.
+    #[arg(long, value_name = "DIR", requires = "terminal_key")]
+    terminal_chain: Option<PathBuf>,
+    /// The terminal's private key: a PKCS#8 file or a `pkcs11:` URI.
+    #[arg(long, value_name = "FILE|pkcs11:...", requires = "terminal_chain")]
+    terminal_key: Option<String>,
+    /// The desk's date for checking the terminal chain, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE", requires = "terminal_chain")]
+    terminal_date: Option<String>,
     /// Seconds to wait for a card.
     #[arg(long, default_value_t = 10)]
     wait: u64,
@@ -108,6 +118,14 @@ fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
     println!("reader   {}", channel.reader());
     println!("ATR      {}", hex::encode_upper(channel.atr()));
 
+    let terminal = match (&args.terminal_chain, &args.terminal_key) {
+        (Some(dir), Some(key)) => Some(super::ta_cmd::load(dir, key)?),
+        _ => None,
+    };
+    let today = match &args.terminal_date {
+        Some(d) => mrz::Date::parse_iso(d).ok_or("--terminal-date: not YYYY-MM-DD")?,
+        None => super::mrz_cmd::today_utc().ok_or("the system clock is not usable")?,
+    };
     let start = Instant::now();
     let (mut session, how) = ChipSession::open(channel, key, &mut UnwrapErr(SysRng))
         .map_err(|e| format!("access: {e}"))?;
@@ -128,6 +146,23 @@ fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
         start.elapsed().as_millis()
     );
 
+    let attempt = match (terminal, &how) {
+        (Some((certs, signer)), OpenedWith::Pace(pace)) => Some(super::ta_cmd::run(
+            &mut session,
+            pace,
+            certs,
+            signer.as_ref(),
+            today,
+            &mut UnwrapErr(SysRng),
+        )),
+        (Some(_), OpenedWith::Bac { .. }) => {
+            println!("TA       not run: version 1 after BAC needs chip authentication first");
+            None
+        }
+        (None, _) => None,
+    };
+    let setup = session.counters();
+
     if let Some(dir) = &args.dump {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
@@ -137,10 +172,14 @@ fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
     files.extend(com.as_deref().map(listed_data_groups).unwrap_or_default());
     let mut all_read = com.is_some();
     let mut total_bytes = com.as_ref().map_or(0, Vec::len);
+    let mut refused = Vec::new();
     for file in files {
         match read_one(&mut session, file, args)? {
             Some(bytes) => total_bytes += bytes.len(),
-            None => all_read = false,
+            None => {
+                all_read = false;
+                refused.push(file.name().to_string());
+            }
         }
     }
     let after = session.counters().since(&setup);
@@ -149,6 +188,9 @@ fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
         after.apdus,
         start.elapsed().as_millis()
     );
+    if let Some(attempt) = &attempt {
+        super::ta_cmd::print_report_entry(attempt, refused, today);
+    }
     Ok(all_read)
 }
 

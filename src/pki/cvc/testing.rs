@@ -20,16 +20,44 @@ pub const ALGORITHM: CvcKeyAlgorithm = CvcKeyAlgorithm::Ecdsa(HashAlgorithm::Sha
 pub fn key(name: &str) -> EcdsaPrivateKey {
     let mut counter = 0u32;
     loop {
-        let label = format!("idverify test EAC key {name} {counter}");
-        let mut scalar = HashAlgorithm::Sha256.digest(label.as_bytes());
-        if let Some(b) = scalar.first_mut() {
-            *b &= 0x7F;
-        }
-        if let Ok(k) = EcdsaPrivateKey::from_scalar(CURVE, &scalar) {
+        if let Ok(k) = EcdsaPrivateKey::from_scalar(CURVE, &candidate(name, counter)) {
             return k;
         }
         counter = counter.wrapping_add(1);
     }
+}
+
+fn candidate(name: &str, counter: u32) -> Vec<u8> {
+    let label = format!("idverify test EAC key {name} {counter}");
+    let mut scalar = HashAlgorithm::Sha256.digest(label.as_bytes());
+    if let Some(b) = scalar.first_mut() {
+        *b &= 0x7F;
+    }
+    scalar
+}
+
+/// The private key of [`key`] as an unencrypted PKCS#8 PrivateKeyInfo (RFC 5208) with an
+/// RFC 5915 ECPrivateKey on brainpoolP256r1, as a terminal key file holds it.
+pub fn pkcs8(name: &str) -> Vec<u8> {
+    use crate::tlv::tlv;
+    let mut counter = 0u32;
+    let scalar = loop {
+        let c = candidate(name, counter);
+        if EcdsaPrivateKey::from_scalar(CURVE, &c).is_ok() {
+            break c;
+        }
+        counter = counter.wrapping_add(1);
+    };
+    let oid = |dotted: &str| crate::lds::der::oid_tlv(dotted);
+    let ec_private_key = tlv(0x30, &[tlv(0x02, &[1]), tlv(0x04, &scalar)].concat());
+    let algorithm = tlv(
+        0x30,
+        &[oid("1.2.840.10045.2.1"), oid(CURVE.params().oid)].concat(),
+    );
+    tlv(
+        0x30,
+        &[tlv(0x02, &[0]), algorithm, tlv(0x04, &ec_private_key)].concat(),
+    )
 }
 
 /// Parses `YYYY-MM-DD` (test literals only).
