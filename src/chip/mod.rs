@@ -16,6 +16,7 @@ pub mod replay;
 mod session;
 pub mod sm;
 mod status;
+pub mod ta;
 pub mod terminal_signer;
 pub mod transport;
 

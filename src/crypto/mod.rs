@@ -4,6 +4,7 @@
 pub mod agreement;
 pub mod curves;
 pub mod ecdh;
+pub mod ecdsa_sign;
 pub mod hash;
 pub mod iso9796_2;
 pub mod signature;
