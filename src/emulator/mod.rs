@@ -7,6 +7,7 @@ mod chip_bac;
 mod chip_pace;
 mod chip_sm;
 mod config;
+pub mod demo;
 mod rng;
 mod synthetic;
 mod vpcd;
