@@ -268,3 +268,44 @@ fn the_reader_flow_reports_rights_refusals_and_the_desk_date() {
     let without = v.verify(&DocumentInput::default(), time);
     assert_eq!(r.verdict, without.verdict);
 }
+
+#[test]
+fn the_desk_pipeline_runs_ta_right_after_pace() {
+    use idverify::chip::ta_run::TerminalCredentials;
+    use idverify::inspect::{InspectOptions, read_chip};
+    use idverify::verify::ProtocolOutcome;
+    let mut options = InspectOptions::new(AccessKey::Can(CAN.to_vec()));
+    let without = read_chip(
+        chip("2026-06-01"),
+        &options,
+        &mut SeededRng::new([3; 32]),
+        &mut |_| true,
+    )
+    .unwrap();
+    assert!(without.terminal_authentication.is_none());
+    assert!(!without.files.contains_key(&FileId::Dg1));
+    options.terminal = Some(TerminalCredentials {
+        certificates: pile(TestChain::Valid),
+        signer: std::sync::Arc::new(TestTerminalKey::new("DETIS0000001")),
+        today: date("2026-11-22"),
+    });
+    let input = read_chip(
+        chip("2026-06-01"),
+        &options,
+        &mut SeededRng::new([3; 32]),
+        &mut |_| true,
+    )
+    .unwrap();
+    // (This chip's EF.COM lists DG1 and DG2, not DG3/DG4.)
+    for f in [FileId::Dg1, FileId::Dg2] {
+        assert!(input.files.contains_key(&f), "{f}");
+    }
+    let ta = input.terminal_authentication.unwrap();
+    assert!(
+        matches!(ta.outcome, ProtocolOutcome::Passed { .. }),
+        "{:?}",
+        ta.outcome
+    );
+    assert_eq!(ta.rights, ["read DG3", "read DG4"]);
+    assert!(ta.refused.is_empty(), "{:?}", ta.refused);
+}

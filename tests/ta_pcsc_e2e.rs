@@ -112,7 +112,7 @@ fn read_bytes(stdout: &str, file: &str) -> bool {
 fn refused(stdout: &str, file: &str) -> bool {
     stdout
         .lines()
-        .any(|l| l.starts_with(&format!("{file:<10} not readable")) && l.contains("6982"))
+        .any(|l| l.split_whitespace().next() == Some(file) && l.contains("not readable"))
 }
 
 #[test]
@@ -121,7 +121,7 @@ fn the_id_card_gives_its_data_groups_only_to_an_authenticated_inspection_system(
 
     let out = read(&pcscd, 0, TestChain::Valid);
     assert!(
-        out.contains("TA       v2 DETIS0000001 (2 certificates), 7 APDUs"),
+        out.contains("detail: TA v2 with DETIS0000001, 2 certificates, 7 APDUs"),
         "{out}"
     );
     for dg in ["DG1", "DG2", "DG3", "DG4"] {
@@ -133,7 +133,11 @@ fn the_id_card_gives_its_data_groups_only_to_an_authenticated_inspection_system(
     );
 
     let out = read(&pcscd, 1, TestChain::AuthenticationTerminal);
-    assert!(out.contains("TA       v2 DETAT0000001"), "{out}");
+    assert!(out.contains("detail: TA v2 with DETAT0000001"), "{out}");
+    assert!(
+        out.contains("rights granted: age verification, read eID DG1"),
+        "{out}"
+    );
     for dg in ["DG1", "DG2", "DG3", "DG4"] {
         assert!(refused(&out, dg), "{dg}\n{out}");
     }

@@ -1,6 +1,7 @@
 //! Every cryptographic primitive the protocols use; the only module that names
 //! RustCrypto crates. No protocol logic.
 
+pub mod agreement;
 pub mod curves;
 pub mod ecdh;
 pub mod ecdsa_sign;

@@ -58,6 +58,9 @@ pub struct ChipRead {
     pub access_millis: u64,
     /// Every file read, in order.
     pub files: Vec<FileRead>,
+    /// Files the chip listed but refused to give (e.g. DG3/DG4 behind extended access
+    /// control), in order.
+    pub not_readable: Vec<FileId>,
     /// APDUs in total.
     pub apdus: usize,
     /// Bytes sent to the chip in total.
