@@ -33,10 +33,10 @@ fn verifier() -> Verifier {
 #[test]
 fn a_genuine_chip_is_read_in_order_and_verified_genuine() {
     let (options, files) = options();
-    let mrz = match &options.access_key {
-        AccessKey::Mrz(m) => m.clone(),
-        AccessKey::Can(_) => unreachable!(),
+    let AccessKey::Mrz(mrz) = &options.access_key else {
+        unreachable!()
     };
+    let mrz = mrz.clone();
     let mut chip = specimen_passport_chip(&files, &mrz, false, [3; 32]);
     let mut events = Vec::new();
     let input = read_chip(
@@ -96,9 +96,10 @@ const EXPECTED_APDUS: usize = 22;
 #[test]
 fn a_cloned_chip_passes_passive_but_fails_chip_and_active_authentication() {
     let (options, files) = options();
-    let AccessKey::Mrz(mrz) = options.access_key.clone() else {
+    let AccessKey::Mrz(mrz) = &options.access_key else {
         unreachable!()
     };
+    let mrz = mrz.clone();
     let mut chip = specimen_passport_chip(&files, &mrz, true, [3; 32]);
     let report = inspect(
         &verifier(),
@@ -130,9 +131,10 @@ fn a_cloned_chip_passes_passive_but_fails_chip_and_active_authentication() {
 fn cancelling_in_the_middle_of_dg2_stops_between_apdus() {
     let (options, files) = options();
     // Small reads so that DG2 takes many APDUs.
-    let AccessKey::Mrz(mrz) = options.access_key.clone() else {
+    let AccessKey::Mrz(mrz) = &options.access_key else {
         unreachable!()
     };
+    let mrz = mrz.clone();
     let mut chip = specimen_passport_chip(&files, &mrz, false, [3; 32]);
     *chip.config_mut() = crate::emulator::ChipConfig::short_reads(223);
     let mut dg2_calls = 0;
@@ -165,9 +167,10 @@ fn cancelling_in_the_middle_of_dg2_stops_between_apdus() {
 #[test]
 fn a_refused_data_group_is_recorded_not_an_error() {
     let (options, mut files) = options();
-    let AccessKey::Mrz(mrz) = options.access_key.clone() else {
+    let AccessKey::Mrz(mrz) = &options.access_key else {
         unreachable!()
     };
+    let mrz = mrz.clone();
     let dg3 = files.remove(&FileId::Dg3);
     assert!(dg3.is_some());
     let mut chip = specimen_passport_chip(&files, &mrz, false, [3; 32]);
@@ -188,9 +191,10 @@ fn a_refused_data_group_is_recorded_not_an_error() {
 fn a_wrong_access_key_is_an_access_error() {
     let (_, files) = options();
     let (options, _) = options();
-    let AccessKey::Mrz(mrz) = options.access_key.clone() else {
+    let AccessKey::Mrz(mrz) = &options.access_key else {
         unreachable!()
     };
+    let mrz = mrz.clone();
     let mut chip = specimen_passport_chip(&files, &mrz, false, [3; 32]);
     let wrong = InspectOptions::new(AccessKey::Mrz(b"X00000000000000000000000000".to_vec()));
     let r = read_chip(&mut chip, &wrong, &mut SeededRng::new([1; 32]), &mut |_| {
