@@ -16,6 +16,8 @@ pub mod replay;
 mod session;
 pub mod sm;
 mod status;
+pub mod ta;
+pub mod ta_run;
 pub mod terminal_signer;
 mod terminal_signer_ecdsa;
 pub mod terminal_signer_file;

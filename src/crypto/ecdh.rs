@@ -1,11 +1,10 @@
-//! Elliptic-curve Diffie-Hellman on every named curve (BSI TR-03111 §4.3.1, ECKA-DH): public
-//! keys from private scalars, validation of a peer's point and the shared secret's x-coordinate.
+//! Elliptic-curve Diffie-Hellman on every named curve (BSI TR-03111 §4.3.1, ECKA-DH) by curve
+//! name: public keys from private scalars, validation of a peer's point and the shared
+//! secret's x-coordinate; the arithmetic is the key-agreement groups' in [`super::agreement`].
 
+use super::agreement::{self, GroupError};
 use super::curves::NamedCurve;
-use elliptic_curve::ff::{Field, PrimeField};
-use elliptic_curve::sec1::{FromSec1Point, ToSec1Point};
-use elliptic_curve::{FieldBytes, ProjectivePoint};
-use primeorder::PrimeCurveParams;
+use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 /// Why an ECDH operation failed.
@@ -22,135 +21,77 @@ pub enum EcdhError {
     Infinity,
 }
 
-fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len() / 2)
-        .filter_map(|i| s.get(2 * i..2 * i + 2))
+/// The group order n of `curve`, big-endian.
+pub fn order(curve: NamedCurve) -> Vec<u8> {
+    let n = curve.params().n;
+    (0..n.len() / 2)
+        .filter_map(|i| n.get(2 * i..2 * i + 2))
         .filter_map(|b| u8::from_str_radix(b, 16).ok())
         .collect()
 }
 
-/// The group order n of `curve`, big-endian.
-pub fn order(curve: NamedCurve) -> Vec<u8> {
-    unhex(curve.params().n)
-}
-
 /// The length in bytes of a private key on `curve` (the order's length).
 pub fn private_len(curve: NamedCurve) -> usize {
-    order(curve).len()
+    agreement::curve(curve).private_len()
 }
 
 /// Turns `candidate` (exactly [`private_len`] random bytes) into a private key by masking the
 /// top byte to the order's bit length; `false` when it is zero or not below n (draw again).
 /// This is how a terminal draws its ephemeral key from an RNG, so recorded keys replay.
 pub fn accept_private(curve: NamedCurve, candidate: &mut [u8]) -> bool {
+    agreement::curve(curve).accept_private(candidate)
+}
+
+/// Checks that `private` is a scalar in [1, n − 1], in constant time; at most n's length.
+fn check_private(curve: NamedCurve, private: &[u8]) -> Result<(), EcdhError> {
     let n = order(curve);
-    let bits = n.first().map_or(0, |b| 8 - b.leading_zeros());
-    if let Some(top) = candidate.first_mut() {
-        *top &= ((1u16 << bits) - 1) as u8;
+    let pad = n
+        .len()
+        .checked_sub(private.len())
+        .ok_or(EcdhError::BadPrivateKey(curve.name()))?;
+    let k: Zeroizing<Vec<u8>> = Zeroizing::new(
+        std::iter::repeat_n(0u8, pad)
+            .chain(private.iter().copied())
+            .collect(),
+    );
+    // k − n borrows exactly when k < n; no branch on k's bytes.
+    let mut borrow = 0i16;
+    let mut any = 0u8;
+    for (&a, &b) in k.iter().rev().zip(n.iter().rev()) {
+        let d = i16::from(a) - i16::from(b) - borrow;
+        borrow = (d >> 8) & 1;
+        any |= a;
     }
-    // A public comparison of a fresh candidate during rejection sampling.
-    candidate.len() == n.len() && candidate.iter().any(|&b| b != 0) && &*candidate < n.as_slice()
-}
-
-struct Ops {
-    name: &'static str,
-    field_len: usize,
-}
-
-impl Ops {
-    fn point<C: PrimeCurveParams>(
-        &self,
-        bytes: &[u8],
-    ) -> Result<primeorder::AffinePoint<C>, EcdhError>
-    where
-        primeorder::AffinePoint<C>: FromSec1Point<C>,
-    {
-        // Uncompressed points only (ICAO 9303-11 §9.4.1); the identity is no public key.
-        if bytes.first() != Some(&4) || bytes.len() != 1 + 2 * self.field_len {
-            return Err(EcdhError::BadPublicKey(self.name));
-        }
-        primeorder::AffinePoint::<C>::from_sec1_bytes(bytes)
-            .map_err(|_| EcdhError::BadPublicKey(self.name))
-    }
-
-    fn scalar<C: PrimeCurveParams>(&self, bytes: &[u8]) -> Result<Zeroizing<C::Scalar>, EcdhError>
-    where
-        C::Scalar: PrimeField<Repr = FieldBytes<C>>,
-    {
-        let mut repr = FieldBytes::<C>::default();
-        let dst: &mut [u8] = repr.as_mut();
-        let start = dst
-            .len()
-            .checked_sub(bytes.len())
-            .ok_or(EcdhError::BadPrivateKey(self.name))?;
-        dst.get_mut(start..)
-            .ok_or(EcdhError::BadPrivateKey(self.name))?
-            .copy_from_slice(bytes);
-        let s: Option<C::Scalar> = C::Scalar::from_repr(repr).into();
-        match s {
-            Some(s) if !bool::from(s.is_zero()) => Ok(Zeroizing::new(s)),
-            _ => Err(EcdhError::BadPrivateKey(self.name)),
-        }
-    }
-
-    fn encode<C: PrimeCurveParams>(&self, p: &ProjectivePoint<C>) -> Result<Vec<u8>, EcdhError>
-    where
-        primeorder::AffinePoint<C>: ToSec1Point<C>,
-    {
-        let bytes = p.to_affine().to_sec1_point(false).as_bytes().to_vec();
-        if bytes.len() != 1 + 2 * self.field_len {
-            return Err(EcdhError::Infinity);
-        }
-        Ok(bytes)
-    }
-
-    fn mul<C: PrimeCurveParams>(
-        &self,
-        base: Option<&[u8]>,
-        private: &[u8],
-    ) -> Result<Vec<u8>, EcdhError>
-    where
-        primeorder::AffinePoint<C>: FromSec1Point<C> + ToSec1Point<C>,
-        C::Scalar: PrimeField<Repr = FieldBytes<C>>,
-    {
-        let b = match base {
-            Some(b) => ProjectivePoint::<C>::from(self.point::<C>(b)?),
-            None => ProjectivePoint::<C>::from(primeorder::AffinePoint::<C>::GENERATOR),
-        };
-        let k = self.scalar::<C>(private)?;
-        self.encode::<C>(&(b * *k))
+    let ok = subtle::Choice::from(u8::from(borrow == 1)) & !any.ct_eq(&0);
+    if bool::from(ok) {
+        Ok(())
+    } else {
+        Err(EcdhError::BadPrivateKey(curve.name()))
     }
 }
 
-macro_rules! on_curve {
-    ($curve:expr, $f:ident, $($arg:expr),*) => {{
-        use crate::crypto::curves as c;
-        let ops = Ops { name: $curve.name(), field_len: $curve.field_len() };
-        match $curve {
-            NamedCurve::P192 => ops.$f::<c::p192::NistP192>($($arg),*),
-            NamedCurve::P224 => ops.$f::<p224::NistP224>($($arg),*),
-            NamedCurve::P256 => ops.$f::<p256::NistP256>($($arg),*),
-            NamedCurve::P384 => ops.$f::<p384::NistP384>($($arg),*),
-            NamedCurve::P521 => ops.$f::<p521::NistP521>($($arg),*),
-            NamedCurve::BrainpoolP192r1 => ops.$f::<c::bp192::BrainpoolP192r1>($($arg),*),
-            NamedCurve::BrainpoolP224r1 => ops.$f::<c::bp224::BrainpoolP224r1>($($arg),*),
-            NamedCurve::BrainpoolP256r1 => ops.$f::<bp256::BrainpoolP256r1>($($arg),*),
-            NamedCurve::BrainpoolP320r1 => ops.$f::<c::bp320::BrainpoolP320r1>($($arg),*),
-            NamedCurve::BrainpoolP384r1 => ops.$f::<bp384::BrainpoolP384r1>($($arg),*),
-            NamedCurve::BrainpoolP512r1 => ops.$f::<c::bp512::BrainpoolP512r1>($($arg),*),
-        }
-    }};
+fn from_group(curve: NamedCurve, e: GroupError) -> EcdhError {
+    match e {
+        GroupError::BadPublicKey(_) => EcdhError::BadPublicKey(curve.name()),
+        GroupError::BadPrivateKey(_) => EcdhError::BadPrivateKey(curve.name()),
+        _ => EcdhError::Infinity,
+    }
 }
 
 /// The uncompressed public point `private`·G on `curve`.
 pub fn public_key(curve: NamedCurve, private: &[u8]) -> Result<Vec<u8>, EcdhError> {
-    on_curve!(curve, mul, None, private)
+    check_private(curve, private)?;
+    let g = agreement::curve(curve);
+    g.mul(&g.generator(), private)
+        .map_err(|e| from_group(curve, e))
 }
 
 /// Checks that `point` is an uncompressed point on `curve` other than the identity (all these
 /// curves have cofactor 1, so that is full public-key validation, BSI TR-03111 §3.2.2.1).
 pub fn check_public(curve: NamedCurve, point: &[u8]) -> Result<(), EcdhError> {
-    on_curve!(curve, mul, Some(point), &[1u8]).map(drop)
+    agreement::curve(curve)
+        .check_public(point)
+        .map_err(|e| from_group(curve, e))
 }
 
 /// ECKA-DH: the x-coordinate of `private`·`peer`, `field_len` bytes (BSI TR-03111 §4.3.1).
@@ -159,13 +100,11 @@ pub fn shared_secret(
     private: &[u8],
     peer: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, EcdhError> {
-    let point = Zeroizing::new(on_curve!(curve, mul, Some(peer), private)?);
-    Ok(Zeroizing::new(
-        point
-            .get(1..1 + curve.field_len())
-            .unwrap_or_default()
-            .to_vec(),
-    ))
+    check_private(curve, private)?;
+    let g = agreement::curve(curve);
+    g.check_public(peer).map_err(|e| from_group(curve, e))?;
+    let point = Zeroizing::new(g.mul(peer, private).map_err(|e| from_group(curve, e))?);
+    Ok(Zeroizing::new(g.shared_secret(&point)))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use super::chip_auth::ChipAuth;
 use super::chip_bac;
 use super::chip_pace::{ChipPace, PaceSetup};
 use super::chip_sm::ChipSm;
+use super::chip_ta::{ChipTa, TaSetup};
 use super::config::{ChipConfig, Misbehaviour};
 use super::rng::Generator;
 use crate::chip::sm::{SessionKeys, Ssc};
@@ -32,6 +33,8 @@ pub struct EmulatedChip {
     apdus: usize,
     removed: bool,
     auth: ChipAuth,
+    /// Terminal Authentication and the access rights it grants, when enabled.
+    ta: Option<ChipTa>,
     /// Which protocol the last MSE:Set AT chose for GENERAL AUTHENTICATE.
     general_authenticate_for: AuthProtocol,
 }
@@ -85,6 +88,7 @@ impl EmulatedChip {
             apdus: 0,
             removed: false,
             auth: ChipAuth::default(),
+            ta: None,
             general_authenticate_for: AuthProtocol::Pace,
         }
     }
@@ -186,6 +190,19 @@ impl EmulatedChip {
         self
     }
 
+    /// Answers Terminal Authentication with these trust points and current date, and serves
+    /// DG3/DG4 (with `protect_all_data_groups` every data group) only to a terminal whose
+    /// certificate grants it (otherwise 6982).
+    pub fn with_terminal_authentication(mut self, setup: TaSetup) -> Self {
+        self.ta = Some(ChipTa::new(setup));
+        self
+    }
+
+    /// The chip's current date for certificate checks, when TA is enabled.
+    pub fn chip_date(&self) -> Option<crate::pki::cvc::CvcDate> {
+        self.ta.as_ref().map(ChipTa::chip_date)
+    }
+
     /// A cloned chip: the genuine files, but private keys that do not match DG14/DG15.
     pub fn set_cloned(&mut self, cloned: bool) {
         self.auth.cloned = cloned;
@@ -240,6 +257,9 @@ impl EmulatedChip {
         self.challenge = None;
         self.sm = None;
         self.general_authenticate_for = AuthProtocol::Pace;
+        if let Some(ta) = self.ta.as_mut() {
+            ta.reset();
+        }
     }
 
     /// Answers one command APDU with the response APDU (data and SW1 SW2). Once the card
@@ -315,6 +335,9 @@ impl EmulatedChip {
         if extended && !self.config.extended_length {
             return Answer::sw(StatusWord::WRONG_LENGTH);
         }
+        if let Some(a) = self.terminal_authentication(cmd, sm.is_some()) {
+            return a;
+        }
         match cmd.ins {
             0xA4 => self.select(cmd),
             0x84 => self.get_challenge(cmd),
@@ -333,20 +356,31 @@ impl EmulatedChip {
                 }
                 (0x41, 0xA4) => {
                     self.general_authenticate_for = AuthProtocol::ChipAuthentication;
+                    if let Some(ta) = self.ta.as_mut() {
+                        ta.note_ca_command(&cmd.data);
+                    }
                     Answer::sw(self.auth.set_at(&cmd.data))
                 }
                 (0x41, 0xA6) => {
+                    if let Some(ta) = self.ta.as_mut() {
+                        ta.note_ca_command(&cmd.data);
+                    }
                     Self::started(self.auth.set_kat(&cmd.data).map(|sm| (Vec::new(), sm)))
                 }
                 _ => Answer::sw(StatusWord(0x6A86)),
             },
             0x86 => match self.general_authenticate_for {
                 AuthProtocol::Pace => self.general_authenticate(cmd),
-                AuthProtocol::ChipAuthentication => Self::started(
-                    self.auth
-                        .general_authenticate(&cmd.data)
-                        .map(|sm| (tlv::tlv(0x7C, &[]), sm)),
-                ),
+                AuthProtocol::ChipAuthentication => {
+                    if let Some(ta) = self.ta.as_mut() {
+                        ta.note_ca_command(&cmd.data);
+                    }
+                    Self::started(
+                        self.auth
+                            .general_authenticate(&cmd.data)
+                            .map(|sm| (tlv::tlv(0x7C, &[]), sm)),
+                    )
+                }
             },
             _ => Answer::sw(StatusWord::INS_NOT_SUPPORTED),
         }
@@ -365,6 +399,18 @@ impl EmulatedChip {
     }
 
     fn select(&mut self, cmd: &CommandApdu) -> Answer {
+        if let Some(ta) = self.ta.as_mut() {
+            ta.cvca_selected = false;
+            if self.app_selected
+                && matches!(cmd.p1, 0x00 | 0x02)
+                && cmd.data.as_slice() == [0x01, 0x1C]
+            {
+                // EF.CVCA inside the eMRTD application (BSI TR-03110-3 §A.1.2.7).
+                ta.cvca_selected = true;
+                self.current = None;
+                return Answer::ok(Vec::new());
+            }
+        }
         match (cmd.p1, cmd.data.as_slice()) {
             (0x04, aid) => {
                 if aid == EMRTD_AID {
@@ -451,10 +497,15 @@ impl EmulatedChip {
             return Answer::sw(StatusWord::INS_NOT_SUPPORTED);
         };
         match pace.general_authenticate(&cmd.data, &mut self.rng) {
-            Ok((data, start_sm)) => Answer {
-                start_sm,
-                ..Answer::ok(data)
-            },
+            Ok((data, start_sm)) => {
+                if let Some(ta) = self.ta.as_mut() {
+                    ta.note_pace_answer(&data);
+                }
+                Answer {
+                    start_sm,
+                    ..Answer::ok(data)
+                }
+            }
             Err(sw) => Answer::sw(sw),
         }
     }
@@ -493,6 +544,11 @@ impl EmulatedChip {
             });
         };
         self.current = Some(file);
+        if let Some(ta) = &self.ta
+            && !ta.may_read(file)
+        {
+            return Answer::sw(StatusWord::SECURITY_STATUS_NOT_SATISFIED);
+        }
         if file != FileId::CardAccess
             && sm.is_none()
             && (self.bac_keys.is_some() || self.pace.is_some())
@@ -541,6 +597,50 @@ impl EmulatedChip {
             sw,
             start_sm: None,
         }
+    }
+
+    /// The TA commands (BSI TR-03110-3 §B.11), when TA is enabled and the command is one:
+    /// MSE:Set DST/AT 81xx, PSO:Verify Certificate, GET CHALLENGE and EXTERNAL AUTHENTICATE
+    /// after TA's MSE:Set AT, and READ BINARY of EF.CVCA. Only under secure messaging.
+    fn terminal_authentication(&mut self, cmd: &CommandApdu, protected: bool) -> Option<Answer> {
+        let ta = self.ta.as_mut()?;
+        if cmd.ins != 0xB0 || cmd.p1 & 0x80 != 0 {
+            ta.cvca_selected = false;
+        }
+        let is_ta = matches!(
+            (cmd.ins, cmd.p1, cmd.p2),
+            (0x22, 0x81, 0xB6 | 0xA4) | (0x2A, 0x00, 0xBE)
+        ) || (matches!(cmd.ins, 0x84 | 0x82) && ta.wants_challenge())
+            || (cmd.ins == 0xB0 && ta.cvca_selected);
+        if !is_ta {
+            return None;
+        }
+        if !protected {
+            return Some(Answer::sw(StatusWord::SECURITY_STATUS_NOT_SATISFIED));
+        }
+        Some(match (cmd.ins, cmd.p2) {
+            (0x22, 0xB6) => Answer::sw(ta.set_dst(&cmd.data)),
+            (0x22, _) => Answer::sw(ta.set_at(&cmd.data)),
+            (0x2A, _) => Answer::sw(ta.verify_certificate(&cmd.data, cmd.cla & 0x10 != 0)),
+            (0x84, _) => {
+                let mut c = [0u8; 8];
+                self.rng.fill(&mut c);
+                ta.set_challenge(c);
+                Answer::ok(c.to_vec())
+            }
+            (0x82, _) => Answer::sw(ta.external_authenticate(&cmd.data)),
+            _ => {
+                let file = ta.ef_cvca();
+                let offset = usize::from(u16::from_be_bytes([cmd.p1, cmd.p2]));
+                let ne = cmd.le.unwrap_or(256);
+                match file.get(offset..) {
+                    Some(rest) if !rest.is_empty() => {
+                        Answer::ok(rest.iter().take(ne).copied().collect())
+                    }
+                    _ => Answer::sw(StatusWord::OFFSET_OUTSIDE_EF),
+                }
+            }
+        })
     }
 
     fn by_sfi(&self, sfi: u8) -> Option<FileId> {

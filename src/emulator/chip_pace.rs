@@ -140,7 +140,10 @@ impl ChipPace {
         match step {
             Step::Idle => Err(CONDITIONS_NOT_SATISFIED),
             Step::Started { k_pi } => {
-                let mut s = Zeroizing::new(vec![0u8; 16]);
+                // l = 256 bits for AES-192/256, as the Integrated Mapping's constants
+                // (ICAO 9303-11 §4.4.3.3.2); 128 bits otherwise.
+                let l = if cipher.key_len() > 16 { 32 } else { 16 };
+                let mut s = Zeroizing::new(vec![0u8; l]);
                 rng.fill(&mut s);
                 let mut z = s.to_vec();
                 crate::chip::pace::encrypt_nonce_for_chip(cipher, &k_pi, &mut z).map_err(err)?;

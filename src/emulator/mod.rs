@@ -6,12 +6,15 @@ mod chip_auth;
 mod chip_bac;
 mod chip_pace;
 mod chip_sm;
+mod chip_ta;
 mod config;
+pub mod demo;
 mod rng;
 mod synthetic;
 mod vpcd;
 
 pub use card::EmulatedChip;
+pub use chip_ta::TaSetup;
 pub use config::{ChipConfig, Misbehaviour};
 pub use rng::SeededRng;
 pub use synthetic::{benchmark_document, synthetic_document};

@@ -27,6 +27,7 @@ pub use crl::Crl;
 pub use masterlist::MasterList;
 pub use store::TrustStore;
 pub mod chain;
+pub mod cvc;
 pub mod pa;
 
 pub use pa::{PaInput, PassiveAuthentication, passive_authentication};

@@ -3,8 +3,8 @@
 //! the decryption of the chip's authentication data in Chip Authentication Mapping.
 
 use super::PaceError;
-use super::group::Group;
 use crate::chip::sm::SessionKeys;
+use crate::crypto::agreement::Group;
 use crate::crypto::symmetric::{
     BlockMac, Cipher, KDF_PACE, aes_cbc_decrypt_in_place, aes_ecb_encrypt_block, derive_key,
     pad_iso7816, tdes_cbc_decrypt_in_place, unpad_iso7816,
@@ -175,7 +175,10 @@ pub fn encrypt_ca_data(keys: &SessionKeys, ca_ic: &[u8]) -> Result<Vec<u8>, Pace
 /// The pseudo-random function R(s, t) of the Integrated Mapping (ICAO 9303-11 §4.4.3.3.2,
 /// BSI TR-03110-3 §A.3.3.1): key_0 = E(t, s); x_i = E(key_i, c1), key_{i+1} = E(key_i, c0),
 /// until the output is at least log2(p) + 64 bits. E is the PACE cipher (CBC, zero IV) keyed
-/// with the nonce t; the constants are as long as the key (256-bit ones cut for AES-192).
+/// with the terminal's nonce t (as long as the key); each key is cut to the key length. The
+/// constants are l = 128 bits for 3DES and AES-128 and l = 256 bits for AES-192/256, and the
+/// chip's nonce s is as long as them (a shorter s leaves key_0 short; it is then zero-padded,
+/// a case the specifications leave open).
 pub fn pseudo_random(
     cipher: Cipher,
     s: &[u8],
@@ -206,7 +209,7 @@ pub fn pseudo_random(
     key.resize(klen, 0);
     let mut out = Zeroizing::new(Vec::new());
     for _ in 0..rounds {
-        let mut x = c1.clone();
+        let mut x = Zeroizing::new(c1.clone());
         encrypt_zero_iv(cipher, &key, &mut x)?;
         out.extend_from_slice(&x);
         let mut next = Zeroizing::new(c0.clone());

@@ -2,14 +2,13 @@
 //! the password key, Generic, Integrated and Chip Authentication Mapping over ECDH and DH,
 //! the tokens and the secure-messaging keys; and `open`, which falls back to BAC.
 
-mod dh;
-mod ec;
-mod group;
 mod keys;
 mod open;
 mod params;
 mod protocol;
 
+#[cfg(test)]
+mod im_tests;
 #[cfg(test)]
 mod tests;
 
@@ -21,8 +20,9 @@ pub use open::{AccessKey, OpenedWith};
 pub use params::{DomainParameters, Mapping, PaceChoice, PaceProtocol, supported_choices};
 pub use protocol::PaceOutcome;
 
-pub(crate) use group::Group;
+pub(crate) use crate::crypto::agreement::Group;
 
+use crate::crypto::agreement::GroupError;
 use crate::crypto::symmetric::SymmetricError;
 
 /// Why PACE failed (a wrong password is [`crate::chip::ChipError::WrongAccessKey`] instead).
@@ -44,6 +44,16 @@ pub enum PaceError {
     /// A cryptographic computation could not be done.
     #[error("crypto: {0}")]
     Crypto(String),
+}
+
+impl From<GroupError> for PaceError {
+    fn from(e: GroupError) -> Self {
+        match e {
+            GroupError::BadPublicKey(what) => PaceError::BadPublicKey(what),
+            GroupError::Unsupported(what) => PaceError::Unsupported(what),
+            other => PaceError::Crypto(other.to_string()),
+        }
+    }
 }
 
 impl From<SymmetricError> for PaceError {
@@ -91,29 +101,25 @@ impl GroupOps for GroupHandle {
         &self,
         rng: &mut dyn FnMut(&mut [u8]),
     ) -> Result<zeroize::Zeroizing<Vec<u8>>, PaceError> {
-        let mut k = zeroize::Zeroizing::new(vec![0u8; self.0.private_len()]);
-        for _ in 0..128 {
-            rng(&mut k);
-            if self.0.accept_private(&mut k) {
-                return Ok(k);
-            }
-        }
-        Err(PaceError::Crypto("no usable private key".into()))
+        Ok(crate::crypto::agreement::random_private(
+            self.0.as_ref(),
+            rng,
+        )?)
     }
     fn generator(&self) -> Vec<u8> {
         self.0.generator()
     }
     fn mul(&self, base: &[u8], private: &[u8]) -> Result<Vec<u8>, PaceError> {
-        self.0.mul(base, private)
+        Ok(self.0.mul(base, private)?)
     }
     fn check_public(&self, public: &[u8]) -> Result<(), PaceError> {
-        self.0.check_public(public)
+        Ok(self.0.check_public(public)?)
     }
     fn map_generic(&self, nonce: &[u8], shared: &[u8]) -> Result<Vec<u8>, PaceError> {
-        self.0.map_generic(nonce, shared)
+        Ok(self.0.map_generic(nonce, shared)?)
     }
     fn map_integrated(&self, random: &[u8]) -> Result<Vec<u8>, PaceError> {
-        self.0.map_integrated(random)
+        Ok(self.0.map_integrated(random)?)
     }
     fn shared_secret(&self, element: &[u8]) -> Vec<u8> {
         self.0.shared_secret(element)

@@ -8,14 +8,29 @@ use super::protocol::PaceOutcome;
 use crate::chip::{CardChannel, ChipError, ChipSession, FileId};
 use rand_core::CryptoRng;
 
-/// The access key the operator entered.
-#[derive(Debug, Clone)]
+/// The access key the operator entered; its bytes are wiped when it is dropped.
+#[derive(Clone, zeroize::ZeroizeOnDrop)]
 pub enum AccessKey {
     /// The MRZ information (document number, date of birth, date of expiry with their check
     /// digits): PACE with the MRZ, or BAC.
     Mrz(Vec<u8>),
     /// The card access number: PACE only.
     Can(Vec<u8>),
+    /// The eID PIN: PACE only.
+    Pin(Vec<u8>),
+    /// The eID PUK: PACE only.
+    Puk(Vec<u8>),
+}
+
+impl std::fmt::Debug for AccessKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            AccessKey::Mrz(_) => "AccessKey::Mrz(..)",
+            AccessKey::Can(_) => "AccessKey::Can(..)",
+            AccessKey::Pin(_) => "AccessKey::Pin(..)",
+            AccessKey::Puk(_) => "AccessKey::Puk(..)",
+        })
+    }
 }
 
 impl AccessKey {
@@ -23,6 +38,8 @@ impl AccessKey {
         match self {
             AccessKey::Mrz(m) => PacePassword::Mrz(m.clone()),
             AccessKey::Can(c) => PacePassword::Can(c.clone()),
+            AccessKey::Pin(p) => PacePassword::Pin(p.clone()),
+            AccessKey::Puk(p) => PacePassword::Puk(p.clone()),
         }
     }
 }
@@ -89,5 +106,40 @@ impl<C: CardChannel> ChipSession<C> {
                 ))
             })?;
         self.run_pace(&choice, &key.password(), rng)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wiped_on_drop<T: zeroize::ZeroizeOnDrop>(_: &T) -> bool {
+        true
+    }
+
+    #[test]
+    fn access_keys_do_not_show_or_keep_the_password() {
+        for key in [
+            AccessKey::Mrz(b"L898902C<369080619406236".to_vec()),
+            AccessKey::Can(b"123456".to_vec()),
+            AccessKey::Pin(b"654321".to_vec()),
+            AccessKey::Puk(b"9876543210".to_vec()),
+        ] {
+            let shown = format!("{key:?}");
+            assert!(
+                !shown.contains("123456") && !shown.contains("L898") && !shown.contains("654321")
+            );
+            assert!(!shown.contains("9876543210"), "{shown}");
+            assert!(wiped_on_drop(&key) && wiped_on_drop(&key.password()));
+            assert_eq!(
+                key.password().reference(),
+                match key {
+                    AccessKey::Mrz(_) => 1,
+                    AccessKey::Can(_) => 2,
+                    AccessKey::Pin(_) => 3,
+                    AccessKey::Puk(_) => 4,
+                }
+            );
+        }
     }
 }

@@ -3,8 +3,7 @@
 //! the choice of the strongest PACEInfo a chip offers in EF.CardAccess.
 
 use super::PaceError;
-use super::group::Group;
-use super::{dh, ec};
+use crate::crypto::agreement::{self, DhGroup, Group, ModpId};
 use crate::crypto::curves::NamedCurve;
 use crate::crypto::symmetric::Cipher;
 use crate::lds::{SecurityInfo, SecurityInfos};
@@ -120,10 +119,12 @@ impl DomainParameters {
 
     pub(crate) fn group(self) -> Result<Box<dyn Group>, PaceError> {
         Ok(match self {
-            DomainParameters::Modp(0) => Box::new(dh::Dh::new(&dh::MODP_1024_160)?),
-            DomainParameters::Modp(1) => Box::new(dh::Dh::new(&dh::MODP_2048_224)?),
-            DomainParameters::Modp(_) => Box::new(dh::Dh::new(&dh::MODP_2048_256)?),
-            DomainParameters::Curve(c) => ec::group(c),
+            DomainParameters::Modp(id) => {
+                let modp = ModpId::from_id(u64::from(id))
+                    .ok_or_else(|| PaceError::Unsupported(format!("MODP group {id}")))?;
+                Box::new(DhGroup::standard(modp)?)
+            }
+            DomainParameters::Curve(c) => agreement::curve(c),
         })
     }
 }

@@ -3,12 +3,12 @@
 //! chained with CLA 10, the token check, and secure messaging started with SSC 0.
 
 use super::PaceError;
-use super::group::{Group, random_private};
 use super::keys::{self, PacePassword};
 use super::params::{Mapping, PaceChoice, PaceProtocol};
 use crate::chip::apdu::{CommandApdu, ResponseApdu};
 use crate::chip::sm::{SecureMessaging, Ssc};
 use crate::chip::{CardChannel, ChipError, ChipSession, StatusWord};
+use crate::crypto::agreement::{Group, random_private_rng as random_private};
 use crate::tlv;
 use rand_core::CryptoRng;
 use subtle::ConstantTimeEq;
@@ -108,7 +108,7 @@ impl<C: CardChannel> ChipSession<C> {
             ))));
         }
         self.clear_secure_messaging();
-        let group = choice.parameters.group().map_err(ChipError::Pace)?;
+        let group = choice.parameters.group().map_err(pace)?;
         let cipher = choice.protocol.cipher;
         let k_pi = password.key(cipher);
 
@@ -116,31 +116,29 @@ impl<C: CardChannel> ChipSession<C> {
 
         // Step 1: the encrypted nonce (ICAO 9303-11 §4.4.4.2, tag 80).
         let r = self.pace_step(false, &[], "GENERAL AUTHENTICATE (nonce)", password)?;
-        let z = dynamic_data(&r, 0x80, "encrypted nonce").map_err(ChipError::Pace)?;
-        let s = keys::decrypt_nonce(cipher, &k_pi, &z).map_err(ChipError::Pace)?;
+        let z = dynamic_data(&r, 0x80, "encrypted nonce").map_err(pace)?;
+        let s = keys::decrypt_nonce(cipher, &k_pi, &z).map_err(pace)?;
 
         // Step 2: the mapping.
         let (generator, chip_mapping_public) = match choice.protocol.mapping {
             Mapping::Generic | Mapping::ChipAuthentication => {
-                let sk = random_private(group.as_ref(), rng).map_err(ChipError::Pace)?;
-                let pk = group
-                    .mul(&group.generator(), &sk)
-                    .map_err(ChipError::Pace)?;
+                let sk = random_private(group.as_ref(), rng).map_err(pace)?;
+                let pk = group.mul(&group.generator(), &sk).map_err(pace)?;
                 let r = self.pace_step(
                     false,
                     &tlv::tlv(0x81, &pk),
                     "GENERAL AUTHENTICATE (mapping)",
                     password,
                 )?;
-                let chip_pk = dynamic_data(&r, 0x82, "mapping").map_err(ChipError::Pace)?;
-                group.check_public(&chip_pk).map_err(ChipError::Pace)?;
+                let chip_pk = dynamic_data(&r, 0x82, "mapping").map_err(pace)?;
+                group.check_public(&chip_pk).map_err(pace)?;
                 if bool::from(chip_pk.as_slice().ct_eq(&pk)) {
                     return Err(ChipError::Pace(PaceError::BadPublicKey(
                         "the chip echoed the terminal's mapping key",
                     )));
                 }
-                let h = Zeroizing::new(group.mul(&chip_pk, &sk).map_err(ChipError::Pace)?);
-                let g = group.map_generic(&s, &h).map_err(ChipError::Pace)?;
+                let h = Zeroizing::new(group.mul(&chip_pk, &sk).map_err(pace)?);
+                let g = group.map_generic(&s, &h).map_err(pace)?;
                 (g, chip_pk)
             }
             Mapping::Integrated => {
@@ -152,9 +150,8 @@ impl<C: CardChannel> ChipSession<C> {
                     "GENERAL AUTHENTICATE (mapping)",
                     password,
                 )?;
-                let r = keys::pseudo_random(cipher, &s, &t, group.modulus_bits())
-                    .map_err(ChipError::Pace)?;
-                let g = group.map_integrated(&r).map_err(ChipError::Pace)?;
+                let r = keys::pseudo_random(cipher, &s, &t, group.modulus_bits()).map_err(pace)?;
+                let g = group.map_integrated(&r).map_err(pace)?;
                 (g, Vec::new())
             }
         };
@@ -166,8 +163,8 @@ impl<C: CardChannel> ChipSession<C> {
         // Step 4: mutual authentication with the tokens over the other side's key.
         let oid = choice.protocol.oid_bytes();
         let tag = group.public_tag();
-        let t_pcd = keys::token(&keys, &keys::public_key_object(&oid, tag, &chip_pk))
-            .map_err(ChipError::Pace)?;
+        let t_pcd =
+            keys::token(&keys, &keys::public_key_object(&oid, tag, &chip_pk)).map_err(pace)?;
         let cmd = general_authenticate(true, &tlv::tlv(0x85, &t_pcd));
         let r = self.exchange(&cmd)?;
         if !r.sw.is_success() {
@@ -178,20 +175,15 @@ impl<C: CardChannel> ChipSession<C> {
                 "GENERAL AUTHENTICATE (token)",
             ));
         }
-        let t_ic = dynamic_data(&r, 0x86, "token").map_err(ChipError::Pace)?;
-        let expected = keys::token(&keys, &keys::public_key_object(&oid, tag, &terminal_pk))
-            .map_err(ChipError::Pace)?;
+        let t_ic = dynamic_data(&r, 0x86, "token").map_err(pace)?;
+        let expected =
+            keys::token(&keys, &keys::public_key_object(&oid, tag, &terminal_pk)).map_err(pace)?;
         if !bool::from(expected.as_slice().ct_eq(&t_ic)) {
             return Err(ChipError::Pace(PaceError::TokenMismatch));
         }
         let ca_data = if choice.protocol.mapping == Mapping::ChipAuthentication {
-            let a_ic =
-                dynamic_data(&r, 0x8A, "chip authentication data").map_err(ChipError::Pace)?;
-            Some(
-                keys::decrypt_ca_data(&keys, &a_ic)
-                    .map_err(ChipError::Pace)?
-                    .to_vec(),
-            )
+            let a_ic = dynamic_data(&r, 0x8A, "chip authentication data").map_err(pace)?;
+            Some(keys::decrypt_ca_data(&keys, &a_ic).map_err(pace)?.to_vec())
         } else {
             None
         };
@@ -265,22 +257,22 @@ impl<C: CardChannel> ChipSession<C> {
         password: &PacePassword,
         rng: &mut R,
     ) -> Result<(crate::chip::sm::SessionKeys, Vec<u8>, Vec<u8>), ChipError> {
-        let sk = random_private(group, rng).map_err(ChipError::Pace)?;
-        let pk = group.mul(generator, &sk).map_err(ChipError::Pace)?;
+        let sk = random_private(group, rng).map_err(pace)?;
+        let pk = group.mul(generator, &sk).map_err(pace)?;
         let r = self.pace_step(
             false,
             &tlv::tlv(0x83, &pk),
             "GENERAL AUTHENTICATE (key agreement)",
             password,
         )?;
-        let chip_pk = dynamic_data(&r, 0x84, "key agreement").map_err(ChipError::Pace)?;
-        group.check_public(&chip_pk).map_err(ChipError::Pace)?;
+        let chip_pk = dynamic_data(&r, 0x84, "key agreement").map_err(pace)?;
+        group.check_public(&chip_pk).map_err(pace)?;
         if bool::from(chip_pk.as_slice().ct_eq(&pk)) {
             return Err(ChipError::Pace(PaceError::BadPublicKey(
                 "the chip echoed the terminal's ephemeral key",
             )));
         }
-        let shared = Zeroizing::new(group.mul(&chip_pk, &sk).map_err(ChipError::Pace)?);
+        let shared = Zeroizing::new(group.mul(&chip_pk, &sk).map_err(pace)?);
         let k = Zeroizing::new(group.shared_secret(&shared));
         Ok((keys::session_keys(choice.protocol.cipher, &k), pk, chip_pk))
     }
@@ -306,4 +298,9 @@ fn wrong_key_or_status(sw: StatusWord, password: &PacePassword, what: &str) -> C
             sw,
         }
     }
+}
+
+/// A PACE failure (from the protocol or the group) as a chip error.
+fn pace<E: Into<PaceError>>(e: E) -> ChipError {
+    ChipError::Pace(e.into())
 }

@@ -1,9 +1,8 @@
-//! The PACE group on an elliptic curve, generic over the curve crates' arithmetic (constant
-//! time scalar multiplication and field operations; no branch on a secret here), with the
-//! Integrated Mapping's point encoding (ICAO 9303-11 §4.4.3.3.2 and Appendix B).
+//! The key-agreement group on an elliptic curve, generic over the curve crates' arithmetic
+//! (constant time scalar multiplication and field operations; no branch on a secret here), with
+//! PACE's Integrated Mapping point encoding (ICAO 9303-11 §4.4.3.3.2 and Appendix B).
 
-use super::PaceError;
-use super::group::Group;
+use super::{Group, GroupError, accept_below, bit_len, unhex};
 use crate::crypto::curves::NamedCurve;
 use crypto_bigint::{BoxedUint, NonZero};
 use elliptic_curve::ff::{Field, PrimeField};
@@ -30,13 +29,6 @@ impl<C> Ec<C> {
     }
 }
 
-fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len() / 2)
-        .filter_map(|i| s.get(2 * i..2 * i + 2))
-        .filter_map(|b| u8::from_str_radix(b, 16).ok())
-        .collect()
-}
-
 impl<C: PrimeCurveParams> Ec<C> {
     fn field_len(&self) -> usize {
         self.curve.field_len()
@@ -46,28 +38,26 @@ impl<C: PrimeCurveParams> Ec<C> {
         unhex(self.curve.params().n)
     }
 
-    fn point(&self, bytes: &[u8]) -> Result<primeorder::AffinePoint<C>, PaceError> {
+    fn point(&self, bytes: &[u8]) -> Result<primeorder::AffinePoint<C>, GroupError> {
         // Only uncompressed points: ICAO 9303-11 §9.4 (and identity is no public key).
         if bytes.first() != Some(&4) || bytes.len() != 1 + 2 * self.field_len() {
-            return Err(PaceError::BadPublicKey(
+            return Err(GroupError::BadPublicKey(
                 "not an uncompressed point of the curve",
             ));
         }
         primeorder::AffinePoint::<C>::from_sec1_bytes(bytes)
-            .map_err(|_| PaceError::BadPublicKey("not a point on the curve"))
+            .map_err(|_| GroupError::BadPublicKey("not a point on the curve"))
     }
 
-    fn encode(&self, p: &ProjectivePoint<C>) -> Result<Vec<u8>, PaceError> {
+    fn encode(&self, p: &ProjectivePoint<C>) -> Result<Vec<u8>, GroupError> {
         let bytes = p.to_affine().to_sec1_point(false).as_bytes().to_vec();
         if bytes.len() != 1 + 2 * self.field_len() {
-            return Err(PaceError::Crypto(
-                "the result is the point at infinity".into(),
-            ));
+            return Err(GroupError::Failed("the result is the point at infinity"));
         }
         Ok(bytes)
     }
 
-    fn scalar(&self, bytes: &[u8]) -> Result<C::Scalar, PaceError> {
+    fn scalar(&self, bytes: &[u8]) -> Result<C::Scalar, GroupError> {
         // Horner's rule in the scalar field: any length, reduced modulo n, no secret branch.
         let base = C::Scalar::from(256u64);
         let mut acc = C::Scalar::ZERO;
@@ -77,18 +67,18 @@ impl<C: PrimeCurveParams> Ec<C> {
         Ok(acc)
     }
 
-    fn field_element(&self, bytes: &[u8]) -> Result<C::FieldElement, PaceError> {
+    fn field_element(&self, bytes: &[u8]) -> Result<C::FieldElement, GroupError> {
         let mut repr = <C::FieldElement as PrimeField>::Repr::default();
         let dst: &mut [u8] = repr.as_mut();
         let start = dst
             .len()
             .checked_sub(bytes.len())
-            .ok_or(PaceError::Crypto("field element too long".into()))?;
+            .ok_or(GroupError::Failed("field element too long"))?;
         dst.get_mut(start..)
-            .ok_or(PaceError::Crypto("field element too long".into()))?
+            .ok_or(GroupError::Failed("field element too long"))?
             .copy_from_slice(bytes);
         Option::from(C::FieldElement::from_repr(repr))
-            .ok_or(PaceError::Crypto("field element not below p".into()))
+            .ok_or(GroupError::Failed("field element not below p"))
     }
 }
 
@@ -103,15 +93,7 @@ where
     }
 
     fn accept_private(&self, candidate: &mut [u8]) -> bool {
-        let n = self.order();
-        let bits = n.first().map_or(0, |b| 8 - b.leading_zeros());
-        if let Some(top) = candidate.first_mut() {
-            *top &= ((1u16 << bits) - 1) as u8;
-        }
-        // Public comparison of a fresh candidate (rejection sampling), not of a used key.
-        candidate.len() == n.len()
-            && candidate.iter().any(|&b| b != 0)
-            && &*candidate < n.as_slice()
+        accept_below(&self.order(), candidate)
     }
 
     fn generator(&self) -> Vec<u8> {
@@ -119,43 +101,49 @@ where
         [vec![4u8], unhex(p.gx), unhex(p.gy)].concat()
     }
 
-    fn mul(&self, base: &[u8], private: &[u8]) -> Result<Vec<u8>, PaceError> {
+    fn mul(&self, base: &[u8], private: &[u8]) -> Result<Vec<u8>, GroupError> {
         let b = ProjectivePoint::<C>::from(self.point(base)?);
         let k = Zeroizing::new(self.scalar(private)?);
         self.encode(&(b * *k))
     }
 
-    fn check_public(&self, public: &[u8]) -> Result<(), PaceError> {
+    fn check_public(&self, public: &[u8]) -> Result<(), GroupError> {
         // Prime-order curves (cofactor 1): on the curve and not infinity is enough.
         self.point(public).map(drop)
     }
 
-    fn map_generic(&self, nonce: &[u8], shared: &[u8]) -> Result<Vec<u8>, PaceError> {
+    fn map_generic(&self, nonce: &[u8], shared: &[u8]) -> Result<Vec<u8>, GroupError> {
         let h = ProjectivePoint::<C>::from(self.point(shared)?);
         let s = Zeroizing::new(self.scalar(nonce)?);
         self.encode(&(ProjectivePoint::<C>::generator() * *s + h))
     }
 
-    fn map_integrated(&self, random: &[u8]) -> Result<Vec<u8>, PaceError> {
+    fn map_integrated(&self, random: &[u8]) -> Result<Vec<u8>, GroupError> {
         let p_bytes = unhex(self.curve.params().p);
-        let bits = u32::try_from(p_bytes.len().saturating_mul(8).max(random.len() * 8))
-            .map_err(|_| PaceError::Crypto("too long".into()))?;
-        let p = BoxedUint::from_be_slice(&p_bytes, bits)
-            .map_err(|_| PaceError::Crypto("modulus".into()))?;
-        let r = BoxedUint::from_be_slice(random, bits)
-            .map_err(|_| PaceError::Crypto("random too long".into()))?;
-        let nz = Option::<NonZero<BoxedUint>>::from(NonZero::new(p.clone()))
-            .ok_or(PaceError::Crypto("modulus".into()))?;
-        let t_bytes = Zeroizing::new(r.rem(&nz).to_be_bytes());
-        let skip = t_bytes.len().saturating_sub(self.field_len());
-        let t = self.field_element(t_bytes.get(skip..).unwrap_or_default())?;
-        // The exponent p − 1 − (p + 1)/4 is public: p ≡ 3 (mod 4) (Appendix B).
+        // The point encoding (ICAO 9303-11 Appendix B) takes square roots as a power with the
+        // public exponent p − 1 − (p + 1)/4, which needs p ≡ 3 (mod 4). NIST P-224 has
+        // p ≡ 1 (mod 4); BSI TR-03110-3 §A.2.1.1, Table 4, marks it "cannot be used with the
+        // integrated mapping", so it is refused here rather than mapped some other way.
         if p_bytes.last().is_none_or(|b| b & 3 != 3) {
-            return Err(PaceError::Unsupported(format!(
-                "Integrated Mapping on {}: p is not 3 mod 4",
+            return Err(GroupError::Unsupported(format!(
+                "the Integrated Mapping is not defined on {} (BSI TR-03110-3 §A.2.1.1, \
+                 Table 4: p ≢ 3 mod 4)",
                 self.curve.name()
             )));
         }
+        let bits = u32::try_from(p_bytes.len().saturating_mul(8).max(random.len() * 8))
+            .map_err(|_| GroupError::Failed("too long"))?;
+        let p =
+            BoxedUint::from_be_slice(&p_bytes, bits).map_err(|_| GroupError::Failed("modulus"))?;
+        let r = Zeroizing::new(
+            BoxedUint::from_be_slice(random, bits)
+                .map_err(|_| GroupError::Failed("random too long"))?,
+        );
+        let nz = Option::<NonZero<BoxedUint>>::from(NonZero::new(p.clone()))
+            .ok_or(GroupError::Failed("modulus"))?;
+        let t_bytes = Zeroizing::new(Zeroizing::new(r.rem(&nz)).to_be_bytes());
+        let skip = t_bytes.len().saturating_sub(self.field_len());
+        let t = self.field_element(t_bytes.get(skip..).unwrap_or_default())?;
         let one = BoxedUint::one_with_precision(bits);
         let quarter = p.wrapping_add(&one).shr(2);
         let e = p.wrapping_sub(&one).wrapping_sub(&quarter);
@@ -164,9 +152,9 @@ where
         // ICAO 9303-11 Appendix B (simplified SWU, affine, cofactor 1):
         let alpha = -t.square();
         let inv = Option::<C::FieldElement>::from((alpha + alpha.square()).invert())
-            .ok_or(PaceError::Crypto("degenerate mapping input".into()))?;
+            .ok_or(GroupError::Failed("degenerate mapping input"))?;
         let a_inv = Option::<C::FieldElement>::from(a.invert())
-            .ok_or(PaceError::Unsupported("curve with a = 0".into()))?;
+            .ok_or(GroupError::Unsupported("curve with a = 0".into()))?;
         let x2 = -(b * a_inv) * (C::FieldElement::ONE + inv);
         let x3 = alpha * x2;
         let h2 = x2.square() * x2 + a * x2 + b;
@@ -190,9 +178,7 @@ where
     }
 
     fn modulus_bits(&self) -> usize {
-        let p = unhex(self.curve.params().p);
-        let lead = p.first().map_or(0, |b| b.leading_zeros() as usize);
-        (p.len() * 8).saturating_sub(lead)
+        bit_len(&unhex(self.curve.params().p))
     }
 
     fn public_tag(&self) -> u8 {

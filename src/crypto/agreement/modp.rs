@@ -1,22 +1,21 @@
-//! The PACE group in a prime-order subgroup of a MODP group (RFC 5114 §2.1–2.3, the
-//! standardized domain parameters 0–2 of ICAO 9303-11 §9.5.1), with crypto-bigint's
-//! constant-time Montgomery exponentiation.
+//! The key-agreement group in a prime-order subgroup of a MODP group: the RFC 5114 §2.1–2.3
+//! groups (standardized domain parameters 0–2 of ICAO 9303-11 §9.5.1) or explicit p, g, q
+//! (X9.42 DomainParameters), with crypto-bigint's constant-time Montgomery exponentiation.
 
-use super::PaceError;
-use super::group::Group;
+use super::{Group, GroupError, accept_below, bit_len, unhex};
 use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
 use crypto_bigint::{BoxedUint, NonZero, Odd, Resize};
 use zeroize::Zeroizing;
 
 /// A MODP group's p, g and q as hex.
-pub(crate) struct DhParams {
+struct DhParams {
     p: &'static str,
     g: &'static str,
     q: &'static str,
 }
 
 /// RFC 5114 §2.1: p, g, q (standardized PACE domain parameter 0).
-pub(super) const MODP_1024_160: DhParams = DhParams {
+const MODP_1024_160: DhParams = DhParams {
     p: "B10B8F96A080E01DDE92DE5EAE5D54EC52C99FBCFB06A3C69A6A9DCA52D23B61\
      6073E28675A23D189838EF1E2EE652C013ECB4AEA906112324975C3CD49B83BF\
      ACCBDD7D90C4BD7098488E9C219A73724EFFD6FAE5644738FAA31A4FF55BCCC0\
@@ -29,7 +28,7 @@ pub(super) const MODP_1024_160: DhParams = DhParams {
 };
 
 /// RFC 5114 §2.2: p, g, q (standardized PACE domain parameter 1).
-pub(super) const MODP_2048_224: DhParams = DhParams {
+const MODP_2048_224: DhParams = DhParams {
     p: "AD107E1E9123A9D0D660FAA79559C51FA20D64E5683B9FD1B54B1597B61D0A75\
      E6FA141DF95A56DBAF9A3C407BA1DF15EB3D688A309C180E1DE6B85A1274A0A6\
      6D3F8152AD6AC2129037C9EDEFDA4DF8D91E8FEF55B7394B7AD5B7D0B6C12207\
@@ -50,7 +49,7 @@ pub(super) const MODP_2048_224: DhParams = DhParams {
 };
 
 /// RFC 5114 §2.3: p, g, q (standardized PACE domain parameter 2).
-pub(super) const MODP_2048_256: DhParams = DhParams {
+const MODP_2048_256: DhParams = DhParams {
     p: "87A8E61DB4B6663CFFBBD19C651959998CEEF608660DD0F25D2CEED4435E3B00\
      E00DF8F1D61957D4FAF7DF4561B2AA3016C3D91134096FAA3BF4296D830E9A7C\
      209E0C6497517ABD5A8A9D306BCF67ED91F9E6725B4758C022E0B1EF4275BF7B\
@@ -70,8 +69,62 @@ pub(super) const MODP_2048_256: DhParams = DhParams {
     q: "8CF83642A709A097B447997640129DA299B1A47D1EB3750BA308B0FE64F5FBD3",
 };
 
-/// The group of one MODP parameter set.
-pub(crate) struct Dh {
+/// The standardized MODP groups (ICAO 9303-11 §9.5.1, ids 0–2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModpId {
+    /// RFC 5114 §2.1, 1024-bit p with a 160-bit q (id 0).
+    Modp1024_160,
+    /// RFC 5114 §2.2, 2048-bit p with a 224-bit q (id 1).
+    Modp2048_224,
+    /// RFC 5114 §2.3, 2048-bit p with a 256-bit q (id 2).
+    Modp2048_256,
+}
+
+impl ModpId {
+    /// Every standardized MODP group.
+    pub const ALL: [ModpId; 3] = [
+        ModpId::Modp1024_160,
+        ModpId::Modp2048_224,
+        ModpId::Modp2048_256,
+    ];
+
+    fn params(self) -> &'static DhParams {
+        match self {
+            ModpId::Modp1024_160 => &MODP_1024_160,
+            ModpId::Modp2048_224 => &MODP_2048_224,
+            ModpId::Modp2048_256 => &MODP_2048_256,
+        }
+    }
+
+    /// The standardized id (0, 1 or 2).
+    pub fn id(self) -> u8 {
+        match self {
+            ModpId::Modp1024_160 => 0,
+            ModpId::Modp2048_224 => 1,
+            ModpId::Modp2048_256 => 2,
+        }
+    }
+
+    /// The group with standardized id `id`.
+    pub fn from_id(id: u64) -> Option<Self> {
+        ModpId::ALL.into_iter().find(|m| u64::from(m.id()) == id)
+    }
+
+    /// The standardized group with exactly these p, g and q (big-endian, leading zeros
+    /// ignored), as explicit domain parameters name it (BSI TR-03110-3 §A.2.1.2).
+    pub fn matching(p: &[u8], g: &[u8], q: &[u8]) -> Option<Self> {
+        let strip = |v: &[u8]| -> Vec<u8> { v.iter().copied().skip_while(|&b| b == 0).collect() };
+        ModpId::ALL.into_iter().find(|m| {
+            let d = m.params();
+            strip(&unhex(d.p)) == strip(p)
+                && strip(&unhex(d.g)) == strip(g)
+                && strip(&unhex(d.q)) == strip(q)
+        })
+    }
+}
+
+/// A prime-order subgroup of a MODP group.
+pub struct DhGroup {
     p: Vec<u8>,
     g: Vec<u8>,
     q: Vec<u8>,
@@ -79,49 +132,74 @@ pub(crate) struct Dh {
     params: BoxedMontyParams,
 }
 
-fn unhex(s: &str) -> Vec<u8> {
-    let s: String = s.chars().filter(char::is_ascii_hexdigit).collect();
-    (0..s.len() / 2)
-        .filter_map(|i| s.get(2 * i..2 * i + 2))
-        .filter_map(|b| u8::from_str_radix(b, 16).ok())
-        .collect()
-}
+impl DhGroup {
+    /// A standardized group.
+    pub fn standard(id: ModpId) -> Result<Self, GroupError> {
+        let d = id.params();
+        Self::new(&unhex(d.p), &unhex(d.g), &unhex(d.q))
+    }
 
-impl Dh {
-    /// The group for RFC 5114 parameters.
-    pub(crate) fn new(params: &DhParams) -> Result<Self, PaceError> {
-        let p = unhex(params.p);
-        let bits = u32::try_from(p.len() * 8).map_err(|_| PaceError::Crypto("p".into()))?;
-        let pu = BoxedUint::from_be_slice(&p, bits).map_err(|_| PaceError::Crypto("p".into()))?;
-        let odd = Option::<Odd<BoxedUint>>::from(Odd::new(pu))
-            .ok_or(PaceError::Crypto("p is even".into()))?;
-        Ok(Dh {
-            g: unhex(params.g),
-            q: unhex(params.q),
+    /// The group with p, g and q as given (big-endian). The values are public and only checked
+    /// for shape (p odd, 1 < g < p, 1 < q < p); p's and q's primality are the issuer's claim.
+    pub fn new(p: &[u8], g: &[u8], q: &[u8]) -> Result<Self, GroupError> {
+        let strip = |v: &[u8]| -> Vec<u8> { v.iter().copied().skip_while(|&b| b == 0).collect() };
+        let (p, g, q) = (strip(p), strip(g), strip(q));
+        if p.len() < 64 || p.len() > 1024 || q.is_empty() || q.len() > p.len() {
+            return Err(GroupError::Unsupported(format!(
+                "DH parameters with a {}-byte p and a {}-byte q",
+                p.len(),
+                q.len()
+            )));
+        }
+        let bits = u32::try_from(p.len() * 8).map_err(|_| GroupError::Failed("p"))?;
+        let pu = BoxedUint::from_be_slice(&p, bits).map_err(|_| GroupError::Failed("p"))?;
+        let odd = Option::<Odd<BoxedUint>>::from(Odd::new(pu)).ok_or(GroupError::Unsupported(
+            "DH parameters with an even p".into(),
+        ))?;
+        let below_p = |v: &[u8]| v.len() < p.len() || (v.len() == p.len() && v < p.as_slice());
+        if bit_len(&g) < 2 || !below_p(&g) || bit_len(&q) < 2 || !below_p(&q) {
+            return Err(GroupError::Unsupported(
+                "DH parameters with g or q out of range".into(),
+            ));
+        }
+        let group = DhGroup {
+            g,
+            q,
             p,
             bits,
             params: BoxedMontyParams::new_vartime(odd),
-        })
+        };
+        // q must divide p − 1 for a subgroup of order q to exist (X9.42 DomainParameters).
+        let one = BoxedUint::one_with_precision(bits);
+        let q_nz = Option::<NonZero<BoxedUint>>::from(NonZero::new(group.int(&group.q)?))
+            .ok_or(GroupError::Failed("q"))?;
+        let p_minus_1 = group.int(&group.p)?.wrapping_sub(&one);
+        if !bool::from(p_minus_1.rem(&q_nz).is_zero()) {
+            return Err(GroupError::Unsupported(
+                "DH parameters whose q does not divide p − 1".into(),
+            ));
+        }
+        Ok(group)
     }
 
-    fn int(&self, bytes: &[u8]) -> Result<BoxedUint, PaceError> {
+    fn int(&self, bytes: &[u8]) -> Result<BoxedUint, GroupError> {
         let lead = bytes.iter().take_while(|&&b| b == 0).count();
         BoxedUint::from_be_slice(bytes.get(lead..).unwrap_or_default(), self.bits)
-            .map_err(|_| PaceError::BadPublicKey("a DH value longer than p"))
+            .map_err(|_| GroupError::BadPublicKey("a DH value longer than p"))
     }
 
     /// A value reduced modulo p, in Montgomery form.
-    fn monty(&self, bytes: &[u8]) -> Result<BoxedMontyForm, PaceError> {
+    fn monty(&self, bytes: &[u8]) -> Result<BoxedMontyForm, GroupError> {
         let wide_bits = self
             .bits
             .max(u32::try_from(bytes.len() * 8).unwrap_or(u32::MAX));
         let lead = bytes.iter().take_while(|&&b| b == 0).count();
         let v = BoxedUint::from_be_slice(bytes.get(lead..).unwrap_or_default(), wide_bits)
-            .map_err(|_| PaceError::Crypto("value too long".into()))?;
-        let p = BoxedUint::from_be_slice(&self.p, wide_bits)
-            .map_err(|_| PaceError::Crypto("p".into()))?;
-        let nz = Option::<NonZero<BoxedUint>>::from(NonZero::new(p))
-            .ok_or(PaceError::Crypto("p".into()))?;
+            .map_err(|_| GroupError::Failed("value too long"))?;
+        let p =
+            BoxedUint::from_be_slice(&self.p, wide_bits).map_err(|_| GroupError::Failed("p"))?;
+        let nz =
+            Option::<NonZero<BoxedUint>>::from(NonZero::new(p)).ok_or(GroupError::Failed("p"))?;
         let rem = v.rem(&nz);
         let reduced = if wide_bits > self.bits {
             rem.resize(self.bits)
@@ -137,28 +215,21 @@ impl Dh {
         be.get(skip..).unwrap_or_default().to_vec()
     }
 
-    fn exponent(&self, bytes: &[u8]) -> Result<Zeroizing<BoxedUint>, PaceError> {
-        let bits =
-            u32::try_from(bytes.len().max(1) * 8).map_err(|_| PaceError::Crypto("e".into()))?;
+    fn exponent(&self, bytes: &[u8]) -> Result<Zeroizing<BoxedUint>, GroupError> {
+        let bits = u32::try_from(bytes.len().max(1) * 8).map_err(|_| GroupError::Failed("e"))?;
         BoxedUint::from_be_slice(bytes, bits)
             .map(Zeroizing::new)
-            .map_err(|_| PaceError::Crypto("exponent".into()))
+            .map_err(|_| GroupError::Failed("exponent"))
     }
 }
 
-impl Group for Dh {
+impl Group for DhGroup {
     fn private_len(&self) -> usize {
         self.q.len()
     }
 
     fn accept_private(&self, candidate: &mut [u8]) -> bool {
-        let bits = self.q.first().map_or(0, |b| 8 - b.leading_zeros());
-        if let Some(top) = candidate.first_mut() {
-            *top &= ((1u16 << bits) - 1) as u8;
-        }
-        candidate.len() == self.q.len()
-            && candidate.iter().any(|&b| b != 0)
-            && &*candidate < self.q.as_slice()
+        accept_below(&self.q, candidate)
     }
 
     fn generator(&self) -> Vec<u8> {
@@ -167,51 +238,51 @@ impl Group for Dh {
         g
     }
 
-    fn mul(&self, base: &[u8], private: &[u8]) -> Result<Vec<u8>, PaceError> {
+    fn mul(&self, base: &[u8], private: &[u8]) -> Result<Vec<u8>, GroupError> {
         let b = self.monty(base)?;
         let e = self.exponent(private)?;
         Ok(self.encode(&b.pow(&e)))
     }
 
-    fn check_public(&self, public: &[u8]) -> Result<(), PaceError> {
+    fn check_public(&self, public: &[u8]) -> Result<(), GroupError> {
         // 1 < y < p − 1 and y^q = 1 (BSI TR-03111 §4.3.1 public key validation).
         if public.len() > self.p.len() {
-            return Err(PaceError::BadPublicKey("a DH value longer than p"));
+            return Err(GroupError::BadPublicKey("a DH value longer than p"));
         }
         let y = self.int(public)?;
         let p = self.int(&self.p)?;
         let one = BoxedUint::one_with_precision(self.bits);
         let p_minus_1 = p.wrapping_sub(&one);
         if y <= one || y >= p_minus_1 {
-            return Err(PaceError::BadPublicKey("a DH value out of range"));
+            return Err(GroupError::BadPublicKey("a DH value out of range"));
         }
         let q = self.exponent(&self.q)?;
         let r = self.monty(public)?.pow(&q).retrieve();
         if r != one {
-            return Err(PaceError::BadPublicKey("a DH value outside the subgroup"));
+            return Err(GroupError::BadPublicKey("a DH value outside the subgroup"));
         }
         Ok(())
     }
 
-    fn map_generic(&self, nonce: &[u8], shared: &[u8]) -> Result<Vec<u8>, PaceError> {
+    fn map_generic(&self, nonce: &[u8], shared: &[u8]) -> Result<Vec<u8>, GroupError> {
         let g = self.monty(&self.g)?;
         let s = self.exponent(nonce)?;
         let h = self.monty(shared)?;
         Ok(self.encode(&(g.pow(&s) * &h)))
     }
 
-    fn map_integrated(&self, random: &[u8]) -> Result<Vec<u8>, PaceError> {
+    fn map_integrated(&self, random: &[u8]) -> Result<Vec<u8>, GroupError> {
         // g~ = R_p^((p−1)/q) mod p (ICAO 9303-11 §4.4.3.3.2); (p−1)/q is public.
         let p = self.int(&self.p)?;
         let one = BoxedUint::one_with_precision(self.bits);
         let q = self.int(&self.q)?;
-        let nz = Option::<NonZero<BoxedUint>>::from(NonZero::new(q))
-            .ok_or(PaceError::Crypto("q".into()))?;
+        let nz =
+            Option::<NonZero<BoxedUint>>::from(NonZero::new(q)).ok_or(GroupError::Failed("q"))?;
         let cofactor = p.wrapping_sub(&one).wrapping_div(&nz);
         let r = self.monty(random)?;
         let g = r.pow(&cofactor);
         if g.retrieve() <= one {
-            return Err(PaceError::Crypto("the mapped generator is trivial".into()));
+            return Err(GroupError::Failed("the mapped generator is trivial"));
         }
         Ok(self.encode(&g))
     }
@@ -221,8 +292,7 @@ impl Group for Dh {
     }
 
     fn modulus_bits(&self) -> usize {
-        let lead = self.p.first().map_or(0, |b| b.leading_zeros() as usize);
-        (self.p.len() * 8).saturating_sub(lead)
+        bit_len(&self.p)
     }
 
     fn public_tag(&self) -> u8 {

@@ -1,0 +1,332 @@
+//! Deterministic test PKIs of card-verifiable certificates: CVCAs, DVs and terminals on
+//! brainpoolP256r1 with id-TA-ECDSA-SHA-256, keys derived from fixed names, built with the
+//! encoder. For tests and the emulator only; never for production keys.
+
+use super::{
+    AccessRight, CertificateBody, Chat, CvCertificate, CvcDate, CvcKeyAlgorithm, CvcPublicKey,
+    EcDomain, Role, TerminalType,
+};
+use crate::crypto::curves::NamedCurve;
+use crate::crypto::ecdsa_sign::EcdsaPrivateKey;
+use crate::crypto::hash::HashAlgorithm;
+
+/// The curve of every test key.
+pub const CURVE: NamedCurve = NamedCurve::BrainpoolP256r1;
+/// The algorithm of every test key.
+pub const ALGORITHM: CvcKeyAlgorithm = CvcKeyAlgorithm::Ecdsa(HashAlgorithm::Sha256);
+
+/// The private key derived from `name`: SHA-256("idverify test EAC key " ‖ name ‖ " 0") with the
+/// top bit cleared (so it is below the brainpoolP256r1 order).
+pub fn key(name: &str) -> EcdsaPrivateKey {
+    let mut counter = 0u32;
+    loop {
+        let label = format!("idverify test EAC key {name} {counter}");
+        let mut scalar = HashAlgorithm::Sha256.digest(label.as_bytes());
+        if let Some(b) = scalar.first_mut() {
+            *b &= 0x7F;
+        }
+        if let Ok(k) = EcdsaPrivateKey::from_scalar(CURVE, &scalar) {
+            return k;
+        }
+        counter = counter.wrapping_add(1);
+    }
+}
+
+/// Parses `YYYY-MM-DD` (test literals only).
+pub fn date(s: &str) -> CvcDate {
+    let n = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u16>().ok()).unwrap_or(0);
+    CvcDate::new(n(0..4), n(5..7) as u8, n(8..10) as u8).unwrap_or(CvcDate {
+        year: 2000,
+        month: 1,
+        day: 1,
+    })
+}
+
+/// What one test certificate should say.
+#[derive(Debug, Clone)]
+pub struct Spec<'a> {
+    /// Holder reference; also names the holder's key.
+    pub chr: &'a str,
+    /// Terminal type and role.
+    pub terminal_type: TerminalType,
+    /// Role.
+    pub role: Role,
+    /// Rights.
+    pub rights: &'a [AccessRight],
+    /// Effective date `YYYY-MM-DD`.
+    pub effective: &'a str,
+    /// Expiration date `YYYY-MM-DD`.
+    pub expiration: &'a str,
+}
+
+/// A certificate for `spec`, signed by `issuer` (the issuer's CHR and key name); a CVCA
+/// certificate carries the domain parameters.
+pub fn issue(spec: &Spec<'_>, issuer: &str) -> CvCertificate {
+    let holder = key(spec.chr);
+    let point = holder.public_point().unwrap_or_default();
+    let domain = (spec.role == Role::Cvca).then(|| EcDomain::of(CURVE));
+    let body = CertificateBody {
+        profile: 0,
+        car: issuer.to_string(),
+        public_key: CvcPublicKey::ec(ALGORITHM, domain, point),
+        chr: spec.chr.to_string(),
+        chat: Chat::new(spec.terminal_type, spec.role, spec.rights),
+        effective: date(spec.effective),
+        expiration: date(spec.expiration),
+        extensions: None,
+    };
+    let digest = HashAlgorithm::Sha256.digest(&body.encode());
+    let signature = key(issuer).sign_digest(&digest).unwrap_or_default();
+    body.signed(signature)
+}
+
+/// The inspection-system CVCA of the test PKI (`DETCVCAIS0001`, 2025-01-01..2029-12-31).
+pub const CVCA_IS: &str = "DETCVCAIS0001";
+/// The authentication-terminal CVCA (`DETCVCAAT0001`).
+pub const CVCA_AT: &str = "DETCVCAAT0001";
+/// A CVCA no test chip trusts (`UTCVCAIS00001`).
+pub const CVCA_FOREIGN: &str = "UTCVCAIS00001";
+
+/// The test chains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestChain {
+    /// Inspection system with DG3 and DG4 rights, valid 2026-01-01..2026-12-31.
+    Valid,
+    /// Inspection system without the DG3/DG4 rights.
+    NoBiometrics,
+    /// Authentication terminal (eID rights only): no ePassport data groups.
+    AuthenticationTerminal,
+    /// Inspection system whose certificate expired on 2026-03-31.
+    Expired,
+    /// Inspection system under a CVCA no test chip trusts.
+    Foreign,
+    /// [`Self::Valid`]'s terminal behind a link certificate from a new CVCA generation.
+    ViaLink,
+}
+
+impl TestChain {
+    /// Every test chain.
+    pub const ALL: [TestChain; 6] = [
+        Self::Valid,
+        Self::NoBiometrics,
+        Self::AuthenticationTerminal,
+        Self::Expired,
+        Self::Foreign,
+        Self::ViaLink,
+    ];
+
+    /// A short name (directory names in tests).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Valid => "valid",
+            Self::NoBiometrics => "no-biometrics",
+            Self::AuthenticationTerminal => "authentication-terminal",
+            Self::Expired => "expired",
+            Self::Foreign => "foreign",
+            Self::ViaLink => "via-link",
+        }
+    }
+
+    /// The chain from the certificate the CVCA signed to the terminal's, and the name of the
+    /// terminal's key ([`key`]).
+    pub fn build(self) -> (Vec<CvCertificate>, String) {
+        use AccessRight::*;
+        let is = TerminalType::InspectionSystem;
+        let dv = |cvca: &str, chr: &str, t: TerminalType, rights: &[AccessRight]| {
+            issue(
+                &Spec {
+                    chr,
+                    terminal_type: t,
+                    role: Role::DvDomestic,
+                    rights,
+                    effective: "2026-01-01",
+                    expiration: "2027-12-31",
+                },
+                cvca,
+            )
+        };
+        let terminal = |dv: &str, chr: &str, t, rights, from, to| {
+            issue(
+                &Spec {
+                    chr,
+                    terminal_type: t,
+                    role: Role::Terminal,
+                    rights,
+                    effective: from,
+                    expiration: to,
+                },
+                dv,
+            )
+        };
+        let both = &[ReadDg3, ReadDg4][..];
+        let (certs, terminal_chr) = match self {
+            Self::Valid => (
+                vec![
+                    dv(CVCA_IS, "DETDVIS00001", is, both),
+                    terminal(
+                        "DETDVIS00001",
+                        "DETIS0000001",
+                        is,
+                        both,
+                        "2026-01-01",
+                        "2026-12-31",
+                    ),
+                ],
+                "DETIS0000001",
+            ),
+            Self::NoBiometrics => (
+                vec![
+                    dv(CVCA_IS, "DETDVIS00001", is, both),
+                    terminal(
+                        "DETDVIS00001",
+                        "DETIS0000002",
+                        is,
+                        &[],
+                        "2026-01-01",
+                        "2026-12-31",
+                    ),
+                ],
+                "DETIS0000002",
+            ),
+            Self::AuthenticationTerminal => {
+                let at = TerminalType::AuthenticationTerminal;
+                let eid: Vec<AccessRight> =
+                    (1..=8).map(ReadEidDg).chain([AgeVerification]).collect();
+                (
+                    vec![
+                        dv(CVCA_AT, "DETDVAT00001", at, &eid),
+                        terminal(
+                            "DETDVAT00001",
+                            "DETAT0000001",
+                            at,
+                            &eid,
+                            "2026-01-01",
+                            "2026-12-31",
+                        ),
+                    ],
+                    "DETAT0000001",
+                )
+            }
+            Self::Expired => (
+                vec![
+                    dv(CVCA_IS, "DETDVIS00001", is, both),
+                    terminal(
+                        "DETDVIS00001",
+                        "DETIS0000003",
+                        is,
+                        both,
+                        "2026-01-01",
+                        "2026-03-31",
+                    ),
+                ],
+                "DETIS0000003",
+            ),
+            Self::Foreign => (
+                vec![
+                    dv(CVCA_FOREIGN, "UTDVIS000001", is, both),
+                    terminal(
+                        "UTDVIS000001",
+                        "UTIS00000001",
+                        is,
+                        both,
+                        "2026-01-01",
+                        "2026-12-31",
+                    ),
+                ],
+                "UTIS00000001",
+            ),
+            Self::ViaLink => (
+                vec![
+                    link(),
+                    dv("DETCVCAIS0002", "DETDVIS00002", is, both),
+                    terminal(
+                        "DETDVIS00002",
+                        "DETIS0000004",
+                        is,
+                        both,
+                        "2026-01-01",
+                        "2026-12-31",
+                    ),
+                ],
+                "DETIS0000004",
+            ),
+        };
+        (certs, terminal_chr.to_string())
+    }
+}
+
+/// A self-signed test CVCA (`CVCA_IS`, `CVCA_AT` or `CVCA_FOREIGN`).
+pub fn cvca(chr: &str) -> CvCertificate {
+    let terminal_type = if chr == CVCA_AT {
+        TerminalType::AuthenticationTerminal
+    } else {
+        TerminalType::InspectionSystem
+    };
+    let rights = AccessRight::all(terminal_type);
+    issue(
+        &Spec {
+            chr,
+            terminal_type,
+            role: Role::Cvca,
+            rights: &rights,
+            effective: "2025-01-01",
+            expiration: "2029-12-31",
+        },
+        chr,
+    )
+}
+
+/// The link certificate from `CVCA_IS` to its next generation `DETCVCAIS0002`.
+pub fn link() -> CvCertificate {
+    let rights = AccessRight::all(TerminalType::InspectionSystem);
+    issue(
+        &Spec {
+            chr: "DETCVCAIS0002",
+            terminal_type: TerminalType::InspectionSystem,
+            role: Role::Cvca,
+            rights: &rights,
+            effective: "2025-06-01",
+            expiration: "2030-12-31",
+        },
+        CVCA_IS,
+    )
+}
+
+/// The trust anchors a test chip holds: the IS and AT CVCAs (not the foreign one).
+pub fn chip_anchors() -> Vec<CvCertificate> {
+    vec![cvca(CVCA_IS), cvca(CVCA_AT)]
+}
+
+/// A terminal key of the test PKI behind [`crate::chip::TerminalSigner`]: signs with the
+/// crate's own ECDSA (SHA-256, plain r‖s).
+#[derive(Debug)]
+pub struct TestTerminalKey {
+    name: String,
+    key: EcdsaPrivateKey,
+}
+
+impl TestTerminalKey {
+    /// The key of the test certificate holder `chr`.
+    pub fn new(chr: &str) -> Self {
+        TestTerminalKey {
+            name: chr.to_string(),
+            key: key(chr),
+        }
+    }
+}
+
+impl crate::chip::TerminalSigner for TestTerminalKey {
+    fn algorithm(&self) -> crate::crypto::signature::SignatureAlgorithm {
+        ALGORITHM.signature_algorithm()
+    }
+
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, crate::chip::SignerError> {
+        self.key
+            .sign_digest(&HashAlgorithm::Sha256.digest(message))
+            .map_err(|e| crate::chip::SignerError::Failed(e.to_string()))
+    }
+
+    fn describe(&self) -> String {
+        format!("test key {}", self.name)
+    }
+}
