@@ -150,16 +150,35 @@ impl EmulatedChip {
             choice,
             passwords,
             ca_key: None,
+            cloned_ca_key: None,
             retries: 3,
         });
         if cam && let Some(p) = self.pace.as_mut() {
             p.make_ca_key(&mut self.rng);
+            if let Some(infos) = p.card_security_infos() {
+                self.files.insert(
+                    FileId::CardSecurity,
+                    super::test_pki::sign_card_security(&infos),
+                );
+            }
         }
         self
     }
 
-    /// The static chip-authentication public key PACE-CAM proves (as EF.CardSecurity would
-    /// carry it).
+    /// Announces the PACE domain parameters explicitly instead of by standardized id:
+    /// EF.CardAccess gets the PACEInfo with the proprietary parameter id `id` (32 or more) and
+    /// a PACEDomainParameterInfo with the explicit ECParameters or DH DomainParameters
+    /// (BSI TR-03110-3 §A.1.1.1); MSE:Set AT then has to name `id`. Call after
+    /// [`Self::with_pace`].
+    pub fn with_explicit_domain_parameters(mut self, id: u64) -> Self {
+        if let Some(infos) = self.pace.as_mut().and_then(|p| p.explicit_card_access(id)) {
+            self.files.insert(FileId::CardAccess, infos.encode());
+        }
+        self
+    }
+
+    /// The static chip-authentication public key PACE-CAM proves, as the served
+    /// EF.CardSecurity (signed with the test PKI, [`super::test_pki`]) carries it.
     pub fn chip_authentication_public_key(&self) -> Option<&[u8]> {
         self.pace
             .as_ref()
@@ -203,9 +222,13 @@ impl EmulatedChip {
         self.ta.as_ref().map(ChipTa::chip_date)
     }
 
-    /// A cloned chip: the genuine files, but private keys that do not match DG14/DG15.
+    /// A cloned chip: the genuine files, but private keys that do not match DG14/DG15 or,
+    /// for PACE-CAM, EF.CardSecurity.
     pub fn set_cloned(&mut self, cloned: bool) {
         self.auth.cloned = cloned;
+        if let Some(p) = self.pace.as_mut() {
+            p.set_cloned(cloned, &mut self.rng);
+        }
     }
 
     /// Starts secure messaging with keys agreed elsewhere (3DES or AES), as after PACE.
