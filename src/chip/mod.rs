@@ -6,6 +6,7 @@ pub mod apdu;
 pub mod auth_key;
 pub mod bac;
 pub mod ca;
+pub mod ca_group;
 mod channel;
 mod error;
 mod files;

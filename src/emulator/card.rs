@@ -186,15 +186,15 @@ impl EmulatedChip {
             .map(|(_, pk)| pk.as_slice())
     }
 
-    /// Answers Chip Authentication with this private key on `curve` for a protocol with
-    /// `cipher` (the public key belongs in DG14).
+    /// Answers Chip Authentication with this private key in `group` (a curve, or MODP
+    /// domain parameters) for a protocol with `cipher` (the public key belongs in DG14).
     pub fn with_chip_authentication(
         mut self,
-        curve: crate::crypto::curves::NamedCurve,
+        group: impl Into<crate::chip::ca_group::CaGroup>,
         private: &[u8],
         cipher: crate::crypto::symmetric::Cipher,
     ) -> Self {
-        self.auth.ca = Some((curve, Zeroizing::new(private.to_vec()), cipher));
+        self.auth.ca = Some((group.into(), Zeroizing::new(private.to_vec()), cipher));
         self
     }
 
@@ -205,7 +205,24 @@ impl EmulatedChip {
         signer: crate::crypto::iso9796_2::Iso9796Signer,
         hash: crate::crypto::hash::HashAlgorithm,
     ) -> Self {
-        self.auth.aa = Some((signer, hash));
+        self.auth.aa = Some(super::chip_auth::AaKey::Rsa(Box::new(signer), hash));
+        self
+    }
+
+    /// Answers Active Authentication with ECDSA: this private scalar on `curve` (the public
+    /// point belongs in DG15), hashing the challenge with `hash` (the one DG14's
+    /// ActiveAuthenticationInfo names); the signature is plain r‖s.
+    pub fn with_ecdsa_active_authentication(
+        mut self,
+        curve: crate::crypto::curves::NamedCurve,
+        private: &[u8],
+        hash: crate::crypto::hash::HashAlgorithm,
+    ) -> Self {
+        self.auth.aa = Some(super::chip_auth::AaKey::Ecdsa {
+            curve,
+            private: Zeroizing::new(private.to_vec()),
+            hash,
+        });
         self
     }
 
