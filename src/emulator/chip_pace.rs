@@ -128,8 +128,13 @@ impl ChipPace {
         use crate::lds::spki::{DH_PUBLIC_NUMBER, EC_PUBLIC_KEY, ExplicitCurve, explicit_tlv};
         use crate::lds::{AlgorithmIdentifier, SecurityInfo};
         let unhex = crate::crypto::agreement::unhex;
+        // A DER INTEGER: a leading zero byte only when the top bit is set.
         let int = |v: &[u8]| {
-            let mut body = vec![0u8];
+            let mut body = if v.first().is_some_and(|b| b & 0x80 != 0) {
+                vec![0u8]
+            } else {
+                Vec::new()
+            };
             body.extend_from_slice(v);
             tlv::tlv(0x02, &body)
         };
