@@ -17,6 +17,9 @@ mod result;
 mod trust;
 mod verifier;
 
+#[cfg(test)]
+mod tests;
+
 pub use readers::{
     idv_access_key, idv_cancel, idv_cancel_free, idv_cancel_new, idv_cancel_request, idv_progress,
     idv_progress_fn, idv_read_and_verify, idv_readers, idv_readers_count, idv_readers_free,
