@@ -3,8 +3,9 @@
  * idverify C ABI (progress printed, a cancel flag passed), verifies it and prints the
  * report's fields. Plain C99 against include/idverify.h.
  *
- * usage: read_document TRUST_PATH READER MRZ NOW_UNIX
- * exit:  0 genuine, 1 another verdict, 2 an error
+ * usage: read_document TRUST_PATH READER MRZ NOW_UNIX [CANCEL_AT_APDUS]
+ * exit:  0 genuine (or, with CANCEL_AT_APDUS, cancelled as asked), 1 another verdict,
+ *        2 an error
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,9 +23,15 @@ static int fail(const char *what, idv_result r) {
   return 2;
 }
 
+struct progress_state {
+  size_t calls;
+  size_t cancel_at_apdus; /* 0: never cancel */
+};
+
 static int32_t on_progress(void *user_data, const idv_progress *e) {
-  size_t *calls = (size_t *)user_data;
-  (*calls)++;
+  struct progress_state *p = (struct progress_state *)user_data;
+  p->calls++;
+  if (p->cancel_at_apdus != 0 && e->apdus >= p->cancel_at_apdus) return 1; /* cancel */
   if (e->stage == 1 && e->total != 0 && e->done == e->total)
     printf("read file %04X: %zu bytes, %zu APDUs so far\n", (unsigned)e->file_id, e->total,
            e->apdus);
@@ -43,8 +50,8 @@ static const char *status_name(idv_check_status s) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 5) {
-    fprintf(stderr, "usage: %s TRUST_PATH READER MRZ NOW_UNIX\n", argv[0]);
+  if (argc != 5 && argc != 6) {
+    fprintf(stderr, "usage: %s TRUST_PATH READER MRZ NOW_UNIX [CANCEL_AT_APDUS]\n", argv[0]);
     return 2;
   }
   const char *trust = argv[1], *wanted = argv[2], *mrz = argv[3];
@@ -91,12 +98,17 @@ int main(int argc, char **argv) {
   }
   if ((r = idv_cancel_new(&cancel)) != IDV_OK) { code = fail("cancel", r); goto out; }
 
-  size_t calls = 0;
+  struct progress_state progress = {0, argc == 6 ? (size_t)strtoull(argv[5], NULL, 10) : 0};
   r = idv_read_and_verify(verifier, readers, wanted, strlen(wanted), IDV_KEY_MRZ, mrz,
-                          strlen(mrz), mrz, strlen(mrz), now, on_progress, &calls, cancel,
+                          strlen(mrz), mrz, strlen(mrz), now, on_progress, &progress, cancel,
                           &report);
+  if (r == IDV_ERR_CANCELLED && progress.cancel_at_apdus != 0) {
+    printf("cancelled after %zu progress callbacks\n", progress.calls);
+    code = 0;
+    goto out;
+  }
   if (r != IDV_OK) { code = fail("read and verify", r); goto out; }
-  printf("progress callbacks: %zu\n", calls);
+  printf("progress callbacks: %zu\n", progress.calls);
 
   idv_verdict verdict;
   size_t checks = 0;
