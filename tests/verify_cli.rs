@@ -28,12 +28,25 @@ fn the_virtual_document_is_genuine_in_german_and_english() {
     assert!(out.contains("OK          pa.dg_hashes"));
     assert!(out.contains("L898902C3"));
     let progress = String::from_utf8_lossy(&o.stderr);
-    assert!(progress.contains("14/14"), "{progress}");
+    // The pipeline's progress: every file, then active authentication, 22 APDUs in all.
+    assert!(
+        progress.contains("DG15") && progress.contains("AA               22 APDUs"),
+        "{progress}"
+    );
 
     let o = verify(&["--lang", "en"]);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.starts_with("Verdict: GENUINE\n"), "{out}");
     assert!(out.contains("ok          pa.sod_signature"));
+    // The specimen chip offers chip and active authentication, and the demo runs both.
+    assert!(
+        out.contains("ok          chip.active_authentication"),
+        "{out}"
+    );
+    assert!(
+        out.contains("ok          chip.chip_authentication"),
+        "{out}"
+    );
 }
 
 #[test]

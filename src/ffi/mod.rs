@@ -1,3 +1,40 @@
 //! The C ABI (`idv_*`): opaque handles, numeric result codes, the panic boundary.
 //! No logic of its own. The one module of the library allowed `unsafe`.
+//!
+//! Every entry point runs inside [`panic::guard`], checks its pointers, lengths and UTF-8
+//! before use, and answers with an [`idv_result`]; handles are looked up in a registry of
+//! live handles, so a handle of the wrong kind or one already freed is answered with a code
+//! instead of being dereferenced. `include/idverify.h` is generated from this module.
 #![allow(unsafe_code)]
+#![allow(non_camel_case_types)]
+
+mod args;
+mod handle;
+mod panic;
+mod readers;
+mod report;
+mod result;
+mod trust;
+mod verifier;
+
+#[cfg(test)]
+mod tests;
+
+pub use readers::{
+    idv_access_key, idv_cancel, idv_cancel_free, idv_cancel_new, idv_cancel_request, idv_progress,
+    idv_progress_fn, idv_read_and_verify, idv_readers, idv_readers_count, idv_readers_free,
+    idv_readers_name, idv_readers_new, idv_readers_wait_for_card,
+};
+pub use report::{
+    idv_check, idv_check_status, idv_report, idv_report_check, idv_report_check_count,
+    idv_report_face_image, idv_report_free, idv_report_json, idv_report_verdict, idv_verdict,
+};
+pub use result::{
+    IDV_ABI_VERSION, IDV_API_VERSION_MAJOR, IDV_API_VERSION_MINOR, idv_abi_version,
+    idv_api_version, idv_error_message, idv_last_error_detail, idv_result,
+};
+pub use trust::{
+    idv_trust_store, idv_trust_store_add_bytes, idv_trust_store_add_path, idv_trust_store_count,
+    idv_trust_store_free, idv_trust_store_new,
+};
+pub use verifier::{idv_verifier, idv_verifier_free, idv_verifier_new, idv_verify_files};

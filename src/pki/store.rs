@@ -144,7 +144,7 @@ fn pem_blocks(bytes: &[u8], label: &str) -> Option<Vec<Vec<u8>>> {
 }
 
 /// Standard base64 (RFC 4648 §4), ignoring whitespace.
-fn base64_decode(s: &str) -> Option<Vec<u8>> {
+pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(s.len() * 3 / 4);
     let mut acc = 0u32;
     let mut bits = 0u32;

@@ -1,0 +1,142 @@
+/*
+ * Drives the idverify C ABI with bad arguments — NULL pointers, handles of the wrong kind,
+ * a freed handle, invalid UTF-8, zero lengths, indexes past the end — and checks that each
+ * is answered with its documented code; also verifies a dumped document offline.
+ *
+ * usage: bad_arguments TRUST_FILE DUMP_DIR NOW_UNIX
+ * exit:  0 when every answer was the documented one, 1 otherwise
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "idverify.h"
+
+static int failures = 0;
+
+#define EXPECT(call, want)                                                               \
+  do {                                                                                   \
+    idv_result got_ = (call);                                                            \
+    if (got_ != (want)) {                                                                \
+      fprintf(stderr, "line %d: %s gave %d, expected %d (%s)\n", __LINE__, #call,        \
+              (int)got_, (int)(want), idv_error_message(want));                          \
+      failures++;                                                                        \
+    } else {                                                                             \
+      printf("ok %-3d %s\n", (int)got_, #call);                                          \
+    }                                                                                    \
+  } while (0)
+
+int main(int argc, char **argv) {
+  if (argc != 4) {
+    fprintf(stderr, "usage: %s TRUST_FILE DUMP_DIR NOW_UNIX\n", argv[0]);
+    return 1;
+  }
+  const char *trust = argv[1], *dir = argv[2];
+  int64_t now = strtoll(argv[3], NULL, 10);
+  const char bad_utf8[] = {'\xff', '\xfe', 'x'};
+  const uint8_t junk[] = {1, 2, 3, 4, 5};
+  size_t n = 0, m = 0;
+
+  /* Messages: every code has one; unknown codes too. */
+  for (int c = 0; c <= 15; c++)
+    if (idv_error_message(c) == NULL || strlen(idv_error_message(c)) == 0) failures++;
+  if (strcmp(idv_error_message(999), "unknown result code") != 0) failures++;
+
+  /* NULL output pointers and arguments. */
+  EXPECT(idv_trust_store_new(NULL), IDV_ERR_NULL_ARGUMENT);
+  idv_trust_store *store = NULL;
+  EXPECT(idv_trust_store_new(&store), IDV_OK);
+  EXPECT(idv_trust_store_add_bytes(NULL, junk, sizeof junk, now), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_trust_store_add_bytes(store, NULL, 5, now), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_trust_store_add_bytes(store, junk, 0, now), IDV_ERR_INVALID_ARGUMENT);
+  EXPECT(idv_trust_store_add_bytes(store, junk, sizeof junk, now), IDV_ERR_TRUST_DATA);
+  EXPECT(idv_trust_store_add_path(store, bad_utf8, sizeof bad_utf8, now), IDV_ERR_INVALID_UTF8);
+  EXPECT(idv_trust_store_add_path(store, trust, 0, now), IDV_ERR_INVALID_ARGUMENT);
+  EXPECT(idv_trust_store_add_path(store, "/nonexistent/x", 14, now), IDV_ERR_IO);
+  EXPECT(idv_trust_store_add_path(store, trust, strlen(trust), now), IDV_OK);
+  EXPECT(idv_trust_store_count(store, NULL, &m), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_trust_store_count(store, &n, &m), IDV_OK);
+  if (n != 1) { fprintf(stderr, "expected 1 CSCA, got %zu\n", n); failures++; }
+
+  /* The detail of the last failure is kept per thread. */
+  size_t detail_len = 0;
+  EXPECT(idv_trust_store_add_bytes(store, junk, sizeof junk, now), IDV_ERR_TRUST_DATA);
+  EXPECT(idv_last_error_detail(NULL, 0, &detail_len), IDV_OK);
+  if (detail_len == 0) { fprintf(stderr, "no error detail\n"); failures++; }
+  EXPECT(idv_last_error_detail(NULL, 0, NULL), IDV_ERR_NULL_ARGUMENT);
+
+  idv_verifier *verifier = NULL;
+  EXPECT(idv_verifier_new(NULL, &verifier), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_verifier_new(store, NULL), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_verifier_new(store, &verifier), IDV_OK);
+
+  /* Handles of the wrong kind. */
+  EXPECT(idv_trust_store_count((const idv_trust_store *)verifier, &n, &m),
+         IDV_ERR_WRONG_HANDLE_KIND);
+  EXPECT(idv_verifier_new((const idv_trust_store *)verifier, &verifier),
+         IDV_ERR_WRONG_HANDLE_KIND);
+  idv_verdict verdict;
+  EXPECT(idv_report_verdict((const idv_report *)store, &verdict), IDV_ERR_WRONG_HANDLE_KIND);
+  EXPECT(idv_readers_count((idv_readers *)store, &n), IDV_ERR_WRONG_HANDLE_KIND);
+  EXPECT(idv_cancel_request((const idv_cancel *)verifier), IDV_ERR_WRONG_HANDLE_KIND);
+  EXPECT(idv_verifier_free((idv_verifier *)store), IDV_ERR_WRONG_HANDLE_KIND);
+  idv_report *report = NULL;
+  EXPECT(idv_read_and_verify(verifier, (idv_readers *)verifier, "r", 1, IDV_KEY_CAN, "1", 1,
+                             NULL, 0, now, NULL, NULL, NULL, &report),
+         IDV_ERR_WRONG_HANDLE_KIND);
+
+  /* A pointer that never was a handle, and a freed handle (not dereferenced). */
+  int not_a_handle = 0;
+  EXPECT(idv_trust_store_count((const idv_trust_store *)&not_a_handle, &n, &m),
+         IDV_ERR_INVALID_HANDLE);
+  idv_trust_store *freed = NULL;
+  EXPECT(idv_trust_store_new(&freed), IDV_OK);
+  EXPECT(idv_trust_store_free(freed), IDV_OK);
+  EXPECT(idv_trust_store_count(freed, &n, &m), IDV_ERR_INVALID_HANDLE);
+  EXPECT(idv_trust_store_free(freed), IDV_ERR_INVALID_HANDLE);
+  EXPECT(idv_trust_store_free(NULL), IDV_OK);
+
+  /* The cancel flag. */
+  idv_cancel *cancel = NULL;
+  EXPECT(idv_cancel_new(&cancel), IDV_OK);
+  EXPECT(idv_cancel_request(cancel), IDV_OK);
+  EXPECT(idv_cancel_request(NULL), IDV_ERR_NULL_ARGUMENT);
+
+  /* Offline verification: strings with zero length or invalid UTF-8. */
+  EXPECT(idv_verify_files(verifier, dir, 0, NULL, 0, now, &report), IDV_ERR_INVALID_ARGUMENT);
+  EXPECT(idv_verify_files(verifier, NULL, 3, NULL, 0, now, &report), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_verify_files(verifier, dir, strlen(dir), bad_utf8, sizeof bad_utf8, now, &report),
+         IDV_ERR_INVALID_UTF8);
+  EXPECT(idv_verify_files(verifier, dir, strlen(dir), NULL, 0, now, NULL),
+         IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_verify_files(verifier, "/nonexistent", 12, NULL, 0, now, &report), IDV_ERR_IO);
+  EXPECT(idv_verify_files(verifier, dir, strlen(dir), NULL, 0, now, &report), IDV_OK);
+
+  /* Report fields and their bad arguments. */
+  size_t checks = 0;
+  EXPECT(idv_report_verdict(report, &verdict), IDV_OK);
+  EXPECT(idv_report_verdict(report, NULL), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_report_check_count(report, &checks), IDV_OK);
+  idv_check c;
+  EXPECT(idv_report_check(report, 0, &c), IDV_OK);
+  EXPECT(idv_report_check(report, checks, &c), IDV_ERR_OUT_OF_RANGE);
+  EXPECT(idv_report_check(report, 0, NULL), IDV_ERR_NULL_ARGUMENT);
+  const uint8_t *face = NULL;
+  size_t face_len = 0;
+  EXPECT(idv_report_face_image(report, &face, &face_len), IDV_OK);
+  const char *json = NULL;
+  size_t json_len = 0;
+  EXPECT(idv_report_json(report, &json, &json_len), IDV_OK);
+  EXPECT(idv_report_json(report, NULL, &json_len), IDV_ERR_NULL_ARGUMENT);
+  printf("offline: verdict %d, %zu checks, face %zu bytes, JSON %zu bytes\n", (int)verdict,
+         checks, face_len, json_len);
+  if (checks == 0 || face_len < 100 || json_len < 100 || json[0] != '{') failures++;
+
+  EXPECT(idv_report_free(report), IDV_OK);
+  EXPECT(idv_report_free(report), IDV_ERR_INVALID_HANDLE);
+  EXPECT(idv_cancel_free(cancel), IDV_OK);
+  EXPECT(idv_verifier_free(verifier), IDV_OK);
+  EXPECT(idv_trust_store_free(store), IDV_OK);
+  printf("%d unexpected answers\n", failures);
+  return failures == 0 ? 0 : 1;
+}

@@ -1,0 +1,621 @@
+/*
+ * idverify C ABI.
+ *
+ * Conventions for every function:
+ * - Returns an idv_result; IDV_OK (0) on success. idv_error_message(code) gives a static
+ *   text, idv_last_error_detail() the detail of this thread's last failure.
+ * - Strings are UTF-8 with an explicit length (no NUL terminator needed or written).
+ *   Input pointers are borrowed for the call only and stay owned by the caller.
+ * - Handles (idv_trust_store, idv_verifier, idv_readers, idv_report, idv_cancel) are
+ *   created by idv_*_new (or returned through an out pointer) and owned by the caller until
+ *   passed to their idv_*_free. A handle of another kind, or one already freed, is answered
+ *   with IDV_ERR_WRONG_HANDLE_KIND or IDV_ERR_INVALID_HANDLE (a freed address reused by a
+ *   new handle of the same kind cannot be detected).
+ * - Pointers written into out parameters that point into a handle are borrowed from it and
+ *   valid until that handle is freed (or as documented); never free them.
+ * - No function unwinds or aborts: a Rust panic becomes IDV_ERR_PANIC.
+ */
+
+#ifndef IDVERIFY_H
+#define IDVERIFY_H
+
+/* Generated from src/ffi by cbindgen (IDVERIFY_BLESS=1 cargo test --test c_header). Do not edit. */
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+/**
+ * The API version: a new minor adds functions, a new major changes or removes some.
+ */
+#define IDV_API_VERSION_MAJOR 1
+
+/**
+ * See [`IDV_API_VERSION_MAJOR`].
+ */
+#define IDV_API_VERSION_MINOR 0
+
+/**
+ * The ABI version: changes whenever a struct layout, enum value or signature changes.
+ */
+#define IDV_ABI_VERSION 1
+
+/**
+ * What every `idv_*` function returns. The values are stable: new codes are only added.
+ */
+typedef enum {
+  /**
+   * Success.
+   */
+  IDV_OK = 0,
+  /**
+   * A required pointer argument was NULL.
+   */
+  IDV_ERR_NULL_ARGUMENT = 1,
+  /**
+   * A string argument is not valid UTF-8.
+   */
+  IDV_ERR_INVALID_UTF8 = 2,
+  /**
+   * An argument has a wrong value: a zero length where data is required, an unknown
+   * enum value, a malformed MRZ or CAN.
+   */
+  IDV_ERR_INVALID_ARGUMENT = 3,
+  /**
+   * The handle is of another kind than the function takes (e.g. a verifier passed as a
+   * trust store).
+   */
+  IDV_ERR_WRONG_HANDLE_KIND = 4,
+  /**
+   * The handle is not live: already freed, or never returned by this library.
+   */
+  IDV_ERR_INVALID_HANDLE = 5,
+  /**
+   * An index past the end (a check number, a reader number).
+   */
+  IDV_ERR_OUT_OF_RANGE = 6,
+  /**
+   * The item asked for is absent (e.g. the report has no face image).
+   */
+  IDV_ERR_NOT_FOUND = 7,
+  /**
+   * Trust data that is neither a certificate, a CRL nor a master list verified by the
+   * CSCAs already loaded.
+   */
+  IDV_ERR_TRUST_DATA = 8,
+  /**
+   * A file or folder could not be read.
+   */
+  IDV_ERR_IO = 9,
+  /**
+   * The PC/SC service or the reader is unavailable.
+   */
+  IDV_ERR_READER = 10,
+  /**
+   * No card arrived within the timeout.
+   */
+  IDV_ERR_TIMEOUT = 11,
+  /**
+   * The chip refused the access key (wrong MRZ or CAN) or no access protocol worked.
+   */
+  IDV_ERR_ACCESS_DENIED = 12,
+  /**
+   * The session with the chip broke (card removed, secure messaging error).
+   */
+  IDV_ERR_CHIP = 13,
+  /**
+   * The progress callback or the cancel flag stopped the operation.
+   */
+  IDV_ERR_CANCELLED = 14,
+  /**
+   * A Rust panic was caught at the boundary (a bug in the library).
+   */
+  IDV_ERR_PANIC = 15,
+} idv_result;
+
+/**
+ * The overall verdict.
+ */
+typedef enum {
+  /**
+   * Every required check passed and nothing raised doubt.
+   */
+  IDV_VERDICT_GENUINE = 0,
+  /**
+   * Nothing proves a forgery, but something raises doubt.
+   */
+  IDV_VERDICT_SUSPICIOUS = 1,
+  /**
+   * A check of severity error failed.
+   */
+  IDV_VERDICT_FAILED = 2,
+  /**
+   * A check required for genuine did not run.
+   */
+  IDV_VERDICT_INCOMPLETE = 3,
+} idv_verdict;
+
+/**
+ * A check's status.
+ */
+typedef enum {
+  /**
+   * Passed.
+   */
+  IDV_CHECK_PASSED = 0,
+  /**
+   * Failed.
+   */
+  IDV_CHECK_FAILED = 1,
+  /**
+   * Passed with a warning.
+   */
+  IDV_CHECK_WARNING = 2,
+  /**
+   * Not checked (its input was missing).
+   */
+  IDV_CHECK_NOT_CHECKED = 3,
+  /**
+   * Not supported by this library.
+   */
+  IDV_CHECK_UNSUPPORTED = 4,
+} idv_check_status;
+
+/**
+ * Which access key `idv_read_and_verify` gets.
+ */
+typedef enum {
+  /**
+   * The whole MRZ text (two or three lines separated by newlines): PACE, else BAC.
+   */
+  IDV_KEY_MRZ = 1,
+  /**
+   * The card access number (digits): PACE only.
+   */
+  IDV_KEY_CAN = 2,
+} idv_access_key;
+
+/**
+ * A cancel flag (opaque) for `idv_read_and_verify`, raised with `idv_cancel_request` from
+ * any thread. Created by `idv_cancel_new`, freed by `idv_cancel_free`.
+ */
+typedef struct idv_cancel idv_cancel;
+
+/**
+ * The PC/SC service and its reader list (opaque). Created by `idv_readers_new`, freed by
+ * `idv_readers_free`.
+ */
+typedef struct idv_readers idv_readers;
+
+/**
+ * A verification report (opaque). Freed by `idv_report_free`; every pointer a function
+ * returns into it stays valid until then.
+ */
+typedef struct idv_report idv_report;
+
+/**
+ * A trust store (opaque). Created by `idv_trust_store_new`, freed by `idv_trust_store_free`.
+ */
+typedef struct idv_trust_store idv_trust_store;
+
+/**
+ * A verifier (opaque): a copy of a trust store and the default configuration, with the
+ * face image exported. Created by `idv_verifier_new`, freed by `idv_verifier_free`.
+ */
+typedef struct idv_verifier idv_verifier;
+
+/**
+ * Where a chip read is, passed to the progress callback.
+ */
+typedef struct {
+  /**
+   * 0 access control, 1 reading a file, 2 chip authentication, 3 active
+   * authentication, 4 terminal authentication.
+   */
+  uint32_t stage;
+  /**
+   * The file identifier when reading a file (0x011E EF.COM, 0x011D EF.SOD, 0x0101 DG1
+   * …), else 0.
+   */
+  uint16_t file_id;
+  /**
+   * Bytes of the file read so far; for other stages 0 before and 1 after.
+   */
+  size_t done;
+  /**
+   * The file's length once known, else 0; 1 for other stages.
+   */
+  size_t total;
+  /**
+   * APDUs exchanged so far.
+   */
+  size_t apdus;
+} idv_progress;
+
+/**
+ * The progress callback: called on the thread that called `idv_read_and_verify`, before
+ * every APDU of a file read and at every step. Return 0 to go on, anything else to cancel
+ * (the read stops before the next APDU with `IDV_ERR_CANCELLED`). `event` is valid only
+ * during the call.
+ */
+typedef int32_t (*idv_progress_fn)(void *user_data, const idv_progress *event);
+
+/**
+ * One check of a report. Every pointer points into the report and stays valid until
+ * `idv_report_free`; the strings are UTF-8, not NUL-terminated: use the lengths.
+ */
+typedef struct {
+  /**
+   * The stable id, e.g. `pa.sod_signature`.
+   */
+  const char *id;
+  /**
+   * Length of `id` in bytes.
+   */
+  size_t id_len;
+  /**
+   * The status.
+   */
+  idv_check_status status;
+  /**
+   * What was found, in German.
+   */
+  const char *text_de;
+  /**
+   * Length of `text_de` in bytes.
+   */
+  size_t text_de_len;
+  /**
+   * What was found, in English.
+   */
+  const char *text_en;
+  /**
+   * Length of `text_en` in bytes.
+   */
+  size_t text_en_len;
+} idv_check;
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/**
+ * Connects to the PC/SC service; `*out` gets the readers handle.
+ *
+ * Thread safety: any thread. Ownership: `*out` is the caller's, freed with
+ * `idv_readers_free`.
+ *
+ * # Safety
+ * `out` is a valid pointer to a `idv_readers *`.
+ */
+idv_result idv_readers_new(idv_readers **out);
+
+/**
+ * Lists the readers now attached and writes how many there are; their names are then
+ * available through `idv_readers_name`.
+ *
+ * Thread safety: not concurrently with any other call on the same handle.
+ *
+ * # Safety
+ * `readers` is a live readers handle; `count` is a valid `size_t` pointer.
+ */
+idv_result idv_readers_count(idv_readers *readers, size_t *count);
+
+/**
+ * Points `*name`/`*len` at the name of reader `index` from the last `idv_readers_count`
+ * (UTF-8, not NUL-terminated).
+ *
+ * Thread safety: not concurrently with `idv_readers_count` on the same handle.
+ *
+ * # Safety
+ * `readers` is a live readers handle; `name` and `len` are valid pointers. `*name`
+ * borrows from `readers`: valid until the next `idv_readers_count` or `idv_readers_free`.
+ */
+idv_result idv_readers_name(const idv_readers *readers,
+                            size_t index,
+                            const char **name,
+                            size_t *len);
+
+/**
+ * Waits up to `timeout_ms` milliseconds for a card in `reader` (NULL and 0 for any
+ * reader): `IDV_OK` when one is there, `IDV_ERR_TIMEOUT` when none came.
+ *
+ * Thread safety: not concurrently with any other call on the same handle.
+ *
+ * # Safety
+ * `readers` is a live readers handle; `reader` is NULL (with `reader_len` 0) or readable
+ * for `reader_len` bytes.
+ */
+idv_result idv_readers_wait_for_card(idv_readers *readers,
+                                     const char *reader,
+                                     size_t reader_len,
+                                     uint32_t timeout_ms);
+
+/**
+ * Frees a readers handle. NULL is accepted.
+ *
+ * Thread safety: not concurrently with any other call on the same handle.
+ *
+ * # Safety
+ * `readers` is NULL or a live readers handle; it must not be used afterwards.
+ */
+idv_result idv_readers_free(idv_readers *readers);
+
+/**
+ * Creates a lowered cancel flag in `*out`.
+ *
+ * Thread safety: any thread. Ownership: `*out` is the caller's, freed with
+ * `idv_cancel_free` (after the read using it has returned).
+ *
+ * # Safety
+ * `out` is a valid pointer to a `idv_cancel *`.
+ */
+idv_result idv_cancel_new(idv_cancel **out);
+
+/**
+ * Raises the flag: a read using it stops before its next APDU with `IDV_ERR_CANCELLED`.
+ *
+ * Thread safety: any thread, while a read on another thread uses the flag.
+ *
+ * # Safety
+ * `cancel` is a live cancel flag.
+ */
+idv_result idv_cancel_request(const idv_cancel *cancel);
+
+/**
+ * Frees a cancel flag. NULL is accepted.
+ *
+ * Thread safety: not while a read uses it or another thread raises it.
+ *
+ * # Safety
+ * `cancel` is NULL or a live cancel flag; it must not be used afterwards.
+ */
+idv_result idv_cancel_free(idv_cancel *cancel);
+
+/**
+ * Reads the document in `reader` — access control with the MRZ or CAN (`key_kind` 1 or 2,
+ * `key` UTF-8 of `key_len` bytes), EF.COM, EF.SOD, DG14, chip authentication, the other
+ * data groups, DG15, active authentication — and verifies it at `now_unix` (seconds since
+ * 1970) with the optically read MRZ when given (NULL and 0 for none). `progress` (may be
+ * NULL) is called with `user_data` at every step; `cancel` (may be NULL) is checked at the
+ * same points. The report goes to `*out`.
+ *
+ * Thread safety: a verifier may serve several reads at once; the readers handle not
+ * (one read per handle at a time). The callback runs on the calling thread.
+ * Ownership: `*out` is the caller's, freed with `idv_report_free`; every string argument
+ * is borrowed for the call only; `user_data` is passed through untouched.
+ *
+ * # Safety
+ * `verifier`, `readers` (and `cancel` when not NULL) are live handles of their kinds;
+ * string pointers are readable for their lengths; `out` is a valid pointer; `progress`, when
+ * not NULL, is safe to call with `user_data`.
+ */
+idv_result idv_read_and_verify(const idv_verifier *verifier,
+                               idv_readers *readers,
+                               const char *reader,
+                               size_t reader_len,
+                               uint32_t key_kind,
+                               const char *key,
+                               size_t key_len,
+                               const char *optical_mrz,
+                               size_t optical_mrz_len,
+                               int64_t now_unix,
+                               idv_progress_fn progress,
+                               void *user_data,
+                               const idv_cancel *cancel,
+                               idv_report **out);
+
+/**
+ * Writes the verdict.
+ *
+ * Thread safety: any thread; a report may be read by several threads at once.
+ *
+ * # Safety
+ * `report` is a live report; `out` is a valid `idv_verdict` pointer.
+ */
+idv_result idv_report_verdict(const idv_report *report, idv_verdict *out);
+
+/**
+ * Writes the number of checks.
+ *
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `report` is a live report; `out` is a valid `size_t` pointer.
+ */
+idv_result idv_report_check_count(const idv_report *report, size_t *out);
+
+/**
+ * Fills `*out` with check number `index` (0-based); `IDV_ERR_OUT_OF_RANGE` past the end.
+ *
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `report` is a live report; `out` is a valid `idv_check` pointer (owned by the caller;
+ * the pointers written into it borrow from `report`).
+ */
+idv_result idv_report_check(const idv_report *report, size_t index, idv_check *out);
+
+/**
+ * Points `*json`/`*len` at the report as JSON (schema/report.schema.json), UTF-8, not
+ * NUL-terminated.
+ *
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `report` is a live report; `json` and `len` are valid pointers. `*json` borrows from
+ * `report`: valid until `idv_report_free`, never freed by the caller.
+ */
+idv_result idv_report_json(const idv_report *report, const char **json, size_t *len);
+
+/**
+ * Points `*bytes`/`*len` at the face image file (JPEG, or PNG converted from JPEG 2000);
+ * `IDV_ERR_NOT_FOUND` when the document has none.
+ *
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `report` is a live report; `bytes` and `len` are valid pointers. `*bytes` borrows from
+ * `report`: valid until `idv_report_free`, never freed by the caller.
+ */
+idv_result idv_report_face_image(const idv_report *report, const uint8_t **bytes, size_t *len);
+
+/**
+ * Frees a report and everything borrowed from it. NULL is accepted.
+ *
+ * Thread safety: not concurrently with any other call on the same report.
+ *
+ * # Safety
+ * `report` is NULL or a live report; neither it nor pointers into it may be used
+ * afterwards.
+ */
+idv_result idv_report_free(idv_report *report);
+
+/**
+ * The message of a result code: a static, NUL-terminated English string.
+ *
+ * Thread safety: any thread, any time. Ownership: the string is static; never free it.
+ * Unknown codes get "unknown result code".
+ */
+const char *idv_error_message(int32_t code);
+
+/**
+ * Copies the calling thread's last error detail (set by the last failing `idv_*` call on
+ * this thread) into `buf` as UTF-8 without a terminating NUL, and its full length into
+ * `*len_out`; at most `buf_len` bytes are written (pass `buf = NULL`, `buf_len = 0` to
+ * learn the length).
+ *
+ * Thread safety: any thread; each thread has its own last error.
+ *
+ * # Safety
+ * `buf` is NULL or writable for `buf_len` bytes (owned by the caller); `len_out` is a
+ * valid pointer to a `size_t` (owned by the caller).
+ */
+idv_result idv_last_error_detail(uint8_t *buf, size_t buf_len, size_t *len_out);
+
+/**
+ * The API version as `major << 16 | minor`.
+ *
+ * Thread safety: any thread, any time.
+ */
+uint32_t idv_api_version(void);
+
+/**
+ * The ABI version ([`IDV_ABI_VERSION`]); compare it with the header's `IDV_ABI_VERSION`.
+ *
+ * Thread safety: any thread, any time.
+ */
+uint32_t idv_abi_version(void);
+
+/**
+ * Creates an empty trust store in `*out`.
+ *
+ * Thread safety: any thread. Ownership: `*out` is owned by the caller and must be freed
+ * with `idv_trust_store_free`.
+ *
+ * # Safety
+ * `out` is a valid pointer to a `idv_trust_store *` (owned by the caller).
+ */
+idv_result idv_trust_store_new(idv_trust_store **out);
+
+/**
+ * Adds trust data recognised by content: a DER or PEM CSCA certificate, a CRL, or a CSCA
+ * master list whose signer chains to a CSCA already in the store at `now_unix` (seconds
+ * since 1970). Answers `IDV_ERR_TRUST_DATA` for anything else.
+ *
+ * Thread safety: not concurrently with any other call on the same store.
+ *
+ * # Safety
+ * `store` is a live trust store; `bytes` is readable for `len` bytes (borrowed for the
+ * call only, owned by the caller).
+ */
+idv_result idv_trust_store_add_bytes(idv_trust_store *store,
+                                     const uint8_t *bytes,
+                                     size_t len,
+                                     int64_t now_unix);
+
+/**
+ * Adds a file, or every file of a folder (not recursive): certificates and CRLs first,
+ * then master lists (verified by the CSCAs loaded). `path` is UTF-8 of `path_len` bytes,
+ * no NUL needed.
+ *
+ * Thread safety: not concurrently with any other call on the same store.
+ *
+ * # Safety
+ * `store` is a live trust store; `path` is readable for `path_len` bytes (borrowed for the
+ * call only).
+ */
+idv_result idv_trust_store_add_path(idv_trust_store *store,
+                                    const char *path,
+                                    size_t path_len,
+                                    int64_t now_unix);
+
+/**
+ * Writes how many CSCA certificates and CRLs the store holds.
+ *
+ * Thread safety: any thread, concurrently with other read-only calls on the store.
+ *
+ * # Safety
+ * `store` is a live trust store; `cscas` and `crls` are valid `size_t` pointers.
+ */
+idv_result idv_trust_store_count(const idv_trust_store *store, size_t *cscas, size_t *crls);
+
+/**
+ * Frees a trust store. NULL is accepted. Verifiers made from it keep their own copy.
+ *
+ * Thread safety: not concurrently with any other call on the same store.
+ *
+ * # Safety
+ * `store` is NULL or a live trust store; it must not be used afterwards.
+ */
+idv_result idv_trust_store_free(idv_trust_store *store);
+
+/**
+ * Creates a verifier in `*out` with a copy of `store` (which stays the caller's).
+ *
+ * Thread safety: any thread; concurrently with other read-only calls on `store`.
+ * Ownership: `*out` is owned by the caller, freed with `idv_verifier_free`.
+ *
+ * # Safety
+ * `store` is a live trust store; `out` is a valid pointer to a `idv_verifier *`.
+ */
+idv_result idv_verifier_new(const idv_trust_store *store, idv_verifier **out);
+
+/**
+ * Frees a verifier. NULL is accepted.
+ *
+ * Thread safety: not concurrently with any other call on the same verifier.
+ *
+ * # Safety
+ * `verifier` is NULL or a live verifier; it must not be used afterwards.
+ */
+idv_result idv_verifier_free(idv_verifier *verifier);
+
+/**
+ * Verifies a document offline from a folder of its files as dumped by a reader
+ * (`EF.COM.bin`, `EF.SOD.bin`, `DG1.bin` … `DG16.bin`; missing ones are skipped), with the
+ * optically read MRZ when given (`optical_mrz` NULL and `optical_mrz_len` 0 for none), at
+ * `now_unix` (seconds since 1970). The report goes to `*out`.
+ *
+ * Thread safety: any thread; a verifier may be used by several threads at once.
+ * Ownership: `*out` is owned by the caller, freed with `idv_report_free`.
+ *
+ * # Safety
+ * `verifier` is a live verifier; `dir` is readable for `dir_len` bytes and `optical_mrz`
+ * for `optical_mrz_len` bytes (both borrowed for the call); `out` is a valid pointer.
+ */
+idv_result idv_verify_files(const idv_verifier *verifier,
+                            const char *dir,
+                            size_t dir_len,
+                            const char *optical_mrz,
+                            size_t optical_mrz_len,
+                            int64_t now_unix,
+                            idv_report **out);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
+#endif  /* IDVERIFY_H */

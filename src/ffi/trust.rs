@@ -1,0 +1,129 @@
+//! The trust store handle: CSCA certificates, master lists and CRLs from bytes or a path.
+
+use super::handle::{self, Handle, Kind};
+use super::panic::guard;
+use super::result::{fail, idv_result};
+use crate::inspect::InspectError;
+use crate::pki::TrustStore;
+use std::ffi::c_char;
+
+/// A trust store (opaque). Created by `idv_trust_store_new`, freed by `idv_trust_store_free`.
+pub struct idv_trust_store {
+    pub(crate) store: TrustStore,
+}
+
+impl Handle for idv_trust_store {
+    const KIND: Kind = Kind::TrustStore;
+}
+
+/// Creates an empty trust store in `*out`.
+///
+/// Thread safety: any thread. Ownership: `*out` is owned by the caller and must be freed
+/// with `idv_trust_store_free`.
+///
+/// # Safety
+/// `out` is a valid pointer to a `idv_trust_store *` (owned by the caller).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_trust_store_new(out: *mut *mut idv_trust_store) -> idv_result {
+    guard(|| {
+        handle::give(
+            out,
+            idv_trust_store {
+                store: TrustStore::new(),
+            },
+        )
+    })
+}
+
+/// Adds trust data recognised by content: a DER or PEM CSCA certificate, a CRL, or a CSCA
+/// master list whose signer chains to a CSCA already in the store at `now_unix` (seconds
+/// since 1970). Answers `IDV_ERR_TRUST_DATA` for anything else.
+///
+/// Thread safety: not concurrently with any other call on the same store.
+///
+/// # Safety
+/// `store` is a live trust store; `bytes` is readable for `len` bytes (borrowed for the
+/// call only, owned by the caller).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_trust_store_add_bytes(
+    store: *mut idv_trust_store,
+    bytes: *const u8,
+    len: usize,
+    now_unix: i64,
+) -> idv_result {
+    guard(|| {
+        let s = handle::get_mut(store, "store")?;
+        // SAFETY: the caller's contract on `bytes`/`len`.
+        let data = unsafe { super::args::bytes(bytes, len, "bytes") }?;
+        s.store
+            .add_trust_bytes(data, now_unix)
+            .map(drop)
+            .map_err(|why| fail(idv_result::IDV_ERR_TRUST_DATA, why))
+    })
+}
+
+/// Adds a file, or every file of a folder (not recursive): certificates and CRLs first,
+/// then master lists (verified by the CSCAs loaded). `path` is UTF-8 of `path_len` bytes,
+/// no NUL needed.
+///
+/// Thread safety: not concurrently with any other call on the same store.
+///
+/// # Safety
+/// `store` is a live trust store; `path` is readable for `path_len` bytes (borrowed for the
+/// call only).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_trust_store_add_path(
+    store: *mut idv_trust_store,
+    path: *const c_char,
+    path_len: usize,
+    now_unix: i64,
+) -> idv_result {
+    guard(|| {
+        let s = handle::get_mut(store, "store")?;
+        // SAFETY: the caller's contract on `path`/`path_len`.
+        let path = unsafe { super::args::text(path, path_len, "path") }?;
+        s.store
+            .add_trust_path(std::path::Path::new(path), now_unix)
+            .map(drop)
+            .map_err(|e| {
+                let code = match e {
+                    InspectError::Io { .. } => idv_result::IDV_ERR_IO,
+                    _ => idv_result::IDV_ERR_TRUST_DATA,
+                };
+                fail(code, e.to_string())
+            })
+    })
+}
+
+/// Writes how many CSCA certificates and CRLs the store holds.
+///
+/// Thread safety: any thread, concurrently with other read-only calls on the store.
+///
+/// # Safety
+/// `store` is a live trust store; `cscas` and `crls` are valid `size_t` pointers.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_trust_store_count(
+    store: *const idv_trust_store,
+    cscas: *mut usize,
+    crls: *mut usize,
+) -> idv_result {
+    guard(|| {
+        let s = handle::get(store, "store")?;
+        let cscas = super::args::out(cscas)?;
+        let crls = super::args::out(crls)?;
+        *cscas = s.store.len();
+        *crls = s.store.crls().len();
+        Ok(())
+    })
+}
+
+/// Frees a trust store. NULL is accepted. Verifiers made from it keep their own copy.
+///
+/// Thread safety: not concurrently with any other call on the same store.
+///
+/// # Safety
+/// `store` is NULL or a live trust store; it must not be used afterwards.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_trust_store_free(store: *mut idv_trust_store) -> idv_result {
+    guard(|| handle::destroy(store, "store"))
+}

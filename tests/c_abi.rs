@@ -1,0 +1,161 @@
+//! The C ABI from C: examples/c/*.c built with plain `cc` against include/idverify.h and
+//! both the static and the dynamic library, run under valgrind (no leaks, no errors): one
+//! reads the virtual passport through pcscd + vpcd and prints the report, the other answers
+//! bad arguments and checks every documented code.
+#![cfg(feature = "emulator")]
+
+use idverify::chip::FileId;
+use idverify::emulator::demo::{specimen_passport, specimen_passport_chip};
+use idverify::emulator::test_pki;
+use idverify_vpcd::serve;
+use idverify_vpcd::testing::Pcscd;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Instant;
+
+/// 2026-01-01T00:00:00Z.
+const NOW: &str = "1767225600";
+
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.parent().and_then(Path::parent).unwrap().to_path_buf()
+}
+
+/// Compiles `source` against the static (`static_lib`) or the dynamic library.
+fn compile(source: &str, out: &Path, static_lib: bool) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lib_dir = target_dir();
+    let mut cc = Command::new("cc");
+    cc.args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-g"])
+        .arg("-I")
+        .arg(root.join("include"))
+        .arg(root.join("examples/c").join(source))
+        .arg("-o")
+        .arg(out);
+    if static_lib {
+        cc.arg(lib_dir.join("libidverify.a"))
+            .args(["-lpcsclite", "-lpthread", "-ldl", "-lm"]);
+    } else {
+        cc.arg("-L")
+            .arg(&lib_dir)
+            .arg("-lidverify")
+            .arg(format!("-Wl,-rpath,{}", lib_dir.display()));
+    }
+    let status = cc.status().expect("cc is installed");
+    assert!(status.success(), "cc {source} failed");
+}
+
+/// Runs `program` under valgrind: any memory error or definite/indirect leak fails it
+/// (exit code 99).
+fn valgrind(program: &Path, args: &[&str]) -> Output {
+    let out = Command::new("valgrind")
+        .args([
+            "-q",
+            "--leak-check=full",
+            "--errors-for-leak-kinds=definite,indirect",
+            "--error-exitcode=99",
+        ])
+        .arg(program)
+        .args(args)
+        .output()
+        .expect("valgrind is installed (scripts/lib/setup.sh)");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(
+        out.status.code(),
+        Some(99),
+        "valgrind found errors:\n{stderr}"
+    );
+    assert!(
+        out.status.success(),
+        "{} failed ({:?}):\n{stdout}\n{stderr}",
+        program.display(),
+        out.status
+    );
+    out
+}
+
+#[test]
+fn c_programs_run_valgrind_clean_against_both_libraries() {
+    let dir = std::env::temp_dir().join(format!("idverify-c-abi-{}", std::process::id()));
+    let dump = dir.join("dump");
+    std::fs::create_dir_all(&dump).unwrap();
+    let trust = dir.join("csca.der");
+    std::fs::write(&trust, &test_pki::trust_store().cscas()[0].der).unwrap();
+    let (specimen, files) = specimen_passport();
+    for (file, bytes) in &files {
+        std::fs::write(dump.join(format!("{}.bin", file.name())), bytes).unwrap();
+    }
+    assert!(files.contains_key(&FileId::Dg2));
+    let mrz = specimen.dg1.mrz_text();
+    let info = idverify::mrz::parse(
+        &mrz,
+        idverify::verify::CheckTime::from_unix(NOW.parse().unwrap())
+            .date()
+            .unwrap(),
+    )
+    .unwrap()
+    .mrz_information()
+    .unwrap();
+
+    let pcscd = Pcscd::start().unwrap();
+    for (slot, static_lib) in [(0u8, true), (1u8, false)] {
+        let kind = if static_lib { "static" } else { "dynamic" };
+        let bad = dir.join(format!("bad_arguments_{kind}"));
+        let read = dir.join(format!("read_document_{kind}"));
+        compile("bad_arguments.c", &bad, static_lib);
+        compile("read_document.c", &read, static_lib);
+
+        let start = Instant::now();
+        let out = valgrind(
+            &bad,
+            &[trust.to_str().unwrap(), dump.to_str().unwrap(), NOW],
+        );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("0 unexpected answers"), "{stdout}");
+        assert!(stdout.contains("ok 4   idv_trust_store_count((const idv_trust_store *)verifier"));
+        eprintln!(
+            "bad_arguments ({kind}) under valgrind: {:?}",
+            start.elapsed()
+        );
+
+        let chip = specimen_passport_chip(&files, info.as_bytes(), false, [0x5D; 32]);
+        let served = serve(chip, pcscd.card_addr(slot));
+        let reader = pcscd.reader_name(slot);
+        let start = Instant::now();
+        let out = valgrind(&read, &[trust.to_str().unwrap(), &reader, &mrz, NOW]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        eprintln!(
+            "read_document ({kind}) under valgrind: {:?}",
+            start.elapsed()
+        );
+        assert!(
+            stdout.contains(&format!("reader {slot}: {reader}")),
+            "{stdout}"
+        );
+        for line in [
+            "check pa.sod_signature",
+            "check chip.active_authentication",
+            "check chip.chip_authentication",
+        ] {
+            let row = stdout.lines().find(|l| l.starts_with(line)).unwrap_or("");
+            assert!(row.contains(" passed "), "{line}: {stdout}");
+        }
+        assert!(stdout.contains("face image: "), "{stdout}");
+        assert!(stdout.contains("verdict: 0 (genuine)"), "{stdout}");
+        served.stop().unwrap();
+    }
+
+    // The progress callback cancels once 12 APDUs went by (in the middle of the data
+    // groups): IDV_ERR_CANCELLED, and still no leak.
+    let chip = specimen_passport_chip(&files, info.as_bytes(), false, [0x5D; 32]);
+    let served = serve(chip, pcscd.card_addr(0));
+    let read = dir.join("read_document_dynamic");
+    let reader = pcscd.reader_name(0);
+    let out = valgrind(&read, &[trust.to_str().unwrap(), &reader, &mrz, NOW, "12"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("cancelled after "), "{stdout}");
+    assert!(!stdout.contains("verdict:"), "{stdout}");
+    served.stop().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
