@@ -2,7 +2,7 @@
 //! the chip (BAC, PACE, secure messaging), the chip's files, passive, active and chip
 //! authentication, and plausibility rules, with one report for the desk software.
 //!
-//! Layers, top to bottom (see DESIGN.md): [`ffi`] → [`verify`] → [`chip`] / [`pki`] →
+//! Layers, top to bottom (see DESIGN.md): [`ffi`] → [`inspect`] → [`verify`] → [`chip`] / [`pki`] →
 //! [`lds`] → [`mrz`] / [`tlv`] → [`crypto`]. Parsing never does I/O; I/O never parses
 //! beyond framing. Time and randomness are always inputs.
 #![deny(unsafe_code)]
@@ -14,6 +14,7 @@ pub mod crypto;
 pub mod emulator;
 mod error;
 pub mod ffi;
+pub mod inspect;
 pub mod lds;
 pub mod mrz;
 pub mod pki;

@@ -166,3 +166,105 @@ fn an_older_chip_learns_a_link_certificate_and_a_later_date() {
             .contains(&"DETCVCAIS0002".to_string())
     );
 }
+
+/// The terminal's certificate pile for `chain`: the chain plus the CVCAs, shuffled.
+fn pile(chain: TestChain) -> Vec<idverify::pki::cvc::CvCertificate> {
+    let mut certs = chain.build().0;
+    certs.reverse();
+    certs.push(testing::cvca(testing::CVCA_IS));
+    certs.push(testing::cvca(testing::CVCA_FOREIGN));
+    certs
+}
+
+#[test]
+fn the_reader_flow_reports_rights_refusals_and_the_desk_date() {
+    use idverify::chip::ta_run::{Terminal, after_pace};
+    use idverify::verify::{
+        CheckTime, DocumentInput, ProtocolOutcome, RuleId, Status, TerminalAuthInput, Verifier,
+        VerifierConfig,
+    };
+    let today = date("2026-11-22");
+    let attempt = |chain: TestChain| {
+        let mut c = chip("2026-06-01");
+        c.reset();
+        let mut rng = SeededRng::new([8; 32]);
+        let (mut s, opened) =
+            ChipSession::open(&mut c, &AccessKey::Can(CAN.to_vec()), &mut rng).unwrap();
+        let OpenedWith::Pace(pace) = opened else {
+            panic!("not PACE")
+        };
+        let key = TestTerminalKey::new(&chain.build().1);
+        let terminal = Terminal {
+            certificates: pile(chain),
+            signer: &key,
+        };
+        assert_eq!(terminal.chains().len(), 1);
+        let a = after_pace(&mut s, &pace, &terminal, today, &mut rng);
+        let dg3 = readable(&mut s, FileId::Dg3);
+        (a, dg3)
+    };
+    let (a, dg3) = attempt(TestChain::Valid);
+    let out = a.result.clone().unwrap();
+    assert_eq!(out.apdus, 7);
+    assert!(dg3);
+    assert_eq!(a.cvca.as_deref(), Some(testing::CVCA_IS));
+    let rights: Vec<String> = a
+        .rights
+        .unwrap()
+        .granted()
+        .iter()
+        .map(|r| r.name())
+        .collect();
+    assert_eq!(rights, ["read DG3", "read DG4"]);
+
+    // Expired by the desk's date: never sent, the chip grants nothing.
+    let (a, dg3) = attempt(TestChain::Expired);
+    let why = a.result.clone().unwrap_err();
+    assert!(why.contains("DETIS0000003 expired on 2026-03-31"), "{why}");
+    assert!(!a.unsupported && !dg3);
+    // A chain for a CVCA the chip does not name cannot run.
+    let (a, _) = attempt(TestChain::Foreign);
+    assert!(a.unsupported, "{:?}", a.result);
+
+    // The report entry, in both languages.
+    let v = Verifier::new(idverify::pki::TrustStore::new(), VerifierConfig::default());
+    let mut input = DocumentInput {
+        terminal_authentication: Some(TerminalAuthInput {
+            outcome: ProtocolOutcome::Passed {
+                detail: "TA v2, 7 APDUs".into(),
+            },
+            terminal: Some("DETIS0000001".into()),
+            cvca: Some(testing::CVCA_IS.into()),
+            rights: rights.clone(),
+            refused: vec![],
+        }),
+        ..DocumentInput::default()
+    };
+    let time = CheckTime::from_date(idverify::mrz::Date::new(2026, 11, 22).unwrap());
+    let r = v.verify(&input, time);
+    let c = r.check(RuleId::ChipTerminalAuthentication).unwrap();
+    assert_eq!(c.status, Status::Passed);
+    assert!(
+        c.message.en.contains("rights granted: read DG3, read DG4"),
+        "{:?}",
+        c.message
+    );
+    assert!(c.message.de.contains("gewährte Rechte"));
+    input.terminal_authentication = Some(TerminalAuthInput {
+        outcome: ProtocolOutcome::Failed { reason: why },
+        terminal: Some("DETIS0000003".into()),
+        cvca: None,
+        rights: vec![],
+        refused: vec!["DG1".into(), "DG2".into()],
+    });
+    let r = v.verify(&input, time);
+    let c = r.check(RuleId::ChipTerminalAuthentication).unwrap();
+    assert_eq!(c.status, Status::Failed);
+    assert_eq!(
+        c.evidence.get("refused_by_chip").map(String::as_str),
+        Some("DG1, DG2")
+    );
+    // Info severity: a refused terminal does not make the document suspicious by itself.
+    let without = v.verify(&DocumentInput::default(), time);
+    assert_eq!(r.verdict, without.verdict);
+}

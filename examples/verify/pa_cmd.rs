@@ -43,21 +43,6 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// The files a --csca argument names: the file, or the files of the folder (sorted).
-fn files_of(path: &Path) -> Result<Vec<PathBuf>, String> {
-    if path.is_dir() {
-        let mut out: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-            .collect();
-        out.sort();
-        Ok(out)
-    } else {
-        Ok(vec![path.to_path_buf()])
-    }
-}
-
 fn build_store(args: &PaArgs, time: i64) -> Result<TrustStore, String> {
     let mut store = TrustStore::new();
     let mut roots = Vec::new();
@@ -70,12 +55,7 @@ fn build_store(args: &PaArgs, time: i64) -> Result<TrustStore, String> {
         }
     }
     for dir in &args.cscas {
-        for p in files_of(dir)? {
-            let bytes = read(&p)?;
-            store
-                .add_certificates(&bytes)
-                .map_err(|e| format!("{}: {e}", p.display()))?;
-        }
+        store.add_trust_path(dir, time).map_err(|e| e.to_string())?;
     }
     roots.extend(store.cscas().iter().cloned());
     for p in &args.masterlists {
@@ -85,10 +65,7 @@ fn build_store(args: &PaArgs, time: i64) -> Result<TrustStore, String> {
             .map_err(|e| format!("{}: {e}", p.display()))?;
     }
     for p in &args.crls {
-        let bytes = read(p)?;
-        store
-            .add_crl(&bytes)
-            .map_err(|e| format!("{}: {e}", p.display()))?;
+        store.add_trust_path(p, time).map_err(|e| e.to_string())?;
     }
     Ok(store)
 }

@@ -1,16 +1,21 @@
 //! `verify read`: reads a document's chip through a PC/SC reader — PACE with the MRZ or the
-//! CAN when the chip offers it, else BAC with the MRZ — EF.COM, EF.SOD and
-//! every data group EF.COM lists — printing per file its size, APDUs and time; `--dump DIR`
-//! writes each file as DIR/<name>.bin (EF.COM.bin, EF.SOD.bin, DG1.bin …).
+//! CAN when the chip offers it, else BAC with the MRZ — EF.COM, EF.SOD and every data group
+//! EF.COM lists, with chip and active authentication (the library's desk pipeline) — printing
+//! per file its size, APDUs and time; `--dump DIR` writes each file as DIR/<name>.bin
+//! (EF.COM.bin, EF.SOD.bin, DG1.bin …).
 
 use getrandom::SysRng;
-use idverify::chip::pace::{AccessKey, OpenedWith};
-use idverify::chip::pcsc::{PcscChannel, PcscReaders};
-use idverify::chip::{ChipError, ChipSession, FileId, listed_data_groups};
+use idverify::chip::FileId;
+use idverify::chip::pace::AccessKey;
+use idverify::chip::pcsc::PcscReaders;
+use idverify::inspect::{InspectOptions, ProgressEvent, Stage, read_chip};
 use idverify::mrz;
+use idverify::verify::{AccessProtocol, ProtocolOutcome};
 use rand_core::UnwrapErr;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// Read a document's chip (PACE, else BAC) through a PC/SC reader.
@@ -95,8 +100,8 @@ fn access_key(args: &ReadArgs) -> Result<AccessKey, String> {
     }
 }
 
-/// Connects, opens (PACE, else BAC), reads and prints; `Ok(false)` when some listed file was
-/// refused.
+/// Connects, opens (PACE, else BAC), reads (with chip and active authentication when the
+/// chip offers them) and prints; `Ok(false)` when some listed file was refused.
 fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
     let readers = PcscReaders::establish().map_err(|e| format!("PC/SC: {e}"))?;
     let channel = readers
@@ -107,78 +112,104 @@ fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
         })?;
     println!("reader   {}", channel.reader());
     println!("ATR      {}", hex::encode_upper(channel.atr()));
-
-    let start = Instant::now();
-    let (mut session, how) = ChipSession::open(channel, key, &mut UnwrapErr(SysRng))
-        .map_err(|e| format!("access: {e}"))?;
-    let setup = session.counters();
-    let what = match &how {
-        OpenedWith::Pace(o) => format!(
-            "PACE     {} parameter {}",
-            o.choice.protocol.oid,
-            o.choice
-                .parameter_id
-                .map_or("-".to_string(), |p| p.to_string())
-        ),
-        OpenedWith::Bac { pace_error } => format!("BAC      (no PACE: {pace_error})"),
-    };
-    println!(
-        "{what}, {} APDUs, {} ms",
-        setup.apdus,
-        start.elapsed().as_millis()
+    let mut options = InspectOptions::new(key.clone());
+    options.reader = Some(channel.reader().to_string());
+    options.clock_millis = Some(clock_millis);
+    let input = read_chip(
+        channel,
+        &options,
+        &mut UnwrapErr(SysRng),
+        &mut show_progress,
     );
-
+    eprintln!();
+    let input = input.map_err(|e| e.to_string())?;
+    let chip = input.chip.as_ref().ok_or("no chip read")?;
+    if let Some((protocol, outcome)) = &chip.access {
+        let name = match protocol {
+            AccessProtocol::Pace => "PACE",
+            AccessProtocol::Bac => "BAC",
+        };
+        let text = match outcome {
+            ProtocolOutcome::Passed { detail } => detail.clone(),
+            other => outcome_text(other),
+        };
+        println!(
+            "{name:<8} {text}, {} APDUs, {} ms",
+            chip.access_apdus, chip.access_millis
+        );
+    }
     if let Some(dir) = &args.dump {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    println!("{:<10} {:>8} {:>6} {:>8}", "file", "bytes", "APDUs", "ms");
-    let com = read_one(&mut session, FileId::Com, args)?;
-    let mut files = vec![FileId::Sod];
-    files.extend(com.as_deref().map(listed_data_groups).unwrap_or_default());
-    let mut all_read = com.is_some();
-    let mut total_bytes = com.as_ref().map_or(0, Vec::len);
-    for file in files {
-        match read_one(&mut session, file, args)? {
-            Some(bytes) => total_bytes += bytes.len(),
-            None => all_read = false,
+    println!("{:<16} {:>8} {:>6} {:>8}", "file", "bytes", "APDUs", "ms");
+    let mut total_bytes = 0;
+    for read in &chip.files {
+        let bytes = input.files.get(&read.file).map_or(&[][..], Vec::as_slice);
+        total_bytes += bytes.len();
+        println!(
+            "{:<16} {:>8} {:>6} {:>8}",
+            read.file.name(),
+            bytes.len(),
+            read.apdus,
+            read.millis
+        );
+        if let Some(dir) = &args.dump {
+            let path = dir.join(format!("{}.bin", read.file.name()));
+            std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
-    let after = session.counters().since(&setup);
+    for file in &chip.not_readable {
+        println!("{:<16} not readable", file.name());
+    }
+    for (name, outcome) in [
+        ("CA", &input.chip_authentication),
+        ("AA", &input.active_authentication),
+    ] {
+        if let Some(o) = outcome {
+            println!("{name}       {}", outcome_text(o));
+        }
+    }
     println!(
-        "total    {total_bytes} bytes, {} APDUs after access control, {} ms",
-        after.apdus,
-        start.elapsed().as_millis()
+        "total    {total_bytes} bytes, {} APDUs, {} ms",
+        chip.apdus, chip.millis
     );
-    Ok(all_read)
+    // EF.CardSecurity is optional (PACE documents only): its absence is no refusal.
+    Ok(chip.not_readable.iter().all(|f| *f == FileId::CardSecurity))
 }
 
-/// Reads one file and prints its line; `Ok(None)` when the chip refuses it (e.g. DG3 behind
-/// Extended Access Control), an error when the session cannot go on.
-fn read_one(
-    session: &mut ChipSession<PcscChannel>,
-    file: FileId,
-    args: &ReadArgs,
-) -> Result<Option<Vec<u8>>, String> {
-    let start = Instant::now();
-    match session.read_file(file) {
-        Ok((bytes, stats)) => {
-            println!(
-                "{:<10} {:>8} {:>6} {:>8}",
-                file.name(),
-                bytes.len(),
-                stats.apdus,
-                start.elapsed().as_millis()
-            );
-            if let Some(dir) = &args.dump {
-                let path = dir.join(format!("{}.bin", file.name()));
-                std::fs::write(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-            }
-            Ok(Some(bytes))
-        }
-        Err(e @ ChipError::Status { .. }) => {
-            println!("{:<10} not readable: {e}", file.name());
-            Ok(None)
-        }
-        Err(e) => Err(format!("{}: {e}", file.name())),
+fn outcome_text(o: &ProtocolOutcome) -> String {
+    match o {
+        ProtocolOutcome::Passed { detail } => format!("passed: {detail}"),
+        ProtocolOutcome::Failed { reason } => format!("FAILED: {reason}"),
+        ProtocolOutcome::Unsupported { reason } => format!("unsupported: {reason}"),
     }
+}
+
+/// Milliseconds since the first call: the clock the pipeline reports timings with.
+pub fn clock_millis() -> u64 {
+    static START: OnceLock<Instant> = OnceLock::new();
+    let start = START.get_or_init(Instant::now);
+    u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX)
+}
+
+/// Shows the pipeline's progress on stderr, on one line.
+pub fn show_progress(e: &ProgressEvent) -> bool {
+    const WIDTH: usize = 20;
+    let label = match e.stage {
+        Stage::Access => "access".to_string(),
+        Stage::ReadFile(f) => f.name().to_string(),
+        Stage::ChipAuthentication => "CA".to_string(),
+        Stage::ActiveAuthentication => "AA".to_string(),
+        Stage::TerminalAuthentication => "TA".to_string(),
+    };
+    let total = e.total.unwrap_or(0).max(1);
+    let filled = (WIDTH * e.done.min(total)) / total;
+    eprint!(
+        "\r[{}{}] {label:<14} {:>4} APDUs",
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled),
+        e.apdus
+    );
+    let _ = std::io::stderr().flush();
+    true
 }

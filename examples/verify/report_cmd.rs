@@ -3,12 +3,12 @@
 //! optically, printed as the text report (German or English) or as JSON.
 
 use idverify::chip::FileId;
+use idverify::inspect::load_trust;
 use idverify::mrz::Date;
-use idverify::pki::TrustStore;
 use idverify::verify::{
     CheckTime, DocumentInput, FaceExport, Lang, Verdict, Verifier, VerifierConfig, render,
 };
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -89,7 +89,10 @@ fn run_inner(args: &ReportArgs) -> Result<ExitCode, String> {
         },
         ..VerifierConfig::default()
     };
-    let verifier = Verifier::new(load_trust(&args.trust, time.unix())?, config);
+    let verifier = Verifier::new(
+        load_trust(&args.trust, time.unix()).map_err(|e| e.to_string())?,
+        config,
+    );
     let report = verifier.verify(&input, time);
     if args.json {
         println!("{}", report.to_json());
@@ -107,43 +110,4 @@ pub fn now() -> Result<CheckTime, String> {
     Ok(CheckTime::from_unix(
         i64::try_from(now.as_secs()).map_err(|e| e.to_string())?,
     ))
-}
-
-/// Loads CSCA certificates, master lists (verified against the CSCAs loaded before them)
-/// and CRLs from files or folders.
-pub fn load_trust(paths: &[PathBuf], time: i64) -> Result<TrustStore, String> {
-    let mut store = TrustStore::new();
-    let mut files = Vec::new();
-    for p in paths {
-        files.extend(files_of(p)?);
-    }
-    for path in files {
-        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        if store.add_certificates(&bytes).is_ok() {
-            continue;
-        }
-        let roots = store.cscas().to_vec();
-        if store.add_master_list(&bytes, &roots, time).is_ok() || store.add_crl(&bytes).is_ok() {
-            continue;
-        }
-        return Err(format!(
-            "{}: neither a certificate, a master list nor a CRL",
-            path.display()
-        ));
-    }
-    Ok(store)
-}
-
-fn files_of(path: &Path) -> Result<Vec<PathBuf>, String> {
-    if path.is_dir() {
-        let mut out: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-            .collect();
-        out.sort();
-        Ok(out)
-    } else {
-        Ok(vec![path.to_path_buf()])
-    }
 }

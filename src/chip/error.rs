@@ -98,6 +98,9 @@ pub enum ChipError {
     /// A transcript that cannot be replayed (bad JSON, bad hex).
     #[error("transcript: {0}")]
     Transcript(String),
+    /// The caller's progress observer asked to stop (between two APDUs).
+    #[error("cancelled by the caller")]
+    Cancelled,
 }
 
 impl ChipError {

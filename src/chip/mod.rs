@@ -18,11 +18,17 @@ mod session;
 pub mod sm;
 mod status;
 pub mod ta;
+pub mod ta_run;
 pub mod terminal_signer;
+mod terminal_signer_ecdsa;
+pub mod terminal_signer_file;
+mod terminal_signer_pkcs8;
 pub mod transport;
 
 #[cfg(test)]
 mod clone_tests;
+#[cfg(test)]
+mod terminal_signer_tests;
 #[cfg(test)]
 mod tests;
 
@@ -34,6 +40,7 @@ pub use read::{MAX_FILE_LEN, ReadOptions, ReadStats, SHORT_READ_SIZES, listed_da
 pub use session::ChipSession;
 pub use status::StatusWord;
 pub use terminal_signer::{SignerError, TerminalSigner};
+pub use terminal_signer_file::FileSigner;
 pub use transport::Counters;
 
 /// The `apdu_response` fuzz target's property: parsing any bytes as a response or a command

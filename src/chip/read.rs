@@ -178,6 +178,18 @@ impl<C: CardChannel> ChipSession<C> {
         file: FileId,
         opts: &ReadOptions,
     ) -> Result<(Vec<u8>, ReadStats), ChipError> {
+        self.read_file_observed(file, opts, &mut |_, _| true)
+    }
+
+    /// Reads a whole file as `opts` says, calling `observe(bytes_read, file_length)` before
+    /// every READ BINARY (the length is `None` until the file's header was read); when it
+    /// returns false the read stops there with [`ChipError::Cancelled`], no APDU half sent.
+    pub fn read_file_observed(
+        &mut self,
+        file: FileId,
+        opts: &ReadOptions,
+        observe: &mut dyn FnMut(usize, Option<usize>) -> bool,
+    ) -> Result<(Vec<u8>, ReadStats), ChipError> {
         let start = self.counters();
         let name = file.name();
         if opts.select_by_fid {
@@ -203,6 +215,9 @@ impl<C: CardChannel> ChipSession<C> {
                 (_, Some(t)) => (t - offset).min(cap),
                 (_, None) => cap,
             };
+            if !observe(offset, total) {
+                return Err(ChipError::Cancelled);
+            }
             let by_sfi = offset == 0 && !opts.select_by_fid;
             let (resp, ne) = self.read_binary(file, offset, wanted, by_sfi)?;
             match resp.sw {

@@ -13,6 +13,9 @@ pub enum SignerError {
     /// The key or token refused or failed the signature.
     #[error("terminal signature failed: {0}")]
     Failed(String),
+    /// The key file or token object is malformed (truncated, bad encoding, inconsistent).
+    #[error("terminal key malformed: {0}")]
+    Malformed(String),
     /// The key's algorithm or curve is not one TA can use.
     #[error("terminal key unsupported: {0}")]
     Unsupported(String),

@@ -8,6 +8,7 @@ mod chip_pace;
 mod chip_sm;
 mod chip_ta;
 mod config;
+pub mod demo;
 mod rng;
 mod synthetic;
 mod vpcd;

@@ -58,6 +58,9 @@ pub struct ChipRead {
     pub access_millis: u64,
     /// Every file read, in order.
     pub files: Vec<FileRead>,
+    /// Files the chip listed but refused to give (e.g. DG3/DG4 behind extended access
+    /// control), in order.
+    pub not_readable: Vec<FileId>,
     /// APDUs in total.
     pub apdus: usize,
     /// Bytes sent to the chip in total.
@@ -81,6 +84,23 @@ pub struct DocumentInput {
     pub active_authentication: Option<ProtocolOutcome>,
     /// Chip authentication (ICAO 9303-11 §6.2, BSI TR-03110), when it ran.
     pub chip_authentication: Option<ProtocolOutcome>,
+    /// Terminal authentication (BSI TR-03110-3), when the terminal tried it.
+    pub terminal_authentication: Option<TerminalAuthInput>,
+}
+
+/// What terminal authentication did (BSI TR-03110-3 §B.3), for `chip.terminal_authentication`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TerminalAuthInput {
+    /// Whether the chip accepted the terminal, and why not.
+    pub outcome: ProtocolOutcome,
+    /// The terminal certificate's holder reference, when a chain was chosen.
+    pub terminal: Option<String>,
+    /// The CVCA the chain starts from.
+    pub cvca: Option<String>,
+    /// The effective access rights (English names, e.g. `read DG3`) the chain grants.
+    pub rights: Vec<String>,
+    /// Files the chip refused to serve (6982) after TA, by name.
+    pub refused: Vec<String>,
 }
 
 impl DocumentInput {

@@ -33,7 +33,9 @@ pub use calendar::CheckTime;
 pub use config::{
     BlockedDocument, FaceExport, RuleSettings, Thresholds, ValiditySpan, VerifierConfig,
 };
-pub use input::{AccessProtocol, ChipRead, DocumentInput, FileRead, ProtocolOutcome};
+pub use input::{
+    AccessProtocol, ChipRead, DocumentInput, FileRead, ProtocolOutcome, TerminalAuthInput,
+};
 pub use lang::{Lang, Text};
 pub use report::Verdict;
 pub use report::{

@@ -9,6 +9,7 @@ mod dates;
 pub mod icao_codes;
 mod mrz;
 mod pki;
+mod terminal_auth;
 mod validity;
 
 use super::config::VerifierConfig;
@@ -46,12 +47,13 @@ pub enum RuleId {
     ChipAccessControl,
     ChipActiveAuthentication,
     ChipChipAuthentication,
+    ChipTerminalAuthentication,
     DocBlocked,
 }
 
 impl RuleId {
     /// Every rule in report order.
-    pub const ALL: [RuleId; 23] = [
+    pub const ALL: [RuleId; 24] = [
         RuleId::LdsFilesReadable,
         RuleId::MrzCheckDigits,
         RuleId::MrzSexValid,
@@ -74,6 +76,7 @@ impl RuleId {
         RuleId::ChipAccessControl,
         RuleId::ChipActiveAuthentication,
         RuleId::ChipChipAuthentication,
+        RuleId::ChipTerminalAuthentication,
         RuleId::DocBlocked,
     ];
 
@@ -233,6 +236,12 @@ impl RuleId {
                 "Chip Authentication",
                 "Chip authentication",
             ),
+            RuleId::ChipTerminalAuthentication => (
+                "chip.terminal_authentication",
+                Info,
+                "Terminalauthentisierung (EAC) und gewährte Zugriffsrechte",
+                "Terminal authentication (EAC) and the access rights granted",
+            ),
             RuleId::DocBlocked => (
                 "doc.blocked",
                 Error,
@@ -311,6 +320,7 @@ pub(crate) fn run(rule: RuleId, cx: &Context<'_>, config: &VerifierConfig) -> Ou
         RuleId::ChipAccessControl => chip::access_control(cx),
         RuleId::ChipActiveAuthentication => chip::active_authentication(cx),
         RuleId::ChipChipAuthentication => chip::chip_authentication(cx),
+        RuleId::ChipTerminalAuthentication => terminal_auth::terminal_authentication(cx),
         RuleId::DocBlocked => blocked::blocked(cx, config),
     }
 }

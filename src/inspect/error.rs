@@ -1,0 +1,54 @@
+//! What can stop the desk pipeline: access control refused, the session broke, the caller
+//! cancelled, a trust file that is none of the known kinds.
+
+use crate::chip::ChipError;
+
+/// Why a chip read or a trust-store load did not complete.
+#[derive(Debug, thiserror::Error)]
+pub enum InspectError {
+    /// BAC or PACE failed (wrong MRZ or CAN, no common protocol).
+    #[error("access control: {0}")]
+    Access(ChipError),
+    /// The session with the chip broke while `step` was running.
+    #[error("{step}: {source}")]
+    Chip {
+        /// The step: a file name or a protocol.
+        step: String,
+        /// What went wrong.
+        source: ChipError,
+    },
+    /// The progress callback asked to stop.
+    #[error("cancelled by the caller")]
+    Cancelled,
+    /// A trust file or folder that cannot be read.
+    #[error("{path}: {reason}")]
+    Io {
+        /// The file or folder.
+        path: String,
+        /// The operating system's reason.
+        reason: String,
+    },
+    /// Trust bytes that are neither a certificate, a CRL nor a trusted master list.
+    #[error(
+        "{what}: neither a certificate, a CRL nor a master list verified by the CSCAs loaded ({reason})"
+    )]
+    TrustData {
+        /// The file, or "bytes".
+        what: String,
+        /// The last parser's reason.
+        reason: String,
+    },
+}
+
+impl InspectError {
+    /// A chip error during `step`; a cancellation stays a cancellation.
+    pub(crate) fn chip(step: impl Into<String>, source: ChipError) -> Self {
+        match source {
+            ChipError::Cancelled => InspectError::Cancelled,
+            source => InspectError::Chip {
+                step: step.into(),
+                source,
+            },
+        }
+    }
+}

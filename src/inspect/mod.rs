@@ -1,0 +1,19 @@
+//! The desk pipeline: open a chip (PACE, else BAC), read its files in the order ICAO 9303-11
+//! recommends, run chip and active authentication, and verify; plus loading a trust store.
+//!
+//! Sits between [`crate::ffi`] (and the example CLI) and [`crate::verify`] / [`crate::chip`]:
+//! it owns the order of the steps, progress reporting and cancellation, nothing else.
+
+mod auth;
+mod error;
+mod options;
+mod pipeline;
+mod trust;
+
+#[cfg(all(test, feature = "emulator"))]
+mod tests;
+
+pub use error::InspectError;
+pub use options::{InspectOptions, ProgressEvent, Stage};
+pub use pipeline::{inspect, read_chip};
+pub use trust::{TrustItem, load_trust};
