@@ -228,6 +228,19 @@ pub fn general_authenticate(ephemeral: &[u8]) -> CommandApdu {
         .with_le(256)
 }
 
+/// Draws an ephemeral EC private key for `curve` from `rng` (rejection sampling, bounded);
+/// Terminal Authentication draws the key it announces for CA v2 with it.
+pub fn draw_private<R: CryptoRng + ?Sized>(
+    curve: crate::crypto::curves::NamedCurve,
+    rng: &mut R,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, ChipError> {
+    CaGroup::Ec(curve)
+        .draw_private(rng)
+        .map_err(|_| ChipError::BadCommand(NO_PRIVATE_KEY))
+}
+
+const NO_PRIVATE_KEY: &str = "the RNG gave no valid private key";
+
 /// Runs Chip Authentication version 1 with the chip key chosen from `infos` (DG14 or
 /// EF.CardSecurity): on success the session continues under the new keys, and a SELECT of
 /// EF.DG14 under them confirms the chip holds the private key. `pa_passed` says whether
@@ -264,7 +277,7 @@ pub fn chip_authentication<C: CardChannel, R: CryptoRng + ?Sized>(
     let private = plan
         .group
         .draw_private(rng)
-        .map_err(|_| ChipError::BadCommand("the RNG gave no valid private key"))?;
+        .map_err(|_| ChipError::BadCommand(NO_PRIVATE_KEY))?;
     let ephemeral = plan
         .group
         .public_key(&private)
