@@ -66,3 +66,8 @@ fn masterlist_corpus() {
 fn aa_signature_corpus() {
     replay("aa_signature", idverify::crypto::iso9796_2::fuzz_check);
 }
+
+#[test]
+fn cvc_corpus() {
+    replay("cvc", idverify::pki::cvc::fuzz_check);
+}
