@@ -62,6 +62,17 @@ fn master_list(c: &mut Criterion) {
                 .collect::<Vec<_>>()
         })
     });
+    c.bench_function(
+        "DE master list: parse 588 certificates only, all with x509-parser",
+        |b| {
+            b.iter(|| {
+                certs
+                    .iter()
+                    .map(|d| Certificate::from_der_x509(black_box(d)).unwrap())
+                    .collect::<Vec<_>>()
+            })
+        },
+    );
     let signer = Certificate::from_der(sd.certificates[0]).unwrap();
     c.bench_function(
         "DE master list: signer certificate by the brainpoolP512r1 root",
@@ -126,6 +137,27 @@ fn sods(c: &mut Criterion) {
         group.bench_function(format!("{name}: idverify SOD signature"), |b| {
             b.iter(|| signature::verify(&dsc.public_key, &alg, black_box(&signed), &sig).unwrap())
         });
+        if let (signature::PublicKey::Rsa { n, e }, true) =
+            (&dsc.public_key, name.starts_with("rsa"))
+        {
+            // The previous implementation (the rsa crate, constant-time modexp) for comparison.
+            let (n, e) = (
+                rsa::BoxedUint::from_be_slice_vartime(n),
+                rsa::BoxedUint::from_be_slice_vartime(e),
+            );
+            group.bench_function(format!("{name}: rsa crate SOD signature"), |b| {
+                b.iter(|| {
+                    let key = rsa::RsaPublicKey::new(n.clone(), e.clone()).unwrap();
+                    let digest = idverify::crypto::hash::HashAlgorithm::Sha256.digest(&signed);
+                    if pss {
+                        key.verify(rsa::Pss::<sha2::Sha256>::new_with_salt(32), &digest, &sig)
+                    } else {
+                        key.verify(rsa::Pkcs1v15Sign::new::<sha2::Sha256>(), &digest, &sig)
+                    }
+                    .unwrap()
+                })
+            });
+        }
         let key = openssl::x509::X509::from_der(&dsc_der)
             .unwrap()
             .public_key()

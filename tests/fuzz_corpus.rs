@@ -71,3 +71,8 @@ fn aa_signature_corpus() {
 fn cvc_corpus() {
     replay("cvc", idverify::pki::cvc::fuzz_check);
 }
+
+#[test]
+fn pace_corpus() {
+    replay("pace", idverify::chip::pace::fuzz_check);
+}

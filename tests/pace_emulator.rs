@@ -5,7 +5,7 @@
 #![cfg(feature = "emulator")]
 
 use idverify::chip::pace::{AccessKey, DomainParameters, OpenedWith, PaceChoice, PacePassword};
-use idverify::chip::{ChipError, ChipSession};
+use idverify::chip::{ChipError, ChipSession, FileId};
 use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, benchmark_document};
 
 const MRZ: &[u8] = b"L898902C<369080619406236";
@@ -95,8 +95,15 @@ fn every_parameter_and_mapping_reads_the_whole_document() {
             );
             if let Some(pk) = ca_key {
                 assert_eq!(outcome.verify_chip_authentication(&pk), Some(Ok(true)));
+                // `open` read EF.CardSecurity and checked the key it carries.
+                let cam = outcome.cam.as_ref().expect("CAM checked");
+                assert!(cam.passed(), "{:?}", cam.result);
+                assert_eq!(
+                    Some(cam.card_security.as_slice()),
+                    s.channel().file(FileId::CardSecurity)
+                );
             } else {
-                assert!(outcome.ca_data.is_none());
+                assert!(outcome.ca_data.is_none() && outcome.cam.is_none());
             }
             read_everything(&mut s);
             done += 1;
@@ -173,4 +180,134 @@ fn open_falls_back_to_bac_without_pace() {
         )
         .is_err()
     );
+}
+
+/// Opens `chip` with the CAN; PACE must be what opened it.
+fn open_with_can(
+    chip: EmulatedChip,
+) -> (
+    ChipSession<EmulatedChip>,
+    Box<idverify::chip::pace::PaceOutcome>,
+) {
+    let (s, how) = ChipSession::open(
+        chip,
+        &AccessKey::Can(CAN.to_vec()),
+        &mut SeededRng::from_u64(4),
+    )
+    .unwrap();
+    match how {
+        OpenedWith::Pace(outcome) => (s, outcome),
+        OpenedWith::Bac { pace_error } => panic!("not PACE: {pace_error}"),
+    }
+}
+
+#[test]
+fn cam_proves_the_key_of_a_signed_card_security_and_a_clone_fails() {
+    use idverify::pki::{Status, cms::parse_content_info, signed::verify_signer};
+    for (oid, id) in [
+        ("0.4.0.127.0.7.2.2.4.6.2", 13),
+        ("0.4.0.127.0.7.2.2.4.6.4", 12),
+    ] {
+        let choice = PaceChoice::standardized(oid, id).unwrap();
+        let chip = pace_chip(&choice);
+        // The served EF.CardSecurity is signed by the test PKI's document signer.
+        let file = chip.file(FileId::CardSecurity).unwrap().to_vec();
+        let sd = parse_content_info(&file).unwrap();
+        let signer = verify_signer(&sd, &[], &[idverify::lds::ID_SECURITY_OBJECT]);
+        assert!(
+            signer.checks.iter().all(|c| c.status == Status::Passed),
+            "{:?}",
+            signer.checks
+        );
+        let (_, outcome) = open_with_can(chip);
+        let cam = outcome.cam.as_ref().unwrap();
+        assert_eq!(cam.result, Ok(true));
+        assert_eq!(cam.card_security, file);
+
+        // A clone: the same files, but the chip proves a key of its own.
+        let mut clone = pace_chip(&choice);
+        clone.set_cloned(true);
+        assert_eq!(clone.file(FileId::CardSecurity), Some(file.as_slice()));
+        let (mut s, outcome) = open_with_can(clone);
+        let cam = outcome.cam.as_ref().unwrap();
+        assert_eq!(cam.result, Ok(false), "{oid} / {id}");
+        assert!(!cam.passed());
+        // PACE itself worked: the document still reads.
+        read_everything(&mut s);
+        // A CardSecurity without a key on these parameters cannot be checked.
+        let other = idverify::emulator::test_pki::sign_card_security(
+            &idverify::lds::SecurityInfos::default(),
+        );
+        assert!(matches!(
+            outcome.verify_chip_authentication_with_card_security(&other),
+            Some(Err(_))
+        ));
+        assert!(matches!(
+            outcome.verify_chip_authentication_with_card_security(&[0x30, 0x01]),
+            Some(Err(_))
+        ));
+    }
+}
+
+#[test]
+fn explicit_domain_parameters_in_card_access_are_used() {
+    use idverify::chip::pace::PaceError;
+    use idverify::lds::{SecurityInfo, SecurityInfos};
+    let cases = [
+        ("0.4.0.127.0.7.2.2.4.2.2", 13u64), // GM, brainpoolP256r1
+        ("0.4.0.127.0.7.2.2.4.4.3", 15),    // IM, P-384
+        ("0.4.0.127.0.7.2.2.4.6.4", 16),    // CAM, brainpoolP384r1
+        ("0.4.0.127.0.7.2.2.4.1.2", 1),     // DH GM, 2048/224 MODP
+        ("0.4.0.127.0.7.2.2.4.3.2", 2),     // DH IM, 2048/256 MODP
+    ];
+    for (k, (oid, id)) in cases.into_iter().enumerate() {
+        let standard = PaceChoice::standardized(oid, id).unwrap();
+        let proprietary = 32 + k as u64;
+        let chip = pace_chip(&standard).with_explicit_domain_parameters(proprietary);
+        // EF.CardAccess names no standardized id: only the explicit parameters tell the group.
+        let infos = SecurityInfos::parse(chip.file(FileId::CardAccess).unwrap()).unwrap();
+        assert!(infos.infos.iter().any(|i| matches!(i,
+            SecurityInfo::PaceDomainParameter { parameter_id: Some(p), domain_parameter, .. }
+                if *p == proprietary && domain_parameter.parameters.as_ref().is_some_and(|d| d.len() > 100))));
+        let (mut s, how) = ChipSession::open(
+            chip,
+            &AccessKey::Can(CAN.to_vec()),
+            &mut SeededRng::from_u64(k as u64),
+        )
+        .unwrap_or_else(|e| panic!("{oid} / {id}: {e}"));
+        let OpenedWith::Pace(outcome) = how else {
+            panic!("{oid}: not PACE")
+        };
+        assert_eq!(outcome.choice.parameters, standard.parameters, "{oid}");
+        assert_eq!(outcome.choice.parameter_id, Some(proprietary));
+        if let Some(cam) = &outcome.cam {
+            assert!(cam.passed(), "{:?}", cam.result);
+        }
+        read_everything(&mut s);
+
+        // The same parameters with one byte of the group changed name no known group.
+        let mut chip = pace_chip(&standard).with_explicit_domain_parameters(proprietary);
+        let mut infos = SecurityInfos::parse(chip.file(FileId::CardAccess).unwrap()).unwrap();
+        for info in &mut infos.infos {
+            if let SecurityInfo::PaceDomainParameter {
+                domain_parameter, ..
+            } = info
+            {
+                let d = domain_parameter.parameters.as_mut().unwrap();
+                let at = d.len() / 2;
+                d[at] ^= 0x01;
+            }
+        }
+        chip.set_file(FileId::CardAccess, infos.encode());
+        let err = ChipSession::open(
+            chip,
+            &AccessKey::Can(CAN.to_vec()),
+            &mut SeededRng::from_u64(1),
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, ChipError::Pace(PaceError::Unsupported(_))),
+            "{oid}: {err:?}"
+        );
+    }
 }

@@ -1,13 +1,15 @@
 //! PACE end to end over a private pcscd and vpcd: the example verifier reads the software chip
 //! with `--can` and with the MRZ (PACE first), and the library opens and reads the chip over
-//! PC/SC for every standardized domain parameter and mapping, alternating MRZ and CAN.
+//! PC/SC for every standardized domain parameter and mapping, alternating MRZ and CAN so that
+//! every parameter id meets both; CAM is checked against the chip's EF.CardSecurity (and
+//! fails for a clone); a wrong CAN is a wrong access key with the retry counter.
 #![cfg(feature = "emulator")]
 
-use idverify::chip::ChipSession;
 use idverify::chip::pace::{
     AccessKey, DomainParameters, Mapping, OpenedWith, PaceChoice, PacePassword,
 };
 use idverify::chip::pcsc::PcscReaders;
+use idverify::chip::{ChipError, ChipSession};
 use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, benchmark_document};
 use idverify_vpcd::serve;
 use idverify_vpcd::testing::Pcscd;
@@ -98,7 +100,9 @@ fn cli_reads_with_the_can_and_with_the_mrz_over_pace() {
 fn every_parameter_and_mapping_over_pcsc() {
     let pcscd = Pcscd::start().unwrap();
     let readers = PcscReaders::establish().unwrap();
+    let started = std::time::Instant::now();
     let mut n = 0u64;
+    let mut seen = std::collections::BTreeMap::new();
     for id in DomainParameters::IDS {
         let ec = DomainParameters::standardized(id).unwrap().is_ec();
         let kinds: &[&str] = if ec { &["2", "4", "6"] } else { &["1", "3"] };
@@ -114,23 +118,20 @@ fn every_parameter_and_mapping_over_pcsc() {
             } else {
                 AccessKey::Can(CAN.to_vec())
             };
-            // The reader sees the new card a moment after the old one left: reconnect until
-            // the first command goes through.
-            let mut attempt = 0;
-            let (mut s, how) = loop {
-                let channel = readers
-                    .connect_first(Some(&pcscd.reader_name(0)), Some(Duration::from_secs(10)))
-                    .unwrap();
-                match ChipSession::open(channel, &key, &mut SeededRng::from_u64(n)) {
-                    Ok(r) => break r,
-                    Err(idverify::chip::ChipError::Channel(_)) if attempt < 20 => {
-                        attempt += 1;
-                        std::thread::sleep(Duration::from_millis(100));
-                    }
-                    Err(e) => panic!("{oid} / {id}: {e}"),
-                }
+            let entry = seen.entry(id).or_insert((false, false));
+            match key {
+                AccessKey::Mrz(_) => entry.0 = true,
+                _ => entry.1 = true,
+            }
+            let (mut s, how) = open_over_pcsc(&readers, &pcscd, &key, n)
+                .unwrap_or_else(|e| panic!("{oid} / {id}: {e}"));
+            let OpenedWith::Pace(outcome) = how else {
+                panic!("{oid} / {id}: not PACE");
             };
-            assert!(matches!(how, OpenedWith::Pace(_)), "{oid} / {id}");
+            if choice.protocol.mapping == Mapping::ChipAuthentication {
+                let cam = outcome.cam.as_ref().expect("CAM checked");
+                assert!(cam.passed(), "{oid} / {id}: {:?}", cam.result);
+            }
             let files = s.read_document().unwrap();
             let want = benchmark_document([0x11; 32]);
             for (f, bytes, _) in &files {
@@ -143,4 +144,83 @@ fn every_parameter_and_mapping_over_pcsc() {
         }
     }
     assert_eq!(n, 38);
+    // Alternating over the mappings, every parameter id met both passwords.
+    assert_eq!(seen.len(), DomainParameters::IDS.len());
+    for (id, both) in &seen {
+        assert_eq!(*both, (true, true), "id {id}");
+    }
+    eprintln!("38 PACE runs and reads over pcscd: {:?}", started.elapsed());
+}
+
+/// Opens the card in reader slot 0. The reader sees a new card a moment after the old one
+/// left: reconnect until the first command goes through.
+fn open_over_pcsc(
+    readers: &PcscReaders,
+    pcscd: &Pcscd,
+    key: &AccessKey,
+    seed: u64,
+) -> Result<(ChipSession<idverify::chip::pcsc::PcscChannel>, OpenedWith), ChipError> {
+    let mut attempt = 0;
+    loop {
+        let reader = pcscd.reader_name(0);
+        let opened = match readers.connect_first(Some(&reader), Some(Duration::from_secs(10))) {
+            // Connecting while the old card leaves can report it removed: try again.
+            Err(e) if attempt >= 20 => panic!("connect: {e}"),
+            Err(_) => None,
+            Ok(channel) => match ChipSession::open(channel, key, &mut SeededRng::from_u64(seed)) {
+                Err(ChipError::Channel(_)) if attempt < 20 => None,
+                r => Some(r),
+            },
+        };
+        match opened {
+            Some(r) => return r,
+            None => {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_wrong_can_and_a_cloned_cam_chip_over_pcsc() {
+    let pcscd = Pcscd::start().unwrap();
+    let readers = PcscReaders::establish().unwrap();
+    let cam = PaceChoice::standardized("0.4.0.127.0.7.2.2.4.6.2", 13).unwrap();
+    let served = serve(chip(&cam, ChipConfig::default()), pcscd.card_addr(0));
+    for (i, expected) in [2u8, 1].into_iter().enumerate() {
+        match open_over_pcsc(
+            &readers,
+            &pcscd,
+            &AccessKey::Can(b"271828".to_vec()),
+            i as u64,
+        ) {
+            Err(ChipError::WrongAccessKey {
+                password,
+                retries_left,
+                ..
+            }) => {
+                assert_eq!(password, "CAN");
+                assert_eq!(retries_left, Some(expected));
+            }
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("a wrong CAN opened the chip"),
+        }
+    }
+    served.stop().unwrap();
+
+    let mut clone = chip(&cam, ChipConfig::default());
+    clone.set_cloned(true);
+    let served = serve(clone, pcscd.card_addr(0));
+    let (mut s, how) = open_over_pcsc(&readers, &pcscd, &AccessKey::Can(CAN.to_vec()), 9).unwrap();
+    let OpenedWith::Pace(outcome) = how else {
+        panic!("not PACE");
+    };
+    assert_eq!(
+        outcome.cam.as_ref().map(|c| c.result.clone()),
+        Some(Ok(false))
+    );
+    assert!(s.read_document().unwrap().len() > 3);
+    drop(s);
+    served.stop().unwrap();
 }

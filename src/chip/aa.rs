@@ -46,12 +46,13 @@ fn aa_hash(dg14: Option<&Dg14>) -> Option<Result<HashAlgorithm, String>> {
         } => Some(signature_algorithm.clone()),
         _ => None,
     })?;
+    // X9.62 ecdsa-with-SHA* and BSI TR-03111 §5.2.1 ecdsa-plain-SHA* (0.4.0.127.0.7.1.1.4.1.x).
     let hash = match oid.as_str() {
-        "1.2.840.10045.4.1" => HashAlgorithm::Sha1,
-        "1.2.840.10045.4.3.1" => HashAlgorithm::Sha224,
-        "1.2.840.10045.4.3.2" => HashAlgorithm::Sha256,
-        "1.2.840.10045.4.3.3" => HashAlgorithm::Sha384,
-        "1.2.840.10045.4.3.4" => HashAlgorithm::Sha512,
+        "1.2.840.10045.4.1" | "0.4.0.127.0.7.1.1.4.1.1" => HashAlgorithm::Sha1,
+        "1.2.840.10045.4.3.1" | "0.4.0.127.0.7.1.1.4.1.2" => HashAlgorithm::Sha224,
+        "1.2.840.10045.4.3.2" | "0.4.0.127.0.7.1.1.4.1.3" => HashAlgorithm::Sha256,
+        "1.2.840.10045.4.3.3" | "0.4.0.127.0.7.1.1.4.1.4" => HashAlgorithm::Sha384,
+        "1.2.840.10045.4.3.4" | "0.4.0.127.0.7.1.1.4.1.5" => HashAlgorithm::Sha512,
         _ => return Some(Err(format!("signature algorithm {oid}"))),
     };
     Some(Ok(hash))

@@ -1,12 +1,11 @@
-//! Chip Authentication version 1 (ICAO 9303-11 §6.2, BSI TR-03110-3 §3.4 and B.11): ECDH with
-//! the chip's static key from DG14 (or EF.CardSecurity), MSE:Set KAT or MSE:Set AT + GENERAL
-//! AUTHENTICATE, new session keys with SSC 0, and the result (also for a PACE-CAM pass).
+//! Chip Authentication version 1 (ICAO 9303-11 §6.2, BSI TR-03110-3 §3.4 and B.11): ECDH or DH
+//! with the chip's static key from DG14 (or EF.CardSecurity), MSE:Set KAT or MSE:Set AT +
+//! GENERAL AUTHENTICATE, new session keys with SSC 0, and the result (also for PACE-CAM).
 
-use super::auth_key::{AuthStatus, UNTRUSTED_KEY, ec_curve};
+use super::auth_key::{AuthStatus, UNTRUSTED_KEY};
+use super::ca_group::CaGroup;
 use super::sm::{SecureMessaging, SessionKeys, Ssc};
 use super::{CardChannel, ChipError, ChipSession, CommandApdu, FileId};
-use crate::crypto::curves::NamedCurve;
-use crate::crypto::ecdh;
 use crate::crypto::symmetric::Cipher;
 use crate::lds::protocol_name;
 use crate::lds::{PublicKey as LdsKey, PublicKeyInfo, SecurityInfo, SecurityInfos};
@@ -96,9 +95,9 @@ pub struct CaPlan {
     pub protocol: String,
     /// The session cipher after CA.
     pub cipher: Cipher,
-    /// The chip's curve.
-    pub curve: NamedCurve,
-    /// The chip's public point.
+    /// The group of the chip's key: a curve or MODP domain parameters.
+    pub group: CaGroup,
+    /// The chip's public key: an EC point or the DH value y.
     pub chip_key: Vec<u8>,
     /// The key identifier to send (84), if any.
     pub key_id: Option<u64>,
@@ -154,23 +153,23 @@ pub fn plan(infos: &SecurityInfos) -> Result<CaPlan, (String, String)> {
     let Some(cipher) = cipher_of(&protocol) else {
         return unsupported(format!("unknown protocol {protocol}"));
     };
-    if !protocol.starts_with(&format!("{ID_CA}.2.")) {
-        return unsupported("Diffie-Hellman chip authentication is not implemented".into());
+    let (group, chip_key) = match CaGroup::from_key(&key.key) {
+        Ok(g) => g,
+        Err(why) => return unsupported(why),
+    };
+    // id-CA-DH-* (.1.x) takes a DH key, id-CA-ECDH-* (.2.x) an EC key (BSI TR-03110-3 A.1.1.2).
+    let dh_protocol = protocol.starts_with(&format!("{ID_CA}.1."));
+    if dh_protocol != matches!(group, CaGroup::Dh(_)) {
+        return unsupported(format!("a {} key for {protocol}", group.name()));
     }
-    let LdsKey::Ec { parameters, point } = &key.key else {
-        return unsupported("the key is not an EC key".into());
-    };
-    let Some(curve) = ec_curve(parameters) else {
-        return unsupported("the key's curve is not one this library implements".into());
-    };
     if method == CaMethod::SetKat && cipher != Cipher::Tdes {
         return unsupported("MSE:Set KAT is for 3DES only".into());
     }
     Ok(CaPlan {
         protocol,
         cipher,
-        curve,
-        chip_key: point.clone(),
+        group,
+        chip_key,
         key_id,
         method,
     })
@@ -229,21 +228,6 @@ pub fn general_authenticate(ephemeral: &[u8]) -> CommandApdu {
         .with_le(256)
 }
 
-/// Draws an ephemeral private key for `curve` from `rng` (rejection sampling, bounded).
-pub fn draw_private<R: CryptoRng + ?Sized>(
-    curve: NamedCurve,
-    rng: &mut R,
-) -> Result<zeroize::Zeroizing<Vec<u8>>, ChipError> {
-    let mut k = zeroize::Zeroizing::new(vec![0u8; ecdh::private_len(curve)]);
-    for _ in 0..64 {
-        rng.fill_bytes(&mut k);
-        if ecdh::accept_private(curve, &mut k) {
-            return Ok(k);
-        }
-    }
-    Err(ChipError::BadCommand("the RNG gave no valid private key"))
-}
-
 /// Runs Chip Authentication version 1 with the chip key chosen from `infos` (DG14 or
 /// EF.CardSecurity): on success the session continues under the new keys, and a SELECT of
 /// EF.DG14 under them confirms the chip holds the private key. `pa_passed` says whether
@@ -274,13 +258,18 @@ pub fn chip_authentication<C: CardChannel, R: CryptoRng + ?Sized>(
         }
     };
     r.protocol = protocol_name(&plan.protocol).unwrap_or_else(|| plan.protocol.clone());
-    r.key = format!("EC {}", plan.curve.name());
+    r.key = plan.group.name();
     r.key_id = plan.key_id;
     r.method = Some(plan.method);
-    let private = draw_private(plan.curve, rng)?;
-    let ephemeral = ecdh::public_key(plan.curve, &private)
+    let private = plan
+        .group
+        .draw_private(rng)
+        .map_err(|_| ChipError::BadCommand("the RNG gave no valid private key"))?;
+    let ephemeral = plan
+        .group
+        .public_key(&private)
         .map_err(|_| ChipError::BadCommand("ephemeral key"))?;
-    let shared = match ecdh::shared_secret(plan.curve, &private, &plan.chip_key) {
+    let shared = match plan.group.shared_secret(&private, &plan.chip_key) {
         Ok(s) => s,
         Err(e) => {
             r.status = AuthStatus::Failed;
@@ -308,8 +297,8 @@ pub fn chip_authentication<C: CardChannel, R: CryptoRng + ?Sized>(
             return Ok(r);
         }
     }
-    // KSenc, KSmac = KDF(K, 1), KDF(K, 2) from the shared x; SSC starts at zero (ICAO 9303-11
-    // §6.2.1, §9.8.3).
+    // KSenc, KSmac = KDF(K, 1), KDF(K, 2) from the shared secret (the x-coordinate, or the DH
+    // value as long as p); SSC starts at zero (ICAO 9303-11 §6.2.1, §9.7.1, §9.8.3).
     let keys = SessionKeys::derive(plan.cipher, &shared);
     session.install_secure_messaging(SecureMessaging::new(
         keys,

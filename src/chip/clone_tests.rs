@@ -167,6 +167,7 @@ fn a_wrong_terminal_key_makes_the_recorded_chip_fail_not_panic() {
 mod emulated {
     use super::*;
     use crate::chip::FileId;
+    use crate::chip::ca_group::CaGroup;
     use crate::crypto::curves::NamedCurve;
     use crate::crypto::hash::HashAlgorithm;
     use crate::crypto::iso9796_2::Iso9796Signer;
@@ -186,9 +187,23 @@ mod emulated {
     }
 
     fn ca_infos(curve: NamedCurve, public: Vec<u8>, protocol: Option<&str>) -> SecurityInfos {
+        key_infos(
+            "0.4.0.127.0.7.2.2.1.2",
+            PublicKeyInfo::ec_named(curve.params().oid, public),
+            protocol,
+        )
+    }
+
+    /// DG14's SecurityInfos: the key under `key_protocol` (id-PK-DH or id-PK-ECDH) and, if
+    /// given, a ChipAuthenticationInfo v1 naming `protocol`.
+    fn key_infos(
+        key_protocol: &str,
+        public_key: PublicKeyInfo,
+        protocol: Option<&str>,
+    ) -> SecurityInfos {
         let mut infos = vec![SecurityInfo::ChipAuthenticationPublicKey {
-            protocol: "0.4.0.127.0.7.2.2.1.2".into(),
-            public_key: PublicKeyInfo::ec_named(curve.params().oid, public),
+            protocol: key_protocol.into(),
+            public_key,
             key_id: None,
         }];
         if let Some(p) = protocol {
@@ -228,19 +243,187 @@ mod emulated {
             let private = [0x37u8; 32];
             let public = crate::crypto::ecdh::public_key(curve, &private).unwrap();
             let infos = ca_infos(curve, public, protocol);
+            ca_genuine_and_cloned(CaGroup::Ec(curve), &private, &infos, cipher, method);
+        }
+    }
+
+    /// Runs CA against a genuine and a cloned chip with `group`'s key `private` (`public`
+    /// published in `infos`): the genuine one passes and reading goes on under the new keys,
+    /// the clone fails as not genuine. Returns the APDUs of the genuine run.
+    fn ca_genuine_and_cloned(
+        group: CaGroup,
+        private: &[u8],
+        infos: &SecurityInfos,
+        cipher: Cipher,
+        method: CaMethod,
+    ) -> usize {
+        let mut apdus = 0;
+        for cloned in [false, true] {
+            let mut chip = EmulatedChip::new(ChipConfig::default(), [7; 32])
+                .with_file(FileId::Dg14, vec![0x6E, 0x00])
+                .with_file(FileId::Com, vec![0x60, 0x00])
+                .with_chip_authentication(group.clone(), private, cipher);
+            chip.set_cloned(cloned);
+            let mut session = start(&mut chip);
+            let r = chip_authentication(&mut session, infos, true, &mut rng()).unwrap();
+            assert_eq!(r.method, Some(method), "{}", group.name());
+            assert_eq!(r.key, group.name());
+            if cloned {
+                assert_eq!(r.status, AuthStatus::Failed, "{}", group.name());
+                assert!(r.detail.contains("chip not genuine"), "{}", r.detail);
+                assert!(!r.genuine());
+            } else {
+                assert_eq!(
+                    r.status,
+                    AuthStatus::Passed,
+                    "{}: {}",
+                    group.name(),
+                    r.detail
+                );
+                assert!(r.genuine());
+                assert_eq!(session.secure_messaging().unwrap().keys().cipher(), cipher);
+                apdus = session.counters().apdus;
+                let (com, _) = session.read_file(FileId::Com).unwrap();
+                assert_eq!(com, vec![0x60, 0x00]);
+            }
+        }
+        apdus
+    }
+
+    #[test]
+    fn emulated_dh_chip_authentication_round_trips_and_a_clone_fails() {
+        use crate::chip::ca_group::DhDomain;
+        use crate::lds::PublicKey as LdsKey;
+        let v: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/testdata/clone/dh_x942.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        let x942 = hex::decode(v["domain_parameters_der"].as_str().unwrap()).unwrap();
+        let standardized_2 = vec![0x02, 0x01, 0x02];
+        // (SPKI algorithm, parameters, CA protocol, cipher, method, APDUs of a pass)
+        let cases = [
+            (
+                "1.2.840.10046.2.1",
+                x942.clone(),
+                Some("0.4.0.127.0.7.2.2.3.1.1"),
+                Cipher::Tdes,
+                CaMethod::SetAtGeneralAuthenticate,
+                2,
+            ),
+            (
+                "1.2.840.10046.2.1",
+                x942,
+                None,
+                Cipher::Tdes,
+                CaMethod::SetKat,
+                1,
+            ),
+            (
+                "0.4.0.127.0.7.1.2",
+                standardized_2.clone(),
+                Some("0.4.0.127.0.7.2.2.3.1.2"),
+                Cipher::Aes128,
+                CaMethod::SetAtGeneralAuthenticate,
+                2,
+            ),
+            (
+                "0.4.0.127.0.7.1.2",
+                standardized_2,
+                Some("0.4.0.127.0.7.2.2.3.1.4"),
+                Cipher::Aes256,
+                CaMethod::SetAtGeneralAuthenticate,
+                2,
+            ),
+        ];
+        for (algorithm, parameters, protocol, cipher, method, expected_apdus) in cases {
+            let group = CaGroup::Dh(DhDomain::parse(&parameters).unwrap());
+            let private = [0x3Cu8; 20];
+            let public = group.public_key(&private).unwrap();
+            let key = PublicKeyInfo::build(algorithm, LdsKey::Dh { parameters, public });
+            // Through the DER, as DG14 carries it.
+            let key = PublicKeyInfo::parse(&key.raw).unwrap();
+            let infos = key_infos("0.4.0.127.0.7.2.2.1.1", key, protocol);
+            let apdus = ca_genuine_and_cloned(group, &private, &infos, cipher, method);
+            // MSE (and GENERAL AUTHENTICATE), then the SELECT under the new keys.
+            assert_eq!(apdus, expected_apdus + 1);
+        }
+    }
+
+    #[test]
+    fn a_dh_key_for_an_ecdh_protocol_is_unsupported_not_passed() {
+        use crate::lds::PublicKey as LdsKey;
+        let key = PublicKeyInfo::build(
+            "0.4.0.127.0.7.1.2",
+            LdsKey::Dh {
+                parameters: vec![0x02, 0x01, 0x00],
+                public: vec![0x05; 128],
+            },
+        );
+        let infos = key_infos(
+            "0.4.0.127.0.7.2.2.1.1",
+            key,
+            Some("0.4.0.127.0.7.2.2.3.2.2"),
+        );
+        let mut chip = EmulatedChip::new(ChipConfig::default(), [7; 32]);
+        let mut session = start(&mut chip);
+        let r = chip_authentication(&mut session, &infos, true, &mut rng()).unwrap();
+        assert_eq!(r.status, AuthStatus::Unsupported);
+        assert!(r.detail.contains("DH-1024"), "{}", r.detail);
+    }
+
+    #[test]
+    fn emulated_ecdsa_active_authentication_round_trips_and_a_clone_fails() {
+        use crate::chip::aa::check_signature;
+        for (curve, oid, hash, sig_alg) in [
+            (
+                NamedCurve::P256,
+                "1.2.840.10045.3.1.7",
+                HashAlgorithm::Sha256,
+                "0.4.0.127.0.7.1.1.4.1.3",
+            ),
+            (
+                NamedCurve::BrainpoolP256r1,
+                "1.3.36.3.3.2.8.1.1.7",
+                HashAlgorithm::Sha256,
+                "1.2.840.10045.4.3.2",
+            ),
+            (
+                NamedCurve::BrainpoolP384r1,
+                "1.3.36.3.3.2.8.1.1.11",
+                HashAlgorithm::Sha384,
+                "0.4.0.127.0.7.1.1.4.1.4",
+            ),
+        ] {
+            let private = vec![0x29u8; curve.field_len()];
+            let point = crate::crypto::ecdh::public_key(curve, &private).unwrap();
+            let dg15 = Dg15 {
+                public_key: PublicKeyInfo::ec_named(oid, point),
+            };
+            let dg14 = Dg14 {
+                security_infos: SecurityInfos {
+                    infos: vec![SecurityInfo::ActiveAuthentication {
+                        protocol: "2.23.136.1.1.5".into(),
+                        version: 1,
+                        signature_algorithm: sig_alg.into(),
+                    }],
+                },
+            };
             for cloned in [false, true] {
-                let mut chip = EmulatedChip::new(ChipConfig::default(), [7; 32])
-                    .with_file(FileId::Dg14, vec![0x6E, 0x00])
-                    .with_file(FileId::Com, vec![0x60, 0x00])
-                    .with_chip_authentication(curve, &private, cipher);
+                let mut chip = EmulatedChip::new(ChipConfig::default(), [9; 32])
+                    .with_ecdsa_active_authentication(curve, &private, hash);
                 chip.set_cloned(cloned);
                 let mut session = start(&mut chip);
-                let r = chip_authentication(&mut session, &infos, true, &mut rng()).unwrap();
-                assert_eq!(r.method, Some(method));
+                let r = active_authentication(&mut session, &dg15, Some(&dg14), true, &mut rng())
+                    .unwrap();
+                assert_eq!(r.key, format!("EC {}", curve.name()));
+                assert_eq!(r.algorithm, format!("ECDSA {}", hash.name()));
                 if cloned {
                     assert_eq!(r.status, AuthStatus::Failed, "{}", curve.name());
                     assert!(r.detail.contains("chip not genuine"), "{}", r.detail);
-                    assert!(!r.genuine());
                 } else {
                     assert_eq!(
                         r.status,
@@ -249,12 +432,23 @@ mod emulated {
                         curve.name(),
                         r.detail
                     );
-                    assert_eq!(session.secure_messaging().unwrap().keys().cipher(), cipher);
-                    // Reading goes on under the new secure messaging.
-                    let (com, _) = session.read_file(FileId::Com).unwrap();
-                    assert_eq!(com, vec![0x60, 0x00]);
+                    assert!(r.genuine());
+                    // One INTERNAL AUTHENTICATE.
+                    assert_eq!(session.counters().apdus, 1);
                 }
             }
+            // The chip's plain r‖s is exactly twice the field length, and a signature over
+            // another challenge fails.
+            let mut chip = EmulatedChip::new(ChipConfig::default(), [9; 32])
+                .with_ecdsa_active_authentication(curve, &private, hash);
+            let answer =
+                chip.process_apdu(&[0x00, 0x88, 0x00, 0x00, 0x08, 1, 2, 3, 4, 5, 6, 7, 8, 0x00]);
+            let sig = &answer[..answer.len() - 2];
+            assert_eq!(sig.len(), 2 * curve.field_len());
+            let r = check_signature(&dg15, Some(&dg14), &[1, 2, 3, 4, 5, 6, 7, 8], sig, true);
+            assert_eq!(r.status, AuthStatus::Passed);
+            let r = check_signature(&dg15, Some(&dg14), &[8, 7, 6, 5, 4, 3, 2, 1], sig, true);
+            assert_eq!(r.status, AuthStatus::Failed);
         }
     }
 

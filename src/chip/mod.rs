@@ -6,6 +6,7 @@ pub mod apdu;
 pub mod auth_key;
 pub mod bac;
 pub mod ca;
+pub mod ca_group;
 mod channel;
 mod error;
 mod files;
@@ -21,7 +22,9 @@ pub mod ta_run;
 pub mod terminal_signer;
 mod terminal_signer_ecdsa;
 pub mod terminal_signer_file;
+mod terminal_signer_pkcs11;
 mod terminal_signer_pkcs8;
+mod terminal_signer_uri;
 pub mod transport;
 
 #[cfg(test)]
@@ -38,8 +41,10 @@ pub use files::{EMRTD_AID, FileId};
 pub use read::{MAX_FILE_LEN, ReadOptions, ReadStats, SHORT_READ_SIZES, listed_data_groups};
 pub use session::ChipSession;
 pub use status::StatusWord;
-pub use terminal_signer::{SignerError, TerminalSigner};
-pub use terminal_signer_file::FileSigner;
+pub use terminal_signer::{SignerError, TerminalSigner, open_terminal_key};
+pub use terminal_signer_file::{FileSigner, SignerRng};
+pub use terminal_signer_pkcs11::Pkcs11Signer;
+pub use terminal_signer_uri::{PinSpec, Pkcs11Uri};
 pub use transport::Counters;
 
 /// The `apdu_response` fuzz target's property: parsing any bytes as a response or a command

@@ -2,11 +2,10 @@
 //! pre-checked by the desk's date, the chain for the chip's CVCA chosen, an ephemeral key drawn
 //! for the chip authentication that follows, and one result for the report.
 
-use super::ca::draw_private;
+use super::ca_group::CaGroup;
 use super::pace::PaceOutcome;
 use super::ta::{TaError, TaOutcome, TaVersion, TerminalAuthentication, choose_chain, compress};
 use super::{CardChannel, ChipSession, TerminalSigner};
-use crate::crypto::ecdh;
 use crate::pki::cvc::{ChainError, Chat, CvCertificate, CvcDate, Role, Validity, verify_chain};
 use rand_core::CryptoRng;
 
@@ -129,8 +128,12 @@ pub fn after_pace<C: CardChannel, R: CryptoRng + ?Sized>(
     let result = (|| -> Result<TaOutcome, TaError> {
         let curve =
             curve.ok_or_else(|| TaError::Input("chain without EC domain parameters".into()))?;
-        let private = draw_private(curve, rng)?;
-        let public = ecdh::public_key(curve, &private)
+        let group = CaGroup::Ec(curve);
+        let private = group
+            .draw_private(rng)
+            .map_err(|e| TaError::Input(format!("ephemeral key: {e}")))?;
+        let public = group
+            .public_key(&private)
             .map_err(|e| TaError::Input(format!("ephemeral key: {e}")))?;
         session.terminal_authentication(&TerminalAuthentication {
             chain,

@@ -39,3 +39,21 @@ pub trait TerminalSigner: Send + Sync {
     /// (e.g. `PKCS#11 token "desk-1", key "ta-2026"` or `file terminal.pk8`).
     fn describe(&self) -> String;
 }
+
+/// Opens a terminal key named the way the command line names it (`--terminal-key`): a
+/// `pkcs11:` URI ([`Pkcs11Uri`](super::Pkcs11Uri)) or the path of a PKCS#8 file. `rng` is
+/// given to a file key (hedged ECDSA, RSA blinding, PSS salts); a token has its own.
+pub fn open_terminal_key(
+    spec: &str,
+    algorithm: SignatureAlgorithm,
+    rng: Option<super::SignerRng>,
+) -> Result<Box<dyn TerminalSigner>, SignerError> {
+    if spec.starts_with("pkcs11:") {
+        return Ok(Box::new(super::Pkcs11Signer::from_uri(spec, algorithm)?));
+    }
+    let signer = super::FileSigner::from_file(std::path::Path::new(spec), algorithm)?;
+    Ok(Box::new(match rng {
+        Some(rng) => signer.with_rng(rng),
+        None => signer,
+    }))
+}

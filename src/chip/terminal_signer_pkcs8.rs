@@ -148,6 +148,15 @@ fn decode_der(der: &[u8]) -> Result<PrivateKey, SignerError> {
     }
 }
 
+/// The curve of DER ECParameters (as a PKCS#11 token's CKA_EC_PARAMS gives them).
+pub(crate) fn curve_from_der(der: &[u8]) -> Result<NamedCurve, SignerError> {
+    let (params, rest) = parse_one(der).map_err(|e| malformed(format!("EC parameters: {e}")))?;
+    if !rest.is_empty() {
+        return Err(malformed("EC parameters: trailing bytes"));
+    }
+    curve_of(&params)
+}
+
 /// The curve of ECParameters: a named-curve OID or explicit parameters.
 fn curve_of(params: &Tlv<'_>) -> Result<NamedCurve, SignerError> {
     match params.tag {

@@ -23,11 +23,7 @@ pub enum EcdhError {
 
 /// The group order n of `curve`, big-endian.
 pub fn order(curve: NamedCurve) -> Vec<u8> {
-    let n = curve.params().n;
-    (0..n.len() / 2)
-        .filter_map(|i| n.get(2 * i..2 * i + 2))
-        .filter_map(|b| u8::from_str_radix(b, 16).ok())
-        .collect()
+    agreement::unhex(curve.params().n)
 }
 
 /// The length in bytes of a private key on `curve` (the order's length).

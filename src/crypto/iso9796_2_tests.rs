@@ -130,3 +130,71 @@ fn hostile_signatures_and_representatives_are_refused() {
     assert!(!r.partial);
     assert_eq!(r.m1, vec![9, 9]);
 }
+
+/// Published vector: Bouncy Castle's ISO9796Test `doTest13` (bcgit/bc-java,
+/// core/src/test/java/org/bouncycastle/crypto/test/ISO9796Test.java, MIT licence), an
+/// eMRTD-style INTERNAL AUTHENTICATE response under an RSA-1024 key over the all-zero
+/// challenge, SHA-1 with the implicit trailer. Numbers only; opened independently (Python
+/// `pow`) before inclusion: 6A ‖ M1 (106 bytes) ‖ SHA-1(M1 ‖ 00×8) ‖ BC.
+#[test]
+fn bouncy_castle_internal_authenticate_vector_verifies() {
+    let n = hex::decode(
+        "CDCBDABBF93BE8E8294E32B055256BBD0397735189BF75816341BB0D488D05D627991221DF7D5983\
+         5C76A4BB4808ADEEB779E7794504E956ADC2A661B46904CDC71337DD29DDDD454124EF79CFDD7BC2\
+         C21952573CEFBA485CC38C6BD2428809B5A31A898A6B5648CAA4ED678D9743B589134B7187478996\
+         300EDBA16271A861",
+    )
+    .unwrap();
+    let sig = hex::decode(
+        "482E20D1EDDED34359C38F5E7C01203F9D6B2641CDCA5C404D49ADAEDE034C7481D781D043722587\
+         761C90468DE69C6585A1E8B9C322F90E1B580EEDAB3F6007D0C366CF92B4DB8B41C8314929DCE2BE\
+         889C0129123484D2FD3D12763D2EBFD12AC8E51D7061AFCA1A53DEDEC7B9A617472A78C952CCC724\
+         67AE008E5F132994",
+    )
+    .unwrap();
+    let e = [0x01, 0x00, 0x01];
+    assert_eq!(modulus_bits(&n), 1024);
+    let r = verify(&n, &e, &sig, &[0u8; 8]).unwrap();
+    assert!(r.partial && !r.explicit_trailer);
+    assert_eq!(r.hash, HashAlgorithm::Sha1);
+    assert_eq!(r.m1.len(), 106);
+    assert_eq!(r.m1[..4], [0x53, 0x9B, 0xB2, 0x92]);
+    assert_eq!(
+        verify(&n, &e, &sig, &[0, 0, 0, 0, 0, 0, 0, 1]),
+        Err(Iso9796Error::HashMismatch)
+    );
+}
+
+/// Independent vectors made with OpenSSL (testdata/clone/generate.py): every trailer, one
+/// signature published as n − s; no published vectors with SHA-2 trailers were found.
+#[test]
+fn openssl_made_signatures_open_and_verify() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/clone/iso9796_2.json");
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let h = |v: &serde_json::Value, k: &str| hex::decode(v[k].as_str().unwrap()).unwrap();
+    let (n, e) = (h(&v, "modulus"), h(&v, "exponent"));
+    let cases = v["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 7);
+    for case in cases {
+        let name = case["hash"].as_str().unwrap();
+        let sig = h(case, "signature");
+        assert_eq!(
+            open(&n, &e, &sig).unwrap(),
+            h(case, "representative"),
+            "{name}"
+        );
+        let r = verify(&n, &e, &sig, &h(case, "challenge")).unwrap();
+        assert_eq!(r.hash.name(), name);
+        assert_eq!(
+            r.explicit_trailer,
+            case["explicit_trailer"].as_bool().unwrap()
+        );
+        assert_eq!(r.m1, h(case, "m1"), "{name}");
+        assert_eq!(
+            verify(&n, &e, &sig, &[0xEE; 8]),
+            Err(Iso9796Error::HashMismatch),
+            "{name}"
+        );
+    }
+}

@@ -150,16 +150,35 @@ impl EmulatedChip {
             choice,
             passwords,
             ca_key: None,
+            cloned_ca_key: None,
             retries: 3,
         });
         if cam && let Some(p) = self.pace.as_mut() {
             p.make_ca_key(&mut self.rng);
+            if let Some(infos) = p.card_security_infos() {
+                self.files.insert(
+                    FileId::CardSecurity,
+                    super::test_pki::sign_card_security(&infos),
+                );
+            }
         }
         self
     }
 
-    /// The static chip-authentication public key PACE-CAM proves (as EF.CardSecurity would
-    /// carry it).
+    /// Announces the PACE domain parameters explicitly instead of by standardized id:
+    /// EF.CardAccess gets the PACEInfo with the proprietary parameter id `id` (32 or more) and
+    /// a PACEDomainParameterInfo with the explicit ECParameters or DH DomainParameters
+    /// (BSI TR-03110-3 §A.1.1.1); MSE:Set AT then has to name `id`. Call after
+    /// [`Self::with_pace`].
+    pub fn with_explicit_domain_parameters(mut self, id: u64) -> Self {
+        if let Some(infos) = self.pace.as_mut().and_then(|p| p.explicit_card_access(id)) {
+            self.files.insert(FileId::CardAccess, infos.encode());
+        }
+        self
+    }
+
+    /// The static chip-authentication public key PACE-CAM proves, as the served
+    /// EF.CardSecurity (signed with the test PKI, [`super::test_pki`]) carries it.
     pub fn chip_authentication_public_key(&self) -> Option<&[u8]> {
         self.pace
             .as_ref()
@@ -167,15 +186,15 @@ impl EmulatedChip {
             .map(|(_, pk)| pk.as_slice())
     }
 
-    /// Answers Chip Authentication with this private key on `curve` for a protocol with
-    /// `cipher` (the public key belongs in DG14).
+    /// Answers Chip Authentication with this private key in `group` (a curve, or MODP
+    /// domain parameters) for a protocol with `cipher` (the public key belongs in DG14).
     pub fn with_chip_authentication(
         mut self,
-        curve: crate::crypto::curves::NamedCurve,
+        group: impl Into<crate::chip::ca_group::CaGroup>,
         private: &[u8],
         cipher: crate::crypto::symmetric::Cipher,
     ) -> Self {
-        self.auth.ca = Some((curve, Zeroizing::new(private.to_vec()), cipher));
+        self.auth.ca = Some((group.into(), Zeroizing::new(private.to_vec()), cipher));
         self
     }
 
@@ -186,7 +205,24 @@ impl EmulatedChip {
         signer: crate::crypto::iso9796_2::Iso9796Signer,
         hash: crate::crypto::hash::HashAlgorithm,
     ) -> Self {
-        self.auth.aa = Some((signer, hash));
+        self.auth.aa = Some(super::chip_auth::AaKey::Rsa(Box::new(signer), hash));
+        self
+    }
+
+    /// Answers Active Authentication with ECDSA: this private scalar on `curve` (the public
+    /// point belongs in DG15), hashing the challenge with `hash` (the one DG14's
+    /// ActiveAuthenticationInfo names); the signature is plain r‖s.
+    pub fn with_ecdsa_active_authentication(
+        mut self,
+        curve: crate::crypto::curves::NamedCurve,
+        private: &[u8],
+        hash: crate::crypto::hash::HashAlgorithm,
+    ) -> Self {
+        self.auth.aa = Some(super::chip_auth::AaKey::Ecdsa {
+            curve,
+            private: Zeroizing::new(private.to_vec()),
+            hash,
+        });
         self
     }
 
@@ -203,9 +239,13 @@ impl EmulatedChip {
         self.ta.as_ref().map(ChipTa::chip_date)
     }
 
-    /// A cloned chip: the genuine files, but private keys that do not match DG14/DG15.
+    /// A cloned chip: the genuine files, but private keys that do not match DG14/DG15 or,
+    /// for PACE-CAM, EF.CardSecurity.
     pub fn set_cloned(&mut self, cloned: bool) {
         self.auth.cloned = cloned;
+        if let Some(p) = self.pace.as_mut() {
+            p.set_cloned(cloned, &mut self.rng);
+        }
     }
 
     /// Starts secure messaging with keys agreed elsewhere (3DES or AES), as after PACE.

@@ -1,13 +1,14 @@
-//! The software chip's side of Active Authentication (RSA, ISO/IEC 9796-2 scheme 1) and Chip
-//! Authentication v1 (ECDH, MSE:Set KAT or MSE:Set AT + GENERAL AUTHENTICATE), with a cloned
-//! mode: the same files, but private keys that do not match DG14/DG15.
+//! The software chip's side of Active Authentication (RSA with ISO/IEC 9796-2 scheme 1, or
+//! ECDSA) and Chip Authentication v1 (ECDH or DH, MSE:Set KAT or MSE:Set AT + GENERAL
+//! AUTHENTICATE), with a cloned mode: the same files, but private keys that do not match them.
 
 use super::chip_sm::ChipSm;
 use super::rng::Generator;
 use crate::chip::StatusWord;
+use crate::chip::ca_group::CaGroup;
 use crate::chip::sm::{SessionKeys, Ssc};
 use crate::crypto::curves::NamedCurve;
-use crate::crypto::ecdh;
+use crate::crypto::ecdsa_sign::EcdsaPrivateKey;
 use crate::crypto::hash::HashAlgorithm;
 use crate::crypto::iso9796_2::Iso9796Signer;
 use crate::crypto::symmetric::Cipher;
@@ -18,14 +19,31 @@ use zeroize::Zeroizing;
 /// The chip's authentication keys and the CA state between MSE and GENERAL AUTHENTICATE.
 #[derive(Debug, Default)]
 pub(crate) struct ChipAuth {
-    /// The CA key: curve, private scalar, the cipher its protocol uses.
-    pub(crate) ca: Option<(NamedCurve, Zeroizing<Vec<u8>>, Cipher)>,
-    /// The AA key and the hash it signs with.
-    pub(crate) aa: Option<(Iso9796Signer, HashAlgorithm)>,
+    /// The CA key: group, private key, the cipher its protocol uses.
+    pub(crate) ca: Option<(CaGroup, Zeroizing<Vec<u8>>, Cipher)>,
+    /// The AA key.
+    pub(crate) aa: Option<AaKey>,
     /// Cloned: answer with a private key that does not match the files.
     pub(crate) cloned: bool,
     /// MSE:Set AT was accepted.
     at_set: bool,
+}
+
+/// The chip's Active Authentication key (its public half belongs in DG15).
+#[derive(Debug)]
+pub(crate) enum AaKey {
+    /// RSA, signing with ISO/IEC 9796-2 scheme 1 and this hash (SHA-1 with trailer BC, SHA-2
+    /// with the explicit trailer).
+    Rsa(Box<Iso9796Signer>, HashAlgorithm),
+    /// ECDSA on `curve` over the hash DG14's ActiveAuthenticationInfo names, plain r‖s.
+    Ecdsa {
+        /// The curve.
+        curve: NamedCurve,
+        /// The private scalar.
+        private: Zeroizing<Vec<u8>>,
+        /// The hash.
+        hash: HashAlgorithm,
+    },
 }
 
 /// The chip's RNG as a `rand_core` RNG (RSA blinding).
@@ -52,16 +70,34 @@ impl rand_core::TryRng for GenRng<'_> {
 impl rand_core::TryCryptoRng for GenRng<'_> {}
 
 impl ChipAuth {
-    /// INTERNAL AUTHENTICATE (ICAO 9303-11 §6.1): signs M1 ‖ challenge.
+    /// INTERNAL AUTHENTICATE (ICAO 9303-11 §6.1): signs M1 ‖ challenge (RSA) or the challenge
+    /// (ECDSA, ICAO 9303-11 §6.1.2; BSI TR-03111 §5.2.1 plain format).
     pub(crate) fn internal_authenticate(
         &self,
         challenge: &[u8],
         rng: &mut Generator,
     ) -> Result<Vec<u8>, StatusWord> {
-        let (signer, hash) = self.aa.as_ref().ok_or(StatusWord::INS_NOT_SUPPORTED)?;
+        let key = self.aa.as_ref().ok_or(StatusWord::INS_NOT_SUPPORTED)?;
         if challenge.len() != 8 {
             return Err(StatusWord::WRONG_LENGTH);
         }
+        let (signer, hash) = match key {
+            AaKey::Rsa(signer, hash) => (signer, hash),
+            AaKey::Ecdsa {
+                curve,
+                private,
+                hash,
+            } => {
+                let mut private = private.clone();
+                if self.cloned {
+                    // A copy cannot sign with the key DG15 publishes: it signs with another.
+                    flip_last_bit(&mut private);
+                }
+                return EcdsaPrivateKey::from_scalar(*curve, &private)
+                    .and_then(|key| key.sign_digest(&hash.digest(challenge)))
+                    .map_err(|_| StatusWord(0x6F00));
+            }
+        };
         let mut m1 = [0u8; 32];
         rng.fill(&mut m1);
         let mut rng = GenRng(rng);
@@ -98,16 +134,15 @@ impl ChipAuth {
     /// The new session once the terminal's ephemeral key arrived (KAT or GA): KDF over the
     /// shared x, SSC 0 (ICAO 9303-11 §6.2).
     pub(crate) fn agree(&self, ephemeral: &[u8]) -> Result<ChipSm, StatusWord> {
-        let (curve, private, cipher) = self.ca.as_ref().ok_or(StatusWord(0x6A88))?;
+        let (group, private, cipher) = self.ca.as_ref().ok_or(StatusWord(0x6A88))?;
         let mut private = private.clone();
         if self.cloned {
             // Not the key DG14 publishes.
-            if let Some(b) = private.last_mut() {
-                *b ^= 0x01;
-            }
+            flip_last_bit(&mut private);
         }
-        let shared =
-            ecdh::shared_secret(*curve, &private, ephemeral).map_err(|_| StatusWord(0x6A80))?;
+        let shared = group
+            .shared_secret(&private, ephemeral)
+            .map_err(|_| StatusWord(0x6A80))?;
         let keys = SessionKeys::derive(*cipher, &shared);
         Ok(ChipSm::new(keys, Ssc::zero(cipher.block_len())))
     }
@@ -133,5 +168,12 @@ impl ChipAuth {
             return Err(StatusWord(0x6A80));
         }
         self.agree(inner.value)
+    }
+}
+
+/// A different private key of the same length (a clone's key): the lowest bit flipped.
+fn flip_last_bit(private: &mut [u8]) {
+    if let Some(b) = private.last_mut() {
+        *b ^= 0x01;
     }
 }

@@ -7,8 +7,8 @@ use super::chip_sm::ChipSm;
 use super::rng::Generator;
 use crate::chip::StatusWord;
 use crate::chip::pace::{
-    GroupOps, Mapping, PaceChoice, PacePassword, encrypt_ca_data, group_for, pseudo_random,
-    public_key_object, session_keys, token,
+    DomainParameters, GroupOps, Mapping, PaceChoice, PacePassword, encrypt_ca_data, group_for,
+    pseudo_random, public_key_object, session_keys, token,
 };
 use crate::chip::sm::{SessionKeys, Ssc};
 use crate::crypto::symmetric::Cipher;
@@ -20,10 +20,16 @@ use zeroize::Zeroizing;
 pub(crate) struct PaceSetup {
     pub(crate) choice: PaceChoice,
     pub(crate) passwords: Vec<PacePassword>,
-    /// The static chip-authentication key pair (private, public) for CAM.
-    pub(crate) ca_key: Option<(Zeroizing<Vec<u8>>, Vec<u8>)>,
+    /// The static chip-authentication key pair (private, public) for CAM, whose public key
+    /// EF.CardSecurity carries.
+    pub(crate) ca_key: Option<CaKeyPair>,
+    /// A cloned chip's own key pair, which does not match EF.CardSecurity.
+    pub(crate) cloned_ca_key: Option<CaKeyPair>,
     pub(crate) retries: u8,
 }
+
+/// A static key pair: private key, public key (encoded).
+pub(crate) type CaKeyPair = (Zeroizing<Vec<u8>>, Vec<u8>);
 
 enum Step {
     Idle,
@@ -34,7 +40,7 @@ enum Step {
         s: Zeroizing<Vec<u8>>,
     },
     Mapped {
-        generator: Vec<u8>,
+        generator: Zeroizing<Vec<u8>>,
         ca: Option<Zeroizing<Vec<u8>>>,
     },
     Agreed {
@@ -87,12 +93,141 @@ impl ChipPace {
 
     /// Draws the static chip-authentication key pair CAM needs.
     pub(crate) fn make_ca_key(&mut self, rng: &mut Generator) {
+        self.setup.ca_key = self.draw_key_pair(rng);
+    }
+
+    fn draw_key_pair(&self, rng: &mut Generator) -> Option<CaKeyPair> {
         let mut fill = |b: &mut [u8]| rng.fill(b);
-        if let Ok(sk) = self.group.random_private(&mut fill)
-            && let Ok(pk) = self.group.mul(&self.group.generator(), &sk)
-        {
-            self.setup.ca_key = Some((sk, pk));
-        }
+        let sk = self.group.random_private(&mut fill).ok()?;
+        let pk = self.group.mul(&self.group.generator(), &sk).ok()?;
+        Some((sk, pk))
+    }
+
+    /// A cloned chip proves a key of its own in CAM (the genuine one stays in EF.CardSecurity);
+    /// `false` goes back to the genuine key.
+    pub(crate) fn set_cloned(&mut self, cloned: bool, rng: &mut Generator) {
+        self.setup.cloned_ca_key = match (cloned, self.setup.ca_key.is_some()) {
+            (true, true) => self.draw_key_pair(rng),
+            _ => None,
+        };
+    }
+
+    /// The key pair CAM proves: the clone's when cloned, else the genuine one.
+    fn active_ca_key(&self) -> Option<&CaKeyPair> {
+        self.setup
+            .cloned_ca_key
+            .as_ref()
+            .or(self.setup.ca_key.as_ref())
+    }
+
+    /// Switches the chip to a proprietary parameter id `id` and returns the EF.CardAccess
+    /// that announces it: the PACEInfo with `id` and a PACEDomainParameterInfo with the
+    /// group's explicit parameters (BSI TR-03110-3 §A.1.1.1; ECParameters of X9.62, or the
+    /// DomainParameters p, g, q of X9.42).
+    pub(crate) fn explicit_card_access(&mut self, id: u64) -> Option<crate::lds::SecurityInfos> {
+        use crate::lds::spki::{DH_PUBLIC_NUMBER, EC_PUBLIC_KEY, ExplicitCurve, explicit_tlv};
+        use crate::lds::{AlgorithmIdentifier, SecurityInfo};
+        let unhex = crate::crypto::agreement::unhex;
+        let int = |v: &[u8]| {
+            let mut body = vec![0u8];
+            body.extend_from_slice(v);
+            tlv::tlv(0x02, &body)
+        };
+        let domain_parameter = match self.setup.choice.parameters {
+            DomainParameters::Curve(c) => {
+                let p = c.params();
+                AlgorithmIdentifier {
+                    algorithm: EC_PUBLIC_KEY.into(),
+                    parameters: Some(explicit_tlv(&ExplicitCurve {
+                        prime: unhex(p.p),
+                        a: unhex(p.a),
+                        b: unhex(p.b),
+                        generator: [vec![4], unhex(p.gx), unhex(p.gy)].concat(),
+                        order: unhex(p.n),
+                        cofactor: Some(1),
+                    })),
+                }
+            }
+            DomainParameters::Modp(m) => {
+                let (p, g, q) = crate::crypto::agreement::ModpId::from_id(u64::from(m))?.values();
+                AlgorithmIdentifier {
+                    algorithm: DH_PUBLIC_NUMBER.into(),
+                    parameters: Some(tlv::tlv(0x30, &[int(&p), int(&g), int(&q)].concat())),
+                }
+            }
+        };
+        self.setup.choice.parameter_id = Some(id);
+        let choice = &self.setup.choice;
+        // The PACEDomainParameterInfo names the protocol without the cipher (id-PACE-ECDH-GM …).
+        let protocol = choice
+            .protocol
+            .oid
+            .rsplit_once('.')
+            .map(|(head, _)| head.to_string())?;
+        Some(crate::lds::SecurityInfos {
+            infos: vec![
+                SecurityInfo::Pace {
+                    protocol: choice.protocol.oid.clone(),
+                    version: 2,
+                    parameter_id: Some(id),
+                },
+                SecurityInfo::PaceDomainParameter {
+                    protocol,
+                    domain_parameter,
+                    parameter_id: Some(id),
+                },
+            ],
+        })
+    }
+
+    /// The SecurityInfos of EF.CardSecurity for CAM (BSI TR-03110-3 §A.1.2; ICAO 9303-11
+    /// §9.2.5–9.2.6): the PACEInfo, a ChipAuthenticationInfo and the
+    /// ChipAuthenticationPublicKeyInfo with the static key on the PACE domain parameters.
+    pub(crate) fn card_security_infos(&self) -> Option<crate::lds::SecurityInfos> {
+        use crate::lds::SecurityInfo;
+        use crate::lds::spki::{EcParameters, PublicKey, PublicKeyInfo};
+        let (_, public) = self.setup.ca_key.as_ref()?;
+        let choice = &self.setup.choice;
+        let DomainParameters::Curve(curve) = choice.parameters else {
+            return None;
+        };
+        let key_id = choice.parameter_id;
+        let public_key = match key_id {
+            Some(id) if DomainParameters::standardized(id).is_some() => PublicKeyInfo::build(
+                crate::lds::spki::STANDARDIZED_DOMAIN_PARAMETERS,
+                PublicKey::Ec {
+                    parameters: EcParameters::Standardized { id },
+                    point: public.clone(),
+                },
+            ),
+            _ => PublicKeyInfo::ec_named(curve.params().oid, public.clone()),
+        };
+        let cipher = match choice.protocol.cipher {
+            Cipher::Tdes => 1,
+            Cipher::Aes128 => 2,
+            Cipher::Aes192 => 3,
+            Cipher::Aes256 => 4,
+        };
+        Some(crate::lds::SecurityInfos {
+            infos: vec![
+                SecurityInfo::Pace {
+                    protocol: choice.protocol.oid.clone(),
+                    version: 2,
+                    parameter_id: choice.parameter_id,
+                },
+                SecurityInfo::ChipAuthentication {
+                    // id-CA-ECDH-* (BSI TR-03110-3 §A.1.1.2).
+                    protocol: format!("0.4.0.127.0.7.2.2.3.2.{cipher}"),
+                    version: 2,
+                    key_id,
+                },
+                SecurityInfo::ChipAuthenticationPublicKey {
+                    protocol: crate::lds::spki::ID_PK_ECDH.into(),
+                    public_key,
+                    key_id,
+                },
+            ],
+        })
     }
 
     fn cipher(&self) -> Cipher {
@@ -155,7 +290,7 @@ impl ChipPace {
                 match self.setup.choice.protocol.mapping {
                     Mapping::Integrated => {
                         let r = pseudo_random(cipher, &s, &input, g.modulus_bits()).map_err(err)?;
-                        let generator = g.map_integrated(&r).map_err(err)?;
+                        let generator = Zeroizing::new(g.map_integrated(&r).map_err(err)?);
                         self.step = Step::Mapped {
                             generator,
                             ca: None,
@@ -165,23 +300,24 @@ impl ChipPace {
                     mapping => {
                         g.check_public(&input).map_err(err)?;
                         let mut fill = |b: &mut [u8]| rng.fill(b);
-                        let (chip_pk, h, ca) = match (mapping, &self.setup.ca_key) {
+                        let (chip_pk, h, ca) = match (mapping, self.active_ca_key()) {
                             (Mapping::ChipAuthentication, Some((sk_ic, pk_ic))) => {
                                 // PK_map = CA·PK_IC and H = CA·(SK_IC·PK_map,PCD): CA_IC·PK_IC
                                 // is then the mapping key the terminal checks.
                                 let ca = g.random_private(&mut fill).map_err(err)?;
                                 let pk = g.mul(pk_ic, &ca).map_err(err)?;
-                                let t = g.mul(&input, sk_ic).map_err(err)?;
-                                let h = g.mul(&t, &ca).map_err(err)?;
+                                let t = Zeroizing::new(g.mul(&input, sk_ic).map_err(err)?);
+                                let h = Zeroizing::new(g.mul(&t, &ca).map_err(err)?);
                                 (pk, h, Some(ca))
                             }
                             _ => {
                                 let sk = g.random_private(&mut fill).map_err(err)?;
                                 let pk = g.mul(&g.generator(), &sk).map_err(err)?;
-                                (pk, g.mul(&input, &sk).map_err(err)?, None)
+                                let h = Zeroizing::new(g.mul(&input, &sk).map_err(err)?);
+                                (pk, h, None)
                             }
                         };
-                        let generator = g.map_generic(&s, &h).map_err(err)?;
+                        let generator = Zeroizing::new(g.map_generic(&s, &h).map_err(err)?);
                         self.step = Step::Mapped { generator, ca };
                         Ok((tlv::tlv(0x7C, &tlv::tlv(0x82, &chip_pk)), None))
                     }
@@ -194,7 +330,7 @@ impl ChipPace {
                 let sk = g.random_private(&mut fill).map_err(err)?;
                 let chip_pk = g.mul(&generator, &sk).map_err(err)?;
                 let shared = Zeroizing::new(g.mul(&terminal_pk, &sk).map_err(err)?);
-                let keys = session_keys(cipher, &g.shared_secret(&shared));
+                let keys = session_keys(cipher, &Zeroizing::new(g.shared_secret(&shared)));
                 self.step = Step::Agreed {
                     keys,
                     terminal_pk,

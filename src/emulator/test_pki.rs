@@ -69,12 +69,21 @@ pub fn sign_sod(data_groups: &[(u8, &[u8])]) -> Vec<u8> {
         })
         .collect();
     let lds = seq(&[tlv(0x02, &[0]), seq(&[OID_SHA256.to_vec()]), seq(&hashes)]);
-    let digest = HashAlgorithm::Sha256.digest(&lds);
+    tlv(0x77, &signed_data(OID_LDS_SECURITY_OBJECT, &lds))
+}
+
+/// EF.CardSecurity over `infos` (BSI TR-03110-3 §A.1.2: SignedData with eContentType
+/// id-SecurityObject), signed by [`DSC`] like [`sign_sod`].
+pub fn sign_card_security(infos: &crate::lds::SecurityInfos) -> Vec<u8> {
+    let content_type = crate::lds::der::oid_tlv(crate::lds::ID_SECURITY_OBJECT);
+    signed_data(&content_type, &infos.encode())
+}
+
+/// A ContentInfo with SignedData over `content` of type `content_type` (its OID TLV).
+fn signed_data(content_type: &[u8], content: &[u8]) -> Vec<u8> {
+    let digest = HashAlgorithm::Sha256.digest(content);
     let attrs = [
-        seq(&[
-            OID_CONTENT_TYPE.to_vec(),
-            tlv(0x31, OID_LDS_SECURITY_OBJECT),
-        ]),
+        seq(&[OID_CONTENT_TYPE.to_vec(), tlv(0x31, content_type)]),
         seq(&[OID_MESSAGE_DIGEST.to_vec(), tlv(0x31, &tlv(0x04, &digest))]),
     ]
     .concat();
@@ -100,15 +109,11 @@ pub fn sign_sod(data_groups: &[(u8, &[u8])]) -> Vec<u8> {
     let signed_data = seq(&[
         tlv(0x02, &[3]),
         tlv(0x31, &seq(&[OID_SHA256.to_vec(), null])),
-        seq(&[
-            OID_LDS_SECURITY_OBJECT.to_vec(),
-            tlv(0xA0, &tlv(0x04, &lds)),
-        ]),
+        seq(&[content_type.to_vec(), tlv(0xA0, &tlv(0x04, content))]),
         tlv(0xA0, DSC),
         tlv(0x31, &signer_info),
     ]);
-    let content_info = seq(&[OID_SIGNED_DATA.to_vec(), tlv(0xA0, &signed_data)]);
-    tlv(0x77, &content_info)
+    seq(&[OID_SIGNED_DATA.to_vec(), tlv(0xA0, &signed_data)])
 }
 
 /// A trust store with the test PKI's CSCA and CRL.

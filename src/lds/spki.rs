@@ -301,7 +301,7 @@ fn int_tlv(v: &[u8]) -> Vec<u8> {
     tlv::tlv(der::INTEGER, &c)
 }
 
-fn ec_parameters(params: Option<&Tlv<'_>>) -> Result<EcParameters, LdsError> {
+pub(crate) fn ec_parameters(params: Option<&Tlv<'_>>) -> Result<EcParameters, LdsError> {
     let Some(p) = params else {
         return Ok(EcParameters::Implicit);
     };
@@ -349,7 +349,7 @@ fn ec_parameters(params: Option<&Tlv<'_>>) -> Result<EcParameters, LdsError> {
     }
 }
 
-fn explicit_tlv(c: &ExplicitCurve) -> Vec<u8> {
+pub(crate) fn explicit_tlv(c: &ExplicitCurve) -> Vec<u8> {
     let field = tlv::tlv(
         der::SEQUENCE,
         &[der::oid_tlv(PRIME_FIELD), int_tlv(&c.prime)].concat(),

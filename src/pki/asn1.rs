@@ -61,7 +61,28 @@ pub(crate) fn oid_string(value: &[u8]) -> Result<String, PkiError> {
     if value.is_empty() || value.last().is_some_and(|b| b & 0x80 != 0) {
         return Err(malformed("OBJECT IDENTIFIER", "bad encoding"));
     }
-    Ok(asn1_rs::Oid::new(Cow::Borrowed(value)).to_id_string())
+    Ok(dotted(value).unwrap_or_else(|| asn1_rs::Oid::new(Cow::Borrowed(value)).to_id_string()))
+}
+
+/// The dotted form (X.690 §8.19) of an OID whose arcs fit in 64 bits, exactly as asn1-rs
+/// prints it (the first octet split as x·40 + y); `None` for larger arcs (left to asn1-rs).
+fn dotted(value: &[u8]) -> Option<String> {
+    use std::fmt::Write;
+    let (&first, rest) = value.split_first()?;
+    let mut out = String::with_capacity(value.len() * 3);
+    write!(out, "{}.{}", first / 40, first % 40).ok()?;
+    let mut arc = 0u64;
+    for &b in rest {
+        if arc > (u64::MAX >> 7) {
+            return None;
+        }
+        arc = (arc << 7) | u64::from(b & 0x7F);
+        if b & 0x80 == 0 {
+            write!(out, ".{arc}").ok()?;
+            arc = 0;
+        }
+    }
+    Some(out)
 }
 
 /// Reads an OID object.
@@ -127,4 +148,40 @@ pub(crate) fn algorithm_id<'a>(
     let oid = oid(it.next().transpose()?, what)?;
     let params = it.next().transpose()?.filter(|p| p.tag != 0x05);
     Ok(AlgorithmId { oid, params })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_oids_match_asn1_rs() {
+        let reference = |v: &[u8]| asn1_rs::Oid::new(Cow::Borrowed(v)).to_id_string();
+        let samples: [&[u8]; 7] = [
+            &[0x55, 0x04, 0x03],
+            &[0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, 0x0B],
+            &[0x67, 0x81, 0x08, 0x01, 0x01, 0x06, 0x02],
+            &[0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x04, 0x02, 0x02],
+            &[0x28],
+            &[0x88, 0x37, 0x03],
+            &[0x81, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+        ];
+        for v in samples {
+            assert_eq!(oid_string(v).unwrap(), reference(v), "{v:02x?}");
+        }
+        // An arc beyond 64 bits goes to asn1-rs.
+        let huge = [
+            0x2A, 0x82, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01,
+        ];
+        assert_eq!(dotted(&huge), None);
+        assert_eq!(oid_string(&huge).unwrap(), reference(&huge));
+        // Every two-byte OID content agrees.
+        for a in 0..=0x7Fu8 {
+            for b in (0..=0xFFu8).step_by(3) {
+                if b & 0x80 == 0 {
+                    assert_eq!(oid_string(&[a, b]).unwrap(), reference(&[a, b]));
+                }
+            }
+        }
+    }
 }

@@ -11,7 +11,7 @@ use x509_parser::prelude::*;
 
 /// Extensions a CSCA or DSC may mark critical that this library understands (ICAO 9303-12
 /// §7.1.1, RFC 5280 §4.2).
-const KNOWN_EXTENSIONS: &[&str] = &[
+pub(super) const KNOWN_EXTENSIONS: &[&str] = &[
     "2.5.29.14",        // subjectKeyIdentifier
     "2.5.29.35",        // authorityKeyIdentifier
     "2.5.29.15",        // keyUsage
@@ -71,8 +71,20 @@ pub struct Certificate {
 }
 
 impl Certificate {
-    /// Parses a DER certificate (trailing bytes are an error).
+    /// Parses a DER certificate (trailing bytes are an error). Plain DER certificates are
+    /// read with one walk of the TLV reader; anything else goes through x509-parser, which
+    /// gives the same result where both accept (see `cert_der`).
     pub fn from_der(der: &[u8]) -> Result<Self, PkiError> {
+        match super::cert_der::parse(der) {
+            Some(cert) => Ok(cert),
+            None => Self::from_der_x509(der),
+        }
+    }
+
+    /// Parses a DER certificate with x509-parser (the fallback of [`Certificate::from_der`];
+    /// public for the benchmark that compares both paths).
+    #[doc(hidden)]
+    pub fn from_der_x509(der: &[u8]) -> Result<Self, PkiError> {
         let (rest, cert) =
             X509Certificate::from_der(der).map_err(|e| PkiError::Certificate(e.to_string()))?;
         if !rest.is_empty() {

@@ -4,6 +4,7 @@
 mod algorithms;
 mod asn1;
 pub mod cert;
+mod cert_der;
 pub mod cms;
 mod error;
 pub mod name;

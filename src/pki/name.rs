@@ -1,7 +1,10 @@
 //! Distinguished names compared as sets of attributes (RFC 5280 §7.1 with the leniency real
 //! documents need: some SignerInfos list the issuer's RDNs in another order than the DSC).
 
+use super::asn1::oid_string;
+use super::cert_der::name_attributes;
 use super::error::PkiError;
+use crate::tlv::Tlv;
 use x509_parser::prelude::{FromDer, X509Name};
 
 /// A distinguished name reduced to a sorted list of (attribute OID, normalised value), so
@@ -16,18 +19,41 @@ pub struct Name {
 impl Name {
     /// Builds the set form of a parsed X.509 name.
     pub(crate) fn from_x509(name: &X509Name<'_>) -> Self {
+        Self::build(
+            name.iter_attributes()
+                .map(|a| (a.attr_type().to_id_string(), a.as_str().ok(), a.as_slice())),
+        )
+    }
+
+    /// Builds the set form of a DER name walked with the TLV reader; `None` when it is not
+    /// plain DER (the caller then parses with x509-parser). Values of the string types
+    /// x509-parser reads as text (NumericString, PrintableString, UTF8String, IA5String) are
+    /// text, others hex, exactly as [`Name::from_x509`] does.
+    pub(crate) fn from_tlv(name: &Tlv<'_>) -> Option<Self> {
+        let mut attrs = Vec::new();
+        for (oid, value) in name_attributes(name)? {
+            let text = match value.tag {
+                0x12 | 0x13 | 0x0C | 0x16 => std::str::from_utf8(value.value).ok(),
+                _ => None,
+            };
+            attrs.push((oid_string(oid).ok()?, text, value.value));
+        }
+        Some(Self::build(attrs.into_iter()))
+    }
+
+    /// The name from (dotted OID, value as text if it is a string type, raw value) in the
+    /// encoded order.
+    fn build<'a>(attributes: impl Iterator<Item = (String, Option<&'a str>, &'a [u8])>) -> Self {
         let mut ordered = Vec::new();
         let mut display = String::new();
-        for a in name.iter_attributes() {
-            let oid = a.attr_type().to_id_string();
-            let text = a.as_str().ok();
+        for (oid, text, raw) in attributes {
             let value = match text {
                 Some(s) => s
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ")
                     .to_lowercase(),
-                None => hex_lower(a.as_slice()),
+                None => hex_lower(raw),
             };
             if !display.is_empty() {
                 display.push_str(", ");
@@ -38,7 +64,7 @@ impl Name {
                 Some(s) => display.push_str(s),
                 None => {
                     display.push('#');
-                    display.push_str(&hex_lower(a.as_slice()));
+                    display.push_str(&hex_lower(raw));
                 }
             }
             ordered.push((oid, value));

@@ -13,7 +13,9 @@ for curve in prime192v1 secp224r1 prime256v1 secp384r1 secp521r1 \
     openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:$curve \
         -pkeyopt ec_param_enc:named_curve | pk8 ec_$curve.pk8
 done
-openssl pkcs8 -topk8 -nocrypt -inform DER -in ec_brainpoolP256r1.pk8 -out ec_brainpoolP256r1.pem
+for curve in prime256v1 brainpoolP256r1; do
+    openssl pkcs8 -topk8 -nocrypt -inform DER -in ec_$curve.pk8 -out ec_$curve.pem
+done
 # The same brainpoolP256r1 key with explicit domain parameters (RFC 3279 ECParameters).
 openssl ec -in ec_brainpoolP256r1.pem -param_enc explicit 2>/dev/null \
     | pk8 ec_brainpoolP256r1_explicit.pk8

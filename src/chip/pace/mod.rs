@@ -2,6 +2,8 @@
 //! the password key, Generic, Integrated and Chip Authentication Mapping over ECDH and DH,
 //! the tokens and the secure-messaging keys; and `open`, which falls back to BAC.
 
+mod cam;
+mod fuzz;
 mod keys;
 mod open;
 mod params;
@@ -12,6 +14,8 @@ mod im_tests;
 #[cfg(test)]
 mod tests;
 
+pub use cam::CamCheck;
+pub use fuzz::fuzz_check;
 pub use keys::{
     PacePassword, decrypt_ca_data, decrypt_nonce, encrypt_ca_data, encrypt_nonce_for_chip,
     pseudo_random, public_key_object, session_keys, token,

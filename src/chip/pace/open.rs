@@ -66,7 +66,11 @@ impl<C: CardChannel> ChipSession<C> {
     ) -> Result<(Self, OpenedWith), ChipError> {
         let mut s = Self::new(channel);
         let pace_error = match s.try_pace(key, rng) {
-            Ok(outcome) => {
+            Ok(mut outcome) => {
+                if outcome.ca_data.is_some() {
+                    // EF.CardSecurity lives in the MF: read it before selecting the eMRTD.
+                    outcome.cam = Some(s.check_cam(&outcome)?);
+                }
                 s.select_application()?;
                 return Ok((s, OpenedWith::Pace(Box::new(outcome))));
             }

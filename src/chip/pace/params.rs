@@ -222,7 +222,12 @@ pub(crate) fn mapping_defined(proto: &PaceProtocol, parameters: DomainParameters
         && parameters == DomainParameters::Curve(NamedCurve::P224))
 }
 
-/// The domain parameters of a PACEDomainParameterInfo with this id, when they name a curve.
+/// The domain parameters of the PACEDomainParameterInfo with this id for the protocol's
+/// key agreement (BSI TR-03110-3 §A.1.1.1 and §A.2.1): an AlgorithmIdentifier with
+/// standardizedDomainParameters and an id, id-ecPublicKey with a named curve or explicit
+/// ECParameters (X9.62), or dhpublicnumber with explicit DomainParameters (X9.42). Explicit
+/// parameters are used when they are exactly one of the standardized groups (as
+/// `crypto::curves::NamedCurve::from_explicit` matches keys); any other group is unsupported.
 fn proprietary(
     infos: &SecurityInfos,
     proto: &PaceProtocol,
@@ -234,13 +239,51 @@ fn proprietary(
             domain_parameter,
             parameter_id,
         } if *parameter_id == id && proto.oid.starts_with(protocol.as_str()) => {
-            let params = domain_parameter.parameters.as_deref()?;
-            let (t, _) = crate::tlv::parse_one(params).ok()?;
-            let oid = crate::lds::der::oid_to_string(t.value, "EF.CardAccess").ok()?;
-            NamedCurve::from_oid(&oid).map(DomainParameters::Curve)
+            explicit_domain_parameters(domain_parameter)
         }
         _ => None,
     })
+}
+
+/// The standardized group an AlgorithmIdentifier of domain parameters names or spells out.
+pub(crate) fn explicit_domain_parameters(
+    alg: &crate::lds::AlgorithmIdentifier,
+) -> Option<DomainParameters> {
+    use crate::lds::spki::{DH_PUBLIC_NUMBER, EC_PUBLIC_KEY, STANDARDIZED_DOMAIN_PARAMETERS};
+    let params = alg.parameters.as_deref();
+    let tlv = match params {
+        Some(p) => Some(crate::tlv::parse_one(p).ok()?.0),
+        None => None,
+    };
+    match alg.algorithm.as_str() {
+        STANDARDIZED_DOMAIN_PARAMETERS => {
+            let t = tlv.filter(|t| t.tag == 0x02)?;
+            let id = crate::lds::der::uint(t.value, "PACEDomainParameterInfo", "id").ok()?;
+            DomainParameters::standardized(id)
+        }
+        EC_PUBLIC_KEY => match crate::lds::spki::ec_parameters(tlv.as_ref()).ok()? {
+            crate::lds::EcParameters::Named { oid } => {
+                NamedCurve::from_oid(&oid).map(DomainParameters::Curve)
+            }
+            crate::lds::EcParameters::Explicit(c) => {
+                NamedCurve::from_explicit(&c.prime, &c.a, &c.b, &c.generator, &c.order)
+                    .filter(|_| c.cofactor.is_none_or(|h| h == 1))
+                    .map(DomainParameters::Curve)
+            }
+            _ => None,
+        },
+        DH_PUBLIC_NUMBER => {
+            // DomainParameters ::= SEQUENCE { p, g, q, j OPTIONAL, validationParms OPTIONAL }.
+            let t = tlv.filter(|t| t.tag == 0x30)?;
+            let parts = crate::lds::der::children(t.value, "PACEDomainParameterInfo").ok()?;
+            let (p, g, q) = match parts.as_slice() {
+                [p, g, q, ..] if [p, g, q].iter().all(|x| x.tag == 0x02) => (p, g, q),
+                _ => return None,
+            };
+            ModpId::matching(p.value, g.value, q.value).map(|m| DomainParameters::Modp(m.id()))
+        }
+        _ => None,
+    }
 }
 
 fn cipher_name<S: serde::Serializer>(c: &Cipher, s: S) -> Result<S::Ok, S::Error> {

@@ -31,6 +31,9 @@ pub struct PaceOutcome {
     pub ca_data: Option<Vec<u8>>,
     /// The retry counter when the chip reported one (63Cx) on a successful run.
     pub retries_left: Option<u8>,
+    /// The CAM check against EF.CardSecurity, when [`ChipSession::open`] ran CAM.
+    #[serde(skip)]
+    pub cam: Option<super::cam::CamCheck>,
 }
 
 impl PaceOutcome {
@@ -119,7 +122,8 @@ impl<C: CardChannel> ChipSession<C> {
         let z = dynamic_data(&r, 0x80, "encrypted nonce").map_err(pace)?;
         let s = keys::decrypt_nonce(cipher, &k_pi, &z).map_err(pace)?;
 
-        // Step 2: the mapping.
+        // Step 2: the mapping. Every secret here (s, the private keys, H, the mapped
+        // generator, R(s, t), the shared secret K and the keys) is wiped when dropped.
         let (generator, chip_mapping_public) = match choice.protocol.mapping {
             Mapping::Generic | Mapping::ChipAuthentication => {
                 let sk = random_private(group.as_ref(), rng).map_err(pace)?;
@@ -138,7 +142,7 @@ impl<C: CardChannel> ChipSession<C> {
                     )));
                 }
                 let h = Zeroizing::new(group.mul(&chip_pk, &sk).map_err(pace)?);
-                let g = group.map_generic(&s, &h).map_err(pace)?;
+                let g = Zeroizing::new(group.map_generic(&s, &h).map_err(pace)?);
                 (g, chip_pk)
             }
             Mapping::Integrated => {
@@ -151,7 +155,7 @@ impl<C: CardChannel> ChipSession<C> {
                     password,
                 )?;
                 let r = keys::pseudo_random(cipher, &s, &t, group.modulus_bits()).map_err(pace)?;
-                let g = group.map_integrated(&r).map_err(pace)?;
+                let g = Zeroizing::new(group.map_integrated(&r).map_err(pace)?);
                 (g, Vec::new())
             }
         };
@@ -198,6 +202,7 @@ impl<C: CardChannel> ChipSession<C> {
             chip_ephemeral_public: chip_pk,
             ca_data,
             retries_left,
+            cam: None,
         })
     }
 

@@ -354,6 +354,11 @@ fn replays_de_cam_transcript_and_checks_chip_authentication() {
         })
         .unwrap();
     assert_eq!(outcome.verify_chip_authentication(&point), Some(Ok(true)));
+    // The same check from the file: the key with keyId 13 (the parameter id) is the one.
+    assert_eq!(
+        outcome.verify_chip_authentication_with_card_security(&card_security),
+        Some(Ok(true))
+    );
     // Another key (the chip's other CA key) does not pass.
     let other = keys.iter().find_map(|(k, id)| match &k.key {
         crate::lds::PublicKey::Ec { point: p, .. } if p != &point => Some((p.clone(), *id)),

@@ -113,7 +113,7 @@ fn accept_below(order: &[u8], candidate: &mut [u8]) -> bool {
 }
 
 /// Bytes from hex, ignoring anything that is not a hex digit (line breaks in constants).
-fn unhex(s: &str) -> Vec<u8> {
+pub(crate) fn unhex(s: &str) -> Vec<u8> {
     let s: Vec<u8> = s.bytes().filter(u8::is_ascii_hexdigit).collect();
     s.chunks(2)
         .filter_map(|c| std::str::from_utf8(c).ok())

@@ -110,6 +110,12 @@ impl ModpId {
         ModpId::ALL.into_iter().find(|m| u64::from(m.id()) == id)
     }
 
+    /// p, g and q, big-endian.
+    pub fn values(self) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+        let d = self.params();
+        (unhex(d.p), unhex(d.g), unhex(d.q))
+    }
+
     /// The standardized group with exactly these p, g and q (big-endian, leading zeros
     /// ignored), as explicit domain parameters name it (BSI TR-03110-3 §A.2.1.2).
     pub fn matching(p: &[u8], g: &[u8], q: &[u8]) -> Option<Self> {
@@ -267,8 +273,9 @@ impl Group for DhGroup {
     fn map_generic(&self, nonce: &[u8], shared: &[u8]) -> Result<Vec<u8>, GroupError> {
         let g = self.monty(&self.g)?;
         let s = self.exponent(nonce)?;
-        let h = self.monty(shared)?;
-        Ok(self.encode(&(g.pow(&s) * &h)))
+        let h = Zeroizing::new(self.monty(shared)?);
+        let mapped = Zeroizing::new(g.pow(&s) * &*h);
+        Ok(self.encode(&mapped))
     }
 
     fn map_integrated(&self, random: &[u8]) -> Result<Vec<u8>, GroupError> {

@@ -55,20 +55,28 @@ impl CurveParams {
     }
 }
 
-/// Compares a big-endian integer with a hex constant, ignoring leading zero bytes.
+/// Compares a big-endian integer with a hex constant, ignoring leading zero bytes. Streams
+/// over the hex digits without allocating (explicit parameters of every certificate in a
+/// master list come through here).
 fn int_eq(bytes: &[u8], hex_const: &str) -> bool {
-    let strip = |s: &[u8]| -> usize { s.iter().take_while(|&&b| b == 0).count() };
-    let bytes = bytes.get(strip(bytes)..).unwrap_or_default();
-    let want: Vec<u8> = hex_const
+    let bytes = bytes.get(bytes.iter().take_while(|&&b| b == 0).count()..);
+    let digit = |c: u8| char::from(c).to_digit(16).map(|d| d as u8);
+    let mut want = hex_const
         .as_bytes()
         .chunks(2)
-        .filter_map(|pair| {
-            let s = std::str::from_utf8(pair).ok()?;
-            u8::from_str_radix(s, 16).ok()
+        .map(|pair| match pair {
+            [hi, lo] => digit(*hi).zip(digit(*lo)).map(|(h, l)| (h << 4) | l),
+            _ => None,
         })
-        .collect();
-    let want = want.get(strip(&want)..).unwrap_or_default();
-    bytes == want
+        .skip_while(|b| *b == Some(0));
+    let mut bytes = bytes.unwrap_or_default().iter();
+    loop {
+        match (bytes.next(), want.next()) {
+            (None, None) => return true,
+            (Some(a), Some(Some(b))) if *a == b => {}
+            _ => return false,
+        }
+    }
 }
 
 /// The parameters of `curve`.

@@ -2,9 +2,13 @@
 //! signature as DER (X9.62 Ecdsa-Sig-Value) or as plain r‖s (TR-03111 §5.2.1).
 
 use super::SignatureError;
+use super::ecdsa_vartime::mul_add_x_vartime;
 use crate::crypto::curves::{self, NamedCurve};
 use crate::tlv;
-use ::ecdsa::signature::hazmat::PrehashVerifier;
+use ::elliptic_curve::ff::Field;
+use ::elliptic_curve::ops::Reduce;
+use ::elliptic_curve::{FieldBytes, Scalar};
+use primeorder::PrimeCurveParams;
 
 /// Splits an ECDSA signature into r and s, each left-padded to `field_len` bytes. Accepts the
 /// DER `SEQUENCE { INTEGER r, INTEGER s }` and the plain concatenation r‖s.
@@ -47,17 +51,80 @@ fn pad(int: &[u8], len: usize) -> Result<Vec<u8>, SignatureError> {
     Ok(out)
 }
 
+/// The public key (a valid point, not the identity) and the signature (r and s in [1, n−1]).
+#[allow(clippy::type_complexity)]
+fn key_and_signature<C>(
+    point: &[u8],
+    r: &[u8],
+    s: &[u8],
+) -> Result<(::ecdsa::VerifyingKey<C>, ::ecdsa::Signature<C>), SignatureError>
+where
+    C: PrimeCurveParams + ::ecdsa::EcdsaCurve,
+    ::ecdsa::SignatureSize<C>: ::elliptic_curve::array::ArraySize,
+{
+    let key = ::ecdsa::VerifyingKey::<C>::from_sec1_bytes(point)
+        .map_err(|_| SignatureError::BadKey("not a point on the curve".into()))?;
+    let rs = [r, s].concat();
+    let sig = ::ecdsa::Signature::<C>::from_slice(&rs).map_err(|_| SignatureError::Invalid)?;
+    Ok((key, sig))
+}
+
+/// ECDSA verification (BSI TR-03111 §4.2.1.2, as the `ecdsa` crate's `verify_prehashed`: the
+/// digest's leftmost order-length bytes reduced mod n) with u1·G + u2·Q computed in variable
+/// time by [`mul_add_x_vartime`] — every input is public here.
+pub(super) fn verify_on<C>(
+    point: &[u8],
+    digest: &[u8],
+    r: &[u8],
+    s: &[u8],
+) -> Result<(), SignatureError>
+where
+    C: PrimeCurveParams + ::ecdsa::EcdsaCurve,
+    ::ecdsa::SignatureSize<C>: ::elliptic_curve::array::ArraySize,
+{
+    let (key, sig) = key_and_signature::<C>(point, r, s)?;
+    let (r, s) = sig.split_scalars();
+    let mut z_bytes = FieldBytes::<C>::default();
+    let take = digest.len().min(z_bytes.len());
+    let start = z_bytes.len() - take;
+    if let (Some(dst), Some(src)) = (z_bytes.get_mut(start..), digest.get(..take)) {
+        dst.copy_from_slice(src);
+    }
+    let z = <Scalar<C> as Reduce<FieldBytes<C>>>::reduce(&z_bytes);
+    let s_inv = Option::<Scalar<C>>::from(s.invert()).ok_or(SignatureError::Invalid)?;
+    let u1 = z * s_inv;
+    let u2 = *r * s_inv;
+    let x = mul_add_x_vartime::<C>(&u1, &u2, key.as_affine()).ok_or(SignatureError::Invalid)?;
+    if <Scalar<C> as Reduce<FieldBytes<C>>>::reduce(&x) == *r {
+        Ok(())
+    } else {
+        Err(SignatureError::Invalid)
+    }
+}
+
+/// The same check with the `ecdsa` crate's own (constant-time table, complete formulas)
+/// arithmetic: the reference the variable-time path is tested against.
+#[cfg(test)]
+pub(super) fn verify_on_reference<C>(
+    point: &[u8],
+    digest: &[u8],
+    r: &[u8],
+    s: &[u8],
+) -> Result<(), SignatureError>
+where
+    C: PrimeCurveParams + ::ecdsa::EcdsaCurve,
+    ::ecdsa::SignatureSize<C>: ::elliptic_curve::array::ArraySize,
+{
+    use ::ecdsa::signature::hazmat::PrehashVerifier;
+    let (key, sig) = key_and_signature::<C>(point, r, s)?;
+    key.verify_prehash(digest, &sig)
+        .map_err(|_| SignatureError::Invalid)
+}
+
 macro_rules! verify_on {
-    ($curve:ty, $point:expr, $digest:expr, $r:expr, $s:expr) => {{
-        let key = ::ecdsa::VerifyingKey::<$curve>::from_sec1_bytes($point)
-            .map_err(|_| SignatureError::BadKey("not a point on the curve".into()))?;
-        let mut rs = $r;
-        rs.extend_from_slice(&$s);
-        let sig =
-            ::ecdsa::Signature::<$curve>::from_slice(&rs).map_err(|_| SignatureError::Invalid)?;
-        key.verify_prehash($digest, &sig)
-            .map_err(|_| SignatureError::Invalid)
-    }};
+    ($curve:ty, $point:expr, $digest:expr, $r:expr, $s:expr) => {
+        verify_on::<$curve>($point, $digest, &$r, &$s)
+    };
 }
 
 /// Verifies an ECDSA signature over a digest (truncated or widened to the order as X9.62 says).

@@ -4,7 +4,13 @@
 mod ecdsa;
 #[cfg(test)]
 mod ecdsa_tests;
+mod ecdsa_vartime;
+#[cfg(test)]
+mod ecdsa_vartime_tests;
 mod rsa;
+mod rsa_public;
+#[cfg(test)]
+mod rsa_tests;
 
 pub use ecdsa::ecdsa_signature_scalars;
 

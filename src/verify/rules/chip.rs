@@ -6,7 +6,15 @@ use crate::pki::Status;
 use crate::verify::context::Context;
 use crate::verify::input::ProtocolOutcome;
 
-fn outcome(result: Option<&ProtocolOutcome>, name: &str, hint: Option<&str>) -> Outcome {
+/// The outcome of `name`'s result. For active and chip authentication (`proves_chip`) a
+/// failure means the chip could not prove it holds the key its data groups publish: the chip
+/// is not genuine (a copy), whatever passive authentication said about the data.
+fn outcome(
+    result: Option<&ProtocolOutcome>,
+    name: &str,
+    hint: Option<&str>,
+    proves_chip: bool,
+) -> Outcome {
     match result {
         None => {
             let o = Outcome::not_checked(
@@ -22,6 +30,11 @@ fn outcome(result: Option<&ProtocolOutcome>, name: &str, hint: Option<&str>) -> 
             Outcome::passed(format!("{name} erfolgreich"), format!("{name} succeeded"))
                 .with("detail", detail)
         }
+        Some(ProtocolOutcome::Failed { reason }) if proves_chip => Outcome::failed(
+            format!("{name} fehlgeschlagen: Chip nicht echt (Kopie?)"),
+            format!("{name} failed: chip not genuine (a copy?)"),
+        )
+        .with("reason", reason),
         Some(ProtocolOutcome::Failed { reason }) => {
             Outcome::failed(format!("{name} fehlgeschlagen"), format!("{name} failed"))
                 .with("reason", reason)
@@ -45,7 +58,7 @@ pub fn access_control(cx: &Context<'_>) -> Outcome {
                 super::super::input::AccessProtocol::Bac => "BAC",
                 super::super::input::AccessProtocol::Pace => "PACE",
             };
-            outcome(Some(result), name, None).with("protocol", name)
+            outcome(Some(result), name, None, false).with("protocol", name)
         }
     }
 }
@@ -57,6 +70,7 @@ pub fn active_authentication(cx: &Context<'_>) -> Outcome {
         cx.input.active_authentication.as_ref(),
         "Active Authentication",
         dg15.then_some("DG15 present: the chip supports active authentication"),
+        true,
     )
 }
 
@@ -67,5 +81,6 @@ pub fn chip_authentication(cx: &Context<'_>) -> Outcome {
         cx.input.chip_authentication.as_ref(),
         "Chip Authentication",
         dg14.then_some("DG14 present: the chip supports chip authentication"),
+        true,
     )
 }

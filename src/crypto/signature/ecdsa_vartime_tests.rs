@@ -1,0 +1,146 @@
+//! Cross-checks of the variable-time u1·G + u2·Q against the curve crates' constant-time
+//! arithmetic on all eleven curves: random and edge-case scalars (0, 1, n−1, equal and opposite
+//! points, results at infinity), and whole signatures against the `ecdsa` crate's verifier.
+
+use super::ecdsa::{verify_on, verify_on_reference};
+use super::ecdsa_vartime::mul_add_x_vartime;
+use elliptic_curve::ff::{Field, PrimeField};
+use elliptic_curve::ops::Reduce;
+use elliptic_curve::point::AffineCoordinates;
+use elliptic_curve::sec1::ToSec1Point;
+use elliptic_curve::{FieldBytes, Group, Scalar};
+use primeorder::{PrimeCurveParams, ProjectivePoint};
+
+/// xorshift64*: deterministic test bytes.
+struct Bytes(u64);
+
+impl Bytes {
+    fn fill<C: PrimeCurveParams>(&mut self) -> FieldBytes<C> {
+        let mut out = FieldBytes::<C>::default();
+        for b in out.iter_mut() {
+            self.0 ^= self.0 >> 12;
+            self.0 ^= self.0 << 25;
+            self.0 ^= self.0 >> 27;
+            *b = (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 56) as u8;
+        }
+        out
+    }
+
+    fn scalar<C: PrimeCurveParams>(&mut self) -> Scalar<C> {
+        <Scalar<C> as Reduce<FieldBytes<C>>>::reduce(&self.fill::<C>())
+    }
+}
+
+fn expected<C: PrimeCurveParams>(
+    u1: &Scalar<C>,
+    u2: &Scalar<C>,
+    q: &ProjectivePoint<C>,
+) -> Option<FieldBytes<C>> {
+    let sum = ProjectivePoint::<C>::generator() * u1 + *q * u2;
+    (!bool::from(sum.is_identity())).then(|| sum.to_affine().x())
+}
+
+fn check_point_arithmetic<C: PrimeCurveParams>(seed: u64) {
+    let mut rng = Bytes(seed);
+    let g = ProjectivePoint::<C>::generator();
+    let one = Scalar::<C>::ONE;
+    let edges = [Scalar::<C>::ZERO, one, one.double(), -one];
+    let d = rng.scalar::<C>();
+    let keys = [g, -g, g * d];
+    for q in keys {
+        let qa = q.to_affine();
+        for u1 in edges {
+            for u2 in edges {
+                assert_eq!(
+                    mul_add_x_vartime::<C>(&u1, &u2, &qa),
+                    expected(&u1, &u2, &q)
+                );
+            }
+        }
+        for _ in 0..4 {
+            let (u1, u2) = (rng.scalar::<C>(), rng.scalar::<C>());
+            assert_eq!(
+                mul_add_x_vartime::<C>(&u1, &u2, &qa),
+                expected(&u1, &u2, &q)
+            );
+            // u1·G = −u2·Q: the sum is the point at infinity.
+            if q == g {
+                assert_eq!(mul_add_x_vartime::<C>(&u1, &-u1, &qa), None);
+            }
+        }
+    }
+}
+
+/// A valid signature without a private key: R = a·G + b·Q, r = x(R), s = r/b, z = a·s.
+fn check_signatures<C>(seed: u64)
+where
+    C: PrimeCurveParams + ::ecdsa::EcdsaCurve,
+    ::ecdsa::SignatureSize<C>: ::elliptic_curve::array::ArraySize,
+{
+    let mut rng = Bytes(seed);
+    let g = ProjectivePoint::<C>::generator();
+    for _ in 0..2 {
+        let q = g * rng.scalar::<C>();
+        let point = q.to_affine().to_sec1_point(false);
+        let (a, b) = (rng.scalar::<C>(), rng.scalar::<C>());
+        let big_r = (g * a + q * b).to_affine();
+        let r = <Scalar<C> as Reduce<FieldBytes<C>>>::reduce(&big_r.x());
+        let s = r * Option::<Scalar<C>>::from(b.invert()).unwrap();
+        let z = a * s;
+        let (r, s, z) = (r.to_repr(), s.to_repr(), z.to_repr());
+        let point = point.as_bytes();
+        assert_eq!(verify_on::<C>(point, &z, &r, &s), Ok(()));
+        assert_eq!(verify_on_reference::<C>(point, &z, &r, &s), Ok(()));
+        // Any change to the digest, r or s: both refuse.
+        let mut z2 = z;
+        z2[3] ^= 0x10;
+        let mut s2 = s;
+        s2[5] ^= 0x01;
+        for (z, r, s) in [(&z2, &r, &s), (&z, &s, &r), (&z, &r, &s2)] {
+            assert_eq!(
+                verify_on::<C>(point, z, r, s),
+                verify_on_reference::<C>(point, z, r, s)
+            );
+            assert!(verify_on::<C>(point, z, r, s).is_err());
+        }
+        // A digest longer than the order is cut to its leftmost bytes, as the crate does.
+        let mut long = z.to_vec();
+        long.extend_from_slice(&[0xAB; 16]);
+        assert_eq!(verify_on::<C>(point, &long, &r, &s), Ok(()));
+        assert_eq!(verify_on_reference::<C>(point, &long, &r, &s), Ok(()));
+        // Zero and out-of-range r or s are refused by both.
+        let zero = FieldBytes::<C>::default();
+        let ff = [0xFFu8; 66];
+        let ff = &ff[..zero.len()];
+        for (r, s) in [(&zero[..], &s[..]), (&r[..], &zero[..]), (ff, &s[..])] {
+            assert!(verify_on::<C>(point, &z, r, s).is_err());
+            assert!(verify_on_reference::<C>(point, &z, r, s).is_err());
+        }
+    }
+}
+
+macro_rules! curve_tests {
+    ($($name:ident: $curve:ty,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check_point_arithmetic::<$curve>(0x9E37_79B9_7F4A_7C15);
+                check_signatures::<$curve>(0xD1B5_4A32_D192_ED03);
+            }
+        )*
+    };
+}
+
+curve_tests! {
+    vartime_p192: crate::crypto::curves::p192::NistP192,
+    vartime_p224: p224::NistP224,
+    vartime_p256: p256::NistP256,
+    vartime_p384: p384::NistP384,
+    vartime_p521: p521::NistP521,
+    vartime_bp192: crate::crypto::curves::bp192::BrainpoolP192r1,
+    vartime_bp224: crate::crypto::curves::bp224::BrainpoolP224r1,
+    vartime_bp256: bp256::BrainpoolP256r1,
+    vartime_bp320: crate::crypto::curves::bp320::BrainpoolP320r1,
+    vartime_bp384: bp384::BrainpoolP384r1,
+    vartime_bp512: crate::crypto::curves::bp512::BrainpoolP512r1,
+}
