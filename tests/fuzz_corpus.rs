@@ -68,6 +68,11 @@ fn aa_signature_corpus() {
 }
 
 #[test]
+fn cvc_corpus() {
+    replay("cvc", idverify::pki::cvc::fuzz_check);
+}
+
+#[test]
 fn pace_corpus() {
     replay("pace", idverify::chip::pace::fuzz_check);
 }
