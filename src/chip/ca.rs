@@ -129,8 +129,27 @@ pub fn plan(infos: &SecurityInfos) -> Result<CaPlan, (String, String)> {
         } => Some((protocol.clone(), *key_id)),
         _ => None,
     });
+    // A chip that announces Chip Authentication only in a later version (the German ID card
+    // and residence permit: version 2, run after Terminal Authentication, BSI TR-03110-3
+    // §3.4) does not answer version 1; running it anyway would look like a clone.
+    let later_version = infos.infos.iter().find_map(|i| match i {
+        SecurityInfo::ChipAuthentication {
+            protocol, version, ..
+        } if *version != 1 => Some((protocol.clone(), *version)),
+        _ => None,
+    });
     let (protocol, key_id, method) = match ca_info {
         Some((p, id)) => (p, id, CaMethod::SetAtGeneralAuthenticate),
+        None if later_version.is_some() => {
+            let (p, version) = later_version.unwrap_or_default();
+            return Err((
+                p,
+                format!(
+                    "the chip offers Chip Authentication version {version} only, which follows \
+                     Terminal Authentication (BSI TR-03110-3 §3.4); version 1 does not apply"
+                ),
+            ));
+        }
         None => {
             let Some((key, id)) = keys.first() else {
                 return Err(("".into(), "no chip authentication key".into()));

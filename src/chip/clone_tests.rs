@@ -247,6 +247,30 @@ mod emulated {
         }
     }
 
+    #[test]
+    fn a_chip_offering_only_ca_version_2_is_not_taken_for_a_clone() {
+        let curve = NamedCurve::BrainpoolP256r1;
+        let private = [0x37u8; 32];
+        let public = crate::crypto::ecdh::public_key(curve, &private).unwrap();
+        let mut infos = ca_infos(curve, public, None);
+        infos.infos.push(SecurityInfo::ChipAuthentication {
+            protocol: "0.4.0.127.0.7.2.2.3.2.2".into(),
+            version: 2,
+            key_id: None,
+        });
+        let (protocol, why) = super::super::ca::plan(&infos).unwrap_err();
+        assert_eq!(protocol, "0.4.0.127.0.7.2.2.3.2.2");
+        assert!(why.contains("version 2"), "{why}");
+        // Nothing is sent to the chip, and the result is unsupported, not failed.
+        let mut chip = EmulatedChip::new(ChipConfig::default());
+        let mut session = start(&mut chip);
+        let before = session.counters().apdus;
+        let r = chip_authentication(&mut session, &infos, true, &mut SeededRng::new([5; 32]))
+            .unwrap();
+        assert_eq!(r.status, AuthStatus::Unsupported);
+        assert_eq!(session.counters().apdus, before);
+    }
+
     /// Runs CA against a genuine and a cloned chip with `group`'s key `private` (`public`
     /// published in `infos`): the genuine one passes and reading goes on under the new keys,
     /// the clone fails as not genuine. Returns the APDUs of the genuine run.
