@@ -116,28 +116,72 @@ fn ecdsa_and_rsa_sign_through_softhsm() {
 
 #[test]
 fn pin_source_and_token_errors_are_clear() {
-    run_isolated("pin_source_and_token_errors_are_clear", |hsm| {
-        setup(hsm);
-        let alg = ecdsa(HashAlgorithm::Sha256);
-        let pin_file = hsm.dir().join("pin");
-        std::fs::write(&pin_file, format!("{PIN}\n")).unwrap();
-        let from_file = uri(hsm, "token=desk-1;object=ta-p256", &format!("pin-source=file:{}", pin_file.display()));
-        sign_and_verify(&Pkcs11Signer::from_uri(&from_file, alg).unwrap(), "ec_prime256v1.pk8");
-
-        let expect_err = |uri: &str, alg: SignatureAlgorithm| Pkcs11Signer::from_uri(uri, alg).unwrap_err();
-        let err = expect_err(&uri(hsm, "object=ta-p256", "pin-value=0000"), alg);
-        assert!(matches!(&err, SignerError::Unavailable(m) if m.contains("PIN_INCORRECT")), "{err}");
-        let err = expect_err(&uri(hsm, "object=ta-p256", "pin-source=/nonexistent/pin"), alg);
-        assert!(matches!(&err, SignerError::Unavailable(m) if m.contains("PIN file")), "{err}");
-        let err = expect_err(&uri(hsm, "object=ta-p384", &format!("pin-value={PIN}")), alg);
-        assert!(matches!(&err, SignerError::Unavailable(m) if m.contains("not found")), "{err}");
-        let err = expect_err(&uri(hsm, "token=desk-2;object=ta-p256", &format!("pin-value={PIN}")), alg);
-        assert!(matches!(&err, SignerError::Unavailable(m) if m.contains("desk-2") && m.contains("desk-1")), "{err}");
-        let err = expect_err(&format!("pkcs11:object=ta-p256?module-path=/nonexistent/libsofthsm2.so&pin-value={PIN}"), alg);
-        assert!(matches!(&err, SignerError::Unavailable(m) if m.contains("module")), "{err}");
-        // An EC key cannot sign RSA.
-        let err = expect_err(&uri(hsm, "object=ta-p256", &format!("pin-value={PIN}")), SignatureAlgorithm::RsaPkcs1 { hash: HashAlgorithm::Sha256 });
-        assert!(matches!(&err, SignerError::Unsupported(m) if m.contains("P-256")), "{err}");
-    })
+    run_isolated(
+        "pin_source_and_token_errors_are_clear",
+        pin_and_token_errors,
+    )
     .unwrap();
+}
+
+fn open_err(uri: &str, alg: SignatureAlgorithm) -> SignerError {
+    Pkcs11Signer::from_uri(uri, alg).unwrap_err()
+}
+
+fn pin_and_token_errors(hsm: &SoftHsm) {
+    setup(hsm);
+    let alg = ecdsa(HashAlgorithm::Sha256);
+    let pin = format!("pin-value={PIN}");
+    let pin_file = hsm.dir().join("pin");
+    std::fs::write(&pin_file, format!("{PIN}\n")).unwrap();
+    let source = format!("pin-source=file:{}", pin_file.display());
+    let from_file = uri(hsm, "token=desk-1;object=ta-p256", &source);
+    let signer = Pkcs11Signer::from_uri(&from_file, alg).unwrap();
+    sign_and_verify(&signer, "ec_prime256v1.pk8");
+    // While that signer is logged in, a second login (even with a wrong PIN) is refused,
+    // never waved through.
+    let err = open_err(&uri(hsm, "object=ta-p256", "pin-value=0000"), alg);
+    assert!(
+        matches!(&err, SignerError::Unavailable(m) if m.contains("ALREADY_LOGGED_IN")),
+        "{err}"
+    );
+    drop(signer);
+
+    let err = open_err(&uri(hsm, "object=ta-p256", "pin-value=0000"), alg);
+    assert!(
+        matches!(&err, SignerError::Unavailable(m) if m.contains("PIN_INCORRECT")),
+        "{err}"
+    );
+    let err = open_err(
+        &uri(hsm, "object=ta-p256", "pin-source=/nonexistent/pin"),
+        alg,
+    );
+    assert!(
+        matches!(&err, SignerError::Unavailable(m) if m.contains("PIN file")),
+        "{err}"
+    );
+    let err = open_err(&uri(hsm, "object=ta-p384", &pin), alg);
+    assert!(
+        matches!(&err, SignerError::Unavailable(m) if m.contains("not found")),
+        "{err}"
+    );
+    let err = open_err(&uri(hsm, "token=desk-2;object=ta-p256", &pin), alg);
+    assert!(
+        matches!(&err, SignerError::Unavailable(m) if m.contains("desk-2") && m.contains("desk-1")),
+        "{err}"
+    );
+    let missing = format!("pkcs11:object=ta-p256?module-path=/nonexistent/libsofthsm2.so&{pin}");
+    let err = open_err(&missing, alg);
+    assert!(
+        matches!(&err, SignerError::Unavailable(m) if m.contains("module")),
+        "{err}"
+    );
+    // An EC key cannot sign RSA.
+    let rsa = SignatureAlgorithm::RsaPkcs1 {
+        hash: HashAlgorithm::Sha256,
+    };
+    let err = open_err(&uri(hsm, "object=ta-p256", &pin), rsa);
+    assert!(
+        matches!(&err, SignerError::Unsupported(m) if m.contains("P-256")),
+        "{err}"
+    );
 }

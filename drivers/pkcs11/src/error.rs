@@ -29,6 +29,13 @@ pub enum Pkcs11Error {
     /// The PIN is blocked after too many wrong tries.
     #[error("the token's PIN is locked (CKR_PIN_LOCKED)")]
     PinLocked,
+    /// Another token handle of this process is logged in already (a login holds for the
+    /// whole process); share that one.
+    #[error(
+        "the token is logged in already by another user of this process; share one signer \
+         per token (CKR_USER_ALREADY_LOGGED_IN)"
+    )]
+    AlreadyLoggedIn,
     /// The token needs a PIN and none was given.
     #[error("the token needs a PIN to use its private keys")]
     PinRequired,
@@ -55,6 +62,7 @@ impl Pkcs11Error {
             CkError::Pkcs11(RvError::PinIncorrect, _) => Self::PinIncorrect,
             CkError::Pkcs11(RvError::PinLocked, _) => Self::PinLocked,
             CkError::Pkcs11(RvError::UserNotLoggedIn, _) => Self::PinRequired,
+            CkError::Pkcs11(RvError::UserAlreadyLoggedIn, _) => Self::AlreadyLoggedIn,
             other => Self::Call {
                 operation,
                 reason: other.to_string(),

@@ -117,15 +117,12 @@ impl Token {
             .map_err(|e| Pkcs11Error::call("C_OpenSession", e))?;
         if let Some(pin) = pin {
             let auth = AuthPin::from(pin.0.as_str());
-            match session.login(UserType::User, Some(&auth)) {
-                Ok(()) => {}
-                // Another session of this process logged in to the token already.
-                Err(cryptoki::error::Error::Pkcs11(
-                    cryptoki::error::RvError::UserAlreadyLoggedIn,
-                    _,
-                )) => {}
-                Err(e) => return Err(Pkcs11Error::call("C_Login", e)),
-            }
+            // A login holds for every session of the process (PKCS#11 v2.40 §5.6), so a
+            // second login is refused rather than accepted unchecked: a wrong PIN must
+            // never pass because another signer is logged in already.
+            session
+                .login(UserType::User, Some(&auth))
+                .map_err(|e| Pkcs11Error::call("C_Login", e))?;
         }
         Ok(Token {
             label,

@@ -116,6 +116,15 @@ fn pin_token_key_and_module_errors_are_clear() {
         );
 
         let token = open(hsm, Some(PIN)).unwrap();
+        // The login holds process-wide: a second one, right or wrong, is refused.
+        assert_eq!(
+            open(hsm, Some("0000")).unwrap_err(),
+            Pkcs11Error::AlreadyLoggedIn
+        );
+        assert_eq!(
+            open(hsm, Some(PIN)).unwrap_err(),
+            Pkcs11Error::AlreadyLoggedIn
+        );
         let err = token.find_key(&by_label("no-such-key")).unwrap_err();
         assert!(
             matches!(&err, Pkcs11Error::Key(m) if m.contains("not found")),
