@@ -2,7 +2,7 @@
 //! loads the terminal's card-verifiable certificates and key for the desk pipeline, and prints
 //! the report entry `chip.terminal_authentication`.
 
-use idverify::chip::FileSigner;
+use idverify::chip::open_terminal_key;
 use idverify::chip::ta_run::TerminalCredentials;
 use idverify::pki::cvc::{CvCertificate, CvcDate, Role};
 use idverify::verify::{
@@ -36,11 +36,9 @@ pub fn load(dir: &Path, key: &str, date: Option<&str>) -> Result<TerminalCredent
         .algorithm
         .ok_or_else(|| format!("{}: unknown key algorithm", terminal.body.chr))?
         .signature_algorithm();
-    if key.starts_with("pkcs11:") {
-        return Err("--terminal-key: PKCS#11 tokens are not available in this build yet".into());
-    }
-    let signer = FileSigner::from_file(Path::new(key), algorithm)
-        .map_err(|e| format!("--terminal-key: {e}"))?;
+    // A PKCS#8 file or a `pkcs11:` URI (RFC 7512: token, object or id, module-path, PIN).
+    let signer =
+        open_terminal_key(key, algorithm, None).map_err(|e| format!("--terminal-key: {e}"))?;
     let today = match date {
         Some(d) => idverify::mrz::Date::parse_iso(d).ok_or("--terminal-date: not YYYY-MM-DD")?,
         None => super::mrz_cmd::today_utc().ok_or("the system clock is not usable")?,
@@ -49,7 +47,7 @@ pub fn load(dir: &Path, key: &str, date: Option<&str>) -> Result<TerminalCredent
         .ok_or("--terminal-date: not within 2000-2099")?;
     Ok(TerminalCredentials {
         certificates,
-        signer: Arc::new(signer),
+        signer: Arc::from(signer),
         today,
     })
 }
