@@ -262,11 +262,11 @@ mod emulated {
         assert_eq!(protocol, "0.4.0.127.0.7.2.2.3.2.2");
         assert!(why.contains("version 2"), "{why}");
         // Nothing is sent to the chip, and the result is unsupported, not failed.
-        let mut chip = EmulatedChip::new(ChipConfig::default());
+        let mut chip = EmulatedChip::new(ChipConfig::default(), [4; 32]);
         let mut session = start(&mut chip);
         let before = session.counters().apdus;
-        let r = chip_authentication(&mut session, &infos, true, &mut SeededRng::new([5; 32]))
-            .unwrap();
+        let mut rng = crate::emulator::SeededRng::new([5; 32]);
+        let r = chip_authentication(&mut session, &infos, true, &mut rng).unwrap();
         assert_eq!(r.status, AuthStatus::Unsupported);
         assert_eq!(session.counters().apdus, before);
     }
