@@ -25,6 +25,14 @@ fn target_dir() -> PathBuf {
 fn compile(source: &str, out: &Path, static_lib: bool) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let lib_dir = target_dir();
+    for lib in ["libidverify.a", "libidverify.so"] {
+        assert!(
+            lib_dir.join(lib).is_file(),
+            "{} is missing: `cargo test` builds only the Rust library; build the C libraries \
+             first with `cargo build --all-features --lib` (scripts/test does)",
+            lib_dir.join(lib).display()
+        );
+    }
     let mut cc = Command::new("cc");
     cc.args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-g"])
         .arg("-I")
