@@ -13,14 +13,6 @@ use idverify::lds::{
 use idverify::mrz::mrz_information;
 use rand_core::UnwrapErr;
 
-/// The chip-side file for a specimen file identifier (EF.COM or DGn of the application).
-fn chip_file(fid: u16) -> FileId {
-    match fid {
-        0x011E => FileId::Com,
-        _ => FileId::data_group((fid & 0xFF) as u8).expect("specimen files are EF.COM or DGs"),
-    }
-}
-
 fn read_back(specimen: &Specimen, config: ChipConfig) -> Vec<(FileId, Vec<u8>)> {
     let key = mrz_information(
         &specimen.access.document_number,
@@ -29,12 +21,7 @@ fn read_back(specimen: &Specimen, config: ChipConfig) -> Vec<(FileId, Vec<u8>)> 
     )
     .unwrap();
     let chip = EmulatedChip::new(config, [7; 32])
-        .with_files(
-            specimen
-                .files()
-                .into_iter()
-                .map(|(fid, b)| (chip_file(fid), b)),
-        )
+        .with_files(specimen.chip_files())
         .with_bac(key.as_bytes());
     let mut session = ChipSession::select_and_bac(chip, key.as_bytes(), &mut UnwrapErr(SysRng))
         .expect("BAC with the specimen's own MRZ");

@@ -4,10 +4,9 @@
 //! lacks the rights, and an expired or foreign chain is refused — each with its report entry.
 #![cfg(feature = "emulator")]
 
-use idverify::chip::FileId;
 use idverify::chip::pace::{PaceChoice, PacePassword};
 use idverify::emulator::specimen::{FaceVariant, Specimen, SpecimenKind};
-use idverify::emulator::test_pki::sign_sod;
+use idverify::emulator::test_pki::with_signed_sod;
 use idverify::emulator::{ChipConfig, EmulatedChip, TaSetup};
 use idverify::pki::cvc::testing::{self, TestChain, date};
 use idverify_vpcd::serve;
@@ -26,26 +25,9 @@ fn verify_binary() -> PathBuf {
 /// The German ID card specimen with PACE (CAN) and TA guarding every data group.
 fn id_card() -> (EmulatedChip, String) {
     let s = Specimen::build(SpecimenKind::IdCardDe, FaceVariant::Jpeg);
-    let files: Vec<(FileId, Vec<u8>)> = s
-        .files()
-        .into_iter()
-        .filter_map(|(fid, bytes)| {
-            let file = match fid {
-                0x011E => FileId::Com,
-                _ => FileId::data_group(u8::try_from(fid & 0xFF).ok()?)?,
-            };
-            Some((file, bytes))
-        })
-        .collect();
-    let dgs: Vec<(u8, &[u8])> = files
-        .iter()
-        .filter_map(|(f, b)| Some((f.data_group_number()?, b.as_slice())))
-        .collect();
-    let sod = sign_sod(&dgs);
     let choice = PaceChoice::standardized("0.4.0.127.0.7.2.2.4.2.2", 13).unwrap();
     let chip = EmulatedChip::new(ChipConfig::default(), [0x44; 32])
-        .with_files(files.clone())
-        .with_file(FileId::Sod, sod)
+        .with_files(with_signed_sod(s.chip_files()))
         .with_pace(
             choice,
             vec![PacePassword::Can(s.access.can.as_bytes().to_vec())],

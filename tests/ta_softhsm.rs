@@ -5,7 +5,9 @@
 #![cfg(feature = "emulator")]
 
 use idverify::chip::pace::{AccessKey, OpenedWith, PaceChoice, PacePassword};
-use idverify::chip::ta::{TaVersion, TerminalAuthentication, choose_chain, compress};
+use idverify::chip::ta::{
+    TaError, TaOutcome, TaVersion, TerminalAuthentication, choose_chain, compress,
+};
 use idverify::chip::{ChipSession, FileId, TerminalSigner, open_terminal_key};
 use idverify::emulator::specimen::{FaceVariant, Specimen, SpecimenKind};
 use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, TaSetup, benchmark_document};
@@ -51,43 +53,54 @@ fn token_with_terminal_key(hsm: &SoftHsm, terminal: &str) -> String {
     )
 }
 
+/// PACE with the CAN, then TA v2 with the valid inspection-system chain, signed by the token
+/// holding the key of terminal `key_of` (the chain's own terminal when `None`); `check` gets
+/// the chain's terminal, TA's result and the session to read on.
+fn ta_with_token_key(
+    hsm: &SoftHsm,
+    key_of: Option<&str>,
+    check: impl FnOnce(&str, Result<TaOutcome, TaError>, &mut ChipSession<&mut EmulatedChip>),
+) {
+    let (certs, terminal) = TestChain::Valid.build();
+    let algorithm = TestTerminalKey::new(&terminal).algorithm();
+    let uri = token_with_terminal_key(hsm, key_of.unwrap_or(&terminal));
+    let signer = open_terminal_key(&uri, algorithm, None).unwrap();
+    assert!(signer.describe().contains("ta-is"), "{}", signer.describe());
+
+    let mut c = chip();
+    let mut rng = SeededRng::new([7; 32]);
+    let (mut s, opened) =
+        ChipSession::open(&mut c, &AccessKey::Can(CAN.to_vec()), &mut rng).unwrap();
+    let OpenedWith::Pace(pace) = opened else {
+        panic!("not PACE")
+    };
+    let refs = s.read_cvca_references().unwrap();
+    let chains = vec![certs];
+    let chain = choose_chain(&refs, &chains).unwrap();
+    let ephemeral = testing::key("terminal ephemeral").public_point().unwrap();
+    let result = s.terminal_authentication(&TerminalAuthentication {
+        chain,
+        signer: signer.as_ref(),
+        version: TaVersion::V2,
+        id_picc: compress(&pace.chip_ephemeral_public),
+        ephemeral_compressed: compress(&ephemeral),
+        auxiliary_data: None,
+    });
+    check(&terminal, result, &mut s);
+}
+
 #[test]
 fn the_token_key_opens_dg1_to_dg4_after_terminal_authentication() {
     run_isolated(
         "the_token_key_opens_dg1_to_dg4_after_terminal_authentication",
         |hsm| {
-            let (certs, terminal) = TestChain::Valid.build();
-            let algorithm = TestTerminalKey::new(&terminal).algorithm();
-            let uri = token_with_terminal_key(hsm, &terminal);
-            let signer = open_terminal_key(&uri, algorithm, None).unwrap();
-            assert!(signer.describe().contains("ta-is"), "{}", signer.describe());
-
-            let mut c = chip();
-            let mut rng = SeededRng::new([7; 32]);
-            let (mut s, opened) =
-                ChipSession::open(&mut c, &AccessKey::Can(CAN.to_vec()), &mut rng).unwrap();
-            let OpenedWith::Pace(pace) = opened else {
-                panic!("not PACE")
-            };
-            let refs = s.read_cvca_references().unwrap();
-            let chains = vec![certs];
-            let chain = choose_chain(&refs, &chains).unwrap();
-            let ephemeral = testing::key("terminal ephemeral").public_point().unwrap();
-            let out = s
-                .terminal_authentication(&TerminalAuthentication {
-                    chain,
-                    signer: signer.as_ref(),
-                    version: TaVersion::V2,
-                    id_picc: compress(&pace.chip_ephemeral_public),
-                    ephemeral_compressed: compress(&ephemeral),
-                    auxiliary_data: None,
-                })
-                .unwrap();
-            assert_eq!(out.terminal, terminal);
-            for f in [FileId::Dg1, FileId::Dg2, FileId::Dg3, FileId::Dg4] {
-                let (bytes, _) = s.read_file(f).unwrap();
-                assert!(!bytes.is_empty(), "{f}");
-            }
+            ta_with_token_key(hsm, None, |terminal, result, s| {
+                assert_eq!(result.unwrap().terminal, terminal);
+                for f in [FileId::Dg1, FileId::Dg2, FileId::Dg3, FileId::Dg4] {
+                    let (bytes, _) = s.read_file(f).unwrap();
+                    assert!(!bytes.is_empty(), "{f}");
+                }
+            })
         },
     )
     .unwrap();
@@ -98,35 +111,13 @@ fn a_token_key_of_another_terminal_is_refused_by_the_chip() {
     run_isolated(
         "a_token_key_of_another_terminal_is_refused_by_the_chip",
         |hsm| {
-            let (certs, terminal) = TestChain::Valid.build();
-            let algorithm = TestTerminalKey::new(&terminal).algorithm();
             // The token holds another terminal's key: the chip checks the signature against
             // the certificate and refuses it.
-            let uri = token_with_terminal_key(hsm, "DETIS0000002");
-            let signer = open_terminal_key(&uri, algorithm, None).unwrap();
-            let mut c = chip();
-            let mut rng = SeededRng::new([7; 32]);
-            let (mut s, opened) =
-                ChipSession::open(&mut c, &AccessKey::Can(CAN.to_vec()), &mut rng).unwrap();
-            let OpenedWith::Pace(pace) = opened else {
-                panic!("not PACE")
-            };
-            let refs = s.read_cvca_references().unwrap();
-            let chains = vec![certs];
-            let chain = choose_chain(&refs, &chains).unwrap();
-            let ephemeral = testing::key("terminal ephemeral").public_point().unwrap();
-            let err = s
-                .terminal_authentication(&TerminalAuthentication {
-                    chain,
-                    signer: signer.as_ref(),
-                    version: TaVersion::V2,
-                    id_picc: compress(&pace.chip_ephemeral_public),
-                    ephemeral_compressed: compress(&ephemeral),
-                    auxiliary_data: None,
-                })
-                .unwrap_err();
-            assert!(err.to_string().contains("6300"), "{err}");
-            assert!(s.read_file(FileId::Dg1).is_err());
+            ta_with_token_key(hsm, Some("DETIS0000002"), |_, result, s| {
+                let err = result.unwrap_err();
+                assert!(err.to_string().contains("6300"), "{err}");
+                assert!(s.read_file(FileId::Dg1).is_err());
+            })
         },
     )
     .unwrap();

@@ -87,15 +87,10 @@ fn report_of_a_dumped_document() {
     s.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
     let dir = std::env::temp_dir().join(format!("idverify-report-{}", std::process::id()));
     s.dump(&dir).unwrap();
-    let files = s.files();
-    let dgs: Vec<(u8, &[u8])> = files
-        .iter()
-        .filter(|(fid, _)| (0x0101..=0x0110).contains(*fid))
-        .map(|(fid, b)| ((fid & 0xFF) as u8, b.as_slice()))
-        .collect();
+    let signed = idverify::emulator::test_pki::with_signed_sod(s.chip_files());
     std::fs::write(
         dir.join("EF.SOD.bin"),
-        idverify::emulator::test_pki::sign_sod(&dgs),
+        &signed[&idverify::chip::FileId::Sod],
     )
     .unwrap();
     let pki = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/pki/csca.der");

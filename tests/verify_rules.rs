@@ -44,14 +44,7 @@ fn trust() -> TrustStore {
 
 /// The specimen's files as read from a chip, plus its printed MRZ.
 fn specimen_input(s: &Specimen) -> DocumentInput {
-    let files = s.files().into_iter().filter_map(|(fid, bytes)| {
-        let file = match fid {
-            0x011E => FileId::Com,
-            _ => FileId::data_group(u8::try_from(fid & 0xFF).ok()?)?,
-        };
-        Some((file, bytes))
-    });
-    DocumentInput::from_files(files).with_optical_mrz(&s.dg1.mrz_text())
+    DocumentInput::from_files(s.chip_files()).with_optical_mrz(&s.dg1.mrz_text())
 }
 
 fn specimen(kind: SpecimenKind) -> Specimen {
@@ -650,11 +643,10 @@ fn optical_mrz_only_and_garbage() {
 
 /// The specimen with EF.SOD signed by the Utopian test document signer.
 fn signed(s: &Specimen) -> DocumentInput {
-    let mut input = specimen_input(s);
-    let dgs: Vec<(u8, &[u8])> = input.data_groups();
-    let sod = idverify::emulator::test_pki::sign_sod(&dgs);
-    input.files.insert(FileId::Sod, sod);
-    input
+    DocumentInput::from_files(idverify::emulator::test_pki::with_signed_sod(
+        s.chip_files(),
+    ))
+    .with_optical_mrz(&s.dg1.mrz_text())
 }
 
 #[test]

@@ -17,23 +17,7 @@ use std::collections::BTreeMap;
 pub fn specimen_passport() -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
     let mut specimen = Specimen::build(SpecimenKind::PassportUto, FaceVariant::Jpeg);
     specimen.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
-    let mut files: BTreeMap<FileId, Vec<u8>> = specimen
-        .files()
-        .into_iter()
-        .filter_map(|(fid, bytes)| {
-            let file = match fid {
-                0x011E => FileId::Com,
-                _ => FileId::data_group(u8::try_from(fid & 0xFF).ok()?)?,
-            };
-            Some((file, bytes))
-        })
-        .collect();
-    let dgs: Vec<(u8, &[u8])> = files
-        .iter()
-        .filter_map(|(f, b)| Some((f.data_group_number()?, b.as_slice())))
-        .collect();
-    let sod = test_pki::sign_sod(&dgs);
-    files.insert(FileId::Sod, sod);
+    let files = test_pki::with_signed_sod(specimen.chip_files());
     (specimen, files)
 }
 

@@ -72,6 +72,19 @@ pub fn sign_sod(data_groups: &[(u8, &[u8])]) -> Vec<u8> {
     tlv(0x77, &signed_data(OID_LDS_SECURITY_OBJECT, &lds))
 }
 
+/// `files` with EF.SOD added, signed by [`DSC`] over every data group among them.
+pub fn with_signed_sod(
+    mut files: std::collections::BTreeMap<crate::chip::FileId, Vec<u8>>,
+) -> std::collections::BTreeMap<crate::chip::FileId, Vec<u8>> {
+    let dgs: Vec<(u8, &[u8])> = files
+        .iter()
+        .filter_map(|(f, b)| Some((f.data_group_number()?, b.as_slice())))
+        .collect();
+    let sod = sign_sod(&dgs);
+    files.insert(crate::chip::FileId::Sod, sod);
+    files
+}
+
 /// EF.CardSecurity over `infos` (BSI TR-03110-3 §A.1.2: SignedData with eContentType
 /// id-SecurityObject), signed by [`DSC`] like [`sign_sod`].
 pub fn sign_card_security(infos: &crate::lds::SecurityInfos) -> Vec<u8> {

@@ -11,6 +11,7 @@ mod documents;
 pub mod keys;
 pub mod mrz_text;
 
+use crate::chip::FileId;
 use crate::lds::{
     BiometricDg, Com, Dg1, Dg2, Dg11, Dg12, Dg13, Dg14, Dg15, Dg16, DisplayedImages, LdsFile,
     SecurityInfos,
@@ -136,6 +137,20 @@ impl Specimen {
         put(LdsFile::Dg(15), self.dg15.encode());
         put(LdsFile::Dg(16), self.dg16.encode());
         m
+    }
+
+    /// The same files keyed as the chip reads them (EF.COM, DG1 … DG16), EF.SOD excluded.
+    pub fn chip_files(&self) -> BTreeMap<FileId, Vec<u8>> {
+        self.files()
+            .into_iter()
+            .filter_map(|(fid, bytes)| {
+                let file = match fid {
+                    0x011E => FileId::Com,
+                    _ => FileId::data_group(u8::try_from(fid & 0xFF).ok()?)?,
+                };
+                Some((file, bytes))
+            })
+            .collect()
     }
 
     /// Writes the files as a dumped document for `verify files`: EF.COM.bin, DG1.bin …
