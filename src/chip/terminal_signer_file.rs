@@ -148,8 +148,8 @@ impl FileSigner {
     }
 }
 
-/// PKCS#1 v1.5 signing with `hash`; its `prefix` is the DigestInfo header (RFC 8017 §9.2).
-pub(crate) fn pkcs1_scheme(hash: HashAlgorithm) -> Pkcs1v15Sign {
+/// PKCS#1 v1.5 signing with `hash` (RFC 8017 §9.2).
+fn pkcs1_scheme(hash: HashAlgorithm) -> Pkcs1v15Sign {
     match hash {
         HashAlgorithm::Sha1 => Pkcs1v15Sign::new::<Sha1>(),
         HashAlgorithm::Sha224 => Pkcs1v15Sign::new::<Sha224>(),

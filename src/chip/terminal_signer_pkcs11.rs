@@ -3,12 +3,13 @@
 //! token signs raw (CKM_ECDSA, CKM_RSA_PKCS over a DigestInfo, CKM_RSA_PKCS_PSS).
 
 use super::terminal_signer::{SignerError, TerminalSigner};
-use super::terminal_signer_file::pkcs1_scheme;
 use super::terminal_signer_pkcs8::curve_from_der;
 use super::terminal_signer_uri::{PinSpec, Pkcs11Uri};
 use crate::crypto::curves::NamedCurve;
 use crate::crypto::hash::HashAlgorithm;
-use crate::crypto::signature::{PublicKey, SignatureAlgorithm, ecdsa_signature_scalars};
+use crate::crypto::signature::{
+    PublicKey, SignatureAlgorithm, digest_info_prefix, ecdsa_signature_scalars,
+};
 use idverify_pkcs11::{
     KeySelector, Pin, Pkcs11Error, PssHash, PublicKeyInfo, SignMechanism, Token, TokenKey,
     TokenSelector,
@@ -162,7 +163,7 @@ impl TerminalSigner for Pkcs11Signer {
             }
             (SignatureAlgorithm::RsaPkcs1 { hash }, _) => {
                 // EMSA-PKCS1-v1_5 (RFC 8017 §9.2): the token pads, we give the DigestInfo.
-                let mut info = pkcs1_scheme(hash).prefix.to_vec();
+                let mut info = digest_info_prefix(hash).to_vec();
                 info.extend_from_slice(&digest);
                 Ok(self.token.sign(&self.key, &SignMechanism::RsaPkcs, &info)?)
             }

@@ -13,6 +13,7 @@ mod rsa_public;
 mod rsa_tests;
 
 pub use ecdsa::ecdsa_signature_scalars;
+pub(crate) use rsa::digest_info_prefix;
 
 use super::curves::NamedCurve;
 use super::hash::HashAlgorithm;

@@ -71,7 +71,7 @@ fn open(key: &Key<'_>, sig: &[u8]) -> Result<Vec<u8>, SignatureError> {
 }
 
 /// The DER DigestInfo prefix for `hash` (RFC 8017 §9.2 note 1), parameters NULL.
-fn digest_info_prefix(hash: HashAlgorithm) -> &'static [u8] {
+pub(crate) fn digest_info_prefix(hash: HashAlgorithm) -> &'static [u8] {
     match hash {
         HashAlgorithm::Sha1 => &[
             0x30, 0x21, 0x30, 0x09, 0x06, 0x05, 0x2b, 0x0e, 0x03, 0x02, 0x1a, 0x05, 0x00, 0x04,
