@@ -77,20 +77,9 @@ fn whole_run(c: &mut Criterion) {
     g.finish();
 }
 
+/// OpenSSL's id of a curve, from the curve's OID.
 fn nid(curve: NamedCurve) -> Nid {
-    match curve {
-        NamedCurve::P192 => Nid::X9_62_PRIME192V1,
-        NamedCurve::P224 => Nid::SECP224R1,
-        NamedCurve::P256 => Nid::X9_62_PRIME256V1,
-        NamedCurve::P384 => Nid::SECP384R1,
-        NamedCurve::P521 => Nid::SECP521R1,
-        NamedCurve::BrainpoolP192r1 => Nid::from_raw(923),
-        NamedCurve::BrainpoolP224r1 => Nid::from_raw(925),
-        NamedCurve::BrainpoolP256r1 => Nid::BRAINPOOL_P256R1,
-        NamedCurve::BrainpoolP320r1 => Nid::from_raw(929),
-        NamedCurve::BrainpoolP384r1 => Nid::BRAINPOOL_P384R1,
-        NamedCurve::BrainpoolP512r1 => Nid::BRAINPOOL_P512R1,
-    }
+    openssl::asn1::Asn1Object::from_str(curve.params().oid).map_or(Nid::UNDEF, |o| o.nid())
 }
 
 /// The terminal's Generic Mapping point operations with this crate's group code.

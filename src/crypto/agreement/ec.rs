@@ -9,21 +9,32 @@ use elliptic_curve::ff::{Field, PrimeField};
 use elliptic_curve::group::Group as _;
 use elliptic_curve::sec1::{FromSec1Point, ToSec1Point};
 use elliptic_curve::subtle::{ConditionallySelectable, ConstantTimeEq};
-use elliptic_curve::{FieldBytes, ProjectivePoint};
+use elliptic_curve::{FieldBytes, ProjectivePoint, Scalar};
+use primeorder::BasepointTable;
 use primeorder::PrimeCurveParams;
 use std::marker::PhantomData;
 use zeroize::Zeroizing;
 
+/// `k`·G for the curve's generator G, constant time in `k`.
+type FixedBase<C> = fn(&Scalar<C>) -> ProjectivePoint<C>;
+
 /// The group of one named curve `C`.
-pub(crate) struct Ec<C> {
+pub(crate) struct Ec<C: PrimeCurveParams> {
     curve: NamedCurve,
+    /// The generator's multiples come from a precomputed table (see [`fixed_base`]).
+    fixed_base: FixedBase<C>,
+    /// The generator, encoded: a base equal to it takes `fixed_base`.
+    generator: Vec<u8>,
     _c: PhantomData<C>,
 }
 
-impl<C> Ec<C> {
-    pub(crate) fn new(curve: NamedCurve) -> Self {
+impl<C: PrimeCurveParams> Ec<C> {
+    fn new(curve: NamedCurve, fixed_base: FixedBase<C>) -> Self {
+        let p = curve.params();
         Ec {
             curve,
+            fixed_base,
+            generator: [vec![4u8], unhex(p.gx), unhex(p.gy)].concat(),
             _c: PhantomData,
         }
     }
@@ -97,13 +108,16 @@ where
     }
 
     fn generator(&self) -> Vec<u8> {
-        let p = self.curve.params();
-        [vec![4u8], unhex(p.gx), unhex(p.gy)].concat()
+        self.generator.clone()
     }
 
     fn mul(&self, base: &[u8], private: &[u8]) -> Result<Vec<u8>, GroupError> {
-        let b = ProjectivePoint::<C>::from(self.point(base)?);
         let k = Zeroizing::new(self.scalar(private)?);
+        // The base is public: which path to take reveals nothing about `private`.
+        if base == self.generator.as_slice() {
+            return self.encode(&(self.fixed_base)(&k));
+        }
+        let b = ProjectivePoint::<C>::from(self.point(base)?);
         self.encode(&(b * *k))
     }
 
@@ -115,7 +129,7 @@ where
     fn map_generic(&self, nonce: &[u8], shared: &[u8]) -> Result<Vec<u8>, GroupError> {
         let h = ProjectivePoint::<C>::from(self.point(shared)?);
         let s = Zeroizing::new(self.scalar(nonce)?);
-        self.encode(&(ProjectivePoint::<C>::generator() * *s + h))
+        self.encode(&((self.fixed_base)(&s) + h))
     }
 
     fn map_integrated(&self, random: &[u8]) -> Result<Vec<u8>, GroupError> {
@@ -193,20 +207,88 @@ fn le_words(be: &[u8]) -> Vec<u64> {
         .collect()
 }
 
+/// `k`·G from the generator table the curve crate keeps (p256, p384, p521 with their
+/// `precomputed-tables` feature).
+fn crate_table<C: PrimeCurveParams>(k: &Scalar<C>) -> ProjectivePoint<C> {
+    ProjectivePoint::<C>::mul_by_generator(k)
+}
+
+/// A lazily built table of the generator's multiples for a curve whose crate keeps none; its
+/// lookups select every entry, so `k`·G stays constant time in `k`.
+macro_rules! generator_table {
+    ($fn_name:ident, $curve:ty, $window:literal) => {
+        fn $fn_name(k: &Scalar<$curve>) -> ProjectivePoint<$curve> {
+            static TABLE: BasepointTable<ProjectivePoint<$curve>, $window> = BasepointTable::new();
+            TABLE.mul(k)
+        }
+    };
+}
+
+// The window count is one more than the scalar's byte length (primeorder's table layout).
+generator_table!(p192_table, crate::crypto::curves::p192::NistP192, 25);
+generator_table!(p224_table, p224::NistP224, 29);
+generator_table!(
+    bp192_table,
+    crate::crypto::curves::bp192::BrainpoolP192r1,
+    25
+);
+generator_table!(
+    bp224_table,
+    crate::crypto::curves::bp224::BrainpoolP224r1,
+    29
+);
+generator_table!(bp256_table, bp256::BrainpoolP256r1, 33);
+generator_table!(
+    bp320_table,
+    crate::crypto::curves::bp320::BrainpoolP320r1,
+    41
+);
+generator_table!(bp384_table, bp384::BrainpoolP384r1, 49);
+generator_table!(
+    bp512_table,
+    crate::crypto::curves::bp512::BrainpoolP512r1,
+    65
+);
+
 /// The group for a named curve.
 pub(crate) fn group(curve: NamedCurve) -> Box<dyn Group> {
     use crate::crypto::curves as c;
     match curve {
-        NamedCurve::P192 => Box::new(Ec::<c::p192::NistP192>::new(curve)),
-        NamedCurve::P224 => Box::new(Ec::<p224::NistP224>::new(curve)),
-        NamedCurve::P256 => Box::new(Ec::<p256::NistP256>::new(curve)),
-        NamedCurve::P384 => Box::new(Ec::<p384::NistP384>::new(curve)),
-        NamedCurve::P521 => Box::new(Ec::<p521::NistP521>::new(curve)),
-        NamedCurve::BrainpoolP192r1 => Box::new(Ec::<c::bp192::BrainpoolP192r1>::new(curve)),
-        NamedCurve::BrainpoolP224r1 => Box::new(Ec::<c::bp224::BrainpoolP224r1>::new(curve)),
-        NamedCurve::BrainpoolP256r1 => Box::new(Ec::<bp256::BrainpoolP256r1>::new(curve)),
-        NamedCurve::BrainpoolP320r1 => Box::new(Ec::<c::bp320::BrainpoolP320r1>::new(curve)),
-        NamedCurve::BrainpoolP384r1 => Box::new(Ec::<bp384::BrainpoolP384r1>::new(curve)),
-        NamedCurve::BrainpoolP512r1 => Box::new(Ec::<c::bp512::BrainpoolP512r1>::new(curve)),
+        NamedCurve::P192 => Box::new(Ec::<c::p192::NistP192>::new(curve, p192_table)),
+        NamedCurve::P224 => Box::new(Ec::<p224::NistP224>::new(curve, p224_table)),
+        NamedCurve::P256 => Box::new(Ec::<p256::NistP256>::new(
+            curve,
+            crate_table::<p256::NistP256>,
+        )),
+        NamedCurve::P384 => Box::new(Ec::<p384::NistP384>::new(
+            curve,
+            crate_table::<p384::NistP384>,
+        )),
+        NamedCurve::P521 => Box::new(Ec::<p521::NistP521>::new(
+            curve,
+            crate_table::<p521::NistP521>,
+        )),
+        NamedCurve::BrainpoolP192r1 => {
+            Box::new(Ec::<c::bp192::BrainpoolP192r1>::new(curve, bp192_table))
+        }
+        NamedCurve::BrainpoolP224r1 => {
+            Box::new(Ec::<c::bp224::BrainpoolP224r1>::new(curve, bp224_table))
+        }
+        NamedCurve::BrainpoolP256r1 => {
+            Box::new(Ec::<bp256::BrainpoolP256r1>::new(curve, bp256_table))
+        }
+        NamedCurve::BrainpoolP320r1 => {
+            Box::new(Ec::<c::bp320::BrainpoolP320r1>::new(curve, bp320_table))
+        }
+        NamedCurve::BrainpoolP384r1 => {
+            Box::new(Ec::<bp384::BrainpoolP384r1>::new(curve, bp384_table))
+        }
+        NamedCurve::BrainpoolP512r1 => {
+            Box::new(Ec::<c::bp512::BrainpoolP512r1>::new(curve, bp512_table))
+        }
     }
 }
+
+#[cfg(test)]
+#[path = "ec_tests.rs"]
+mod tests;
