@@ -199,7 +199,7 @@ fn the_reader_flow_reports_rights_refusals_and_the_desk_date() {
             signer: &key,
         };
         assert_eq!(terminal.chains().len(), 1);
-        let a = after_pace(&mut s, &pace, &terminal, today, &mut rng);
+        let a = after_pace(&mut s, &pace, &terminal, today, None, &mut rng);
         let dg3 = readable(&mut s, FileId::Dg3);
         (a, dg3)
     };
