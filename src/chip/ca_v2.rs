@@ -180,6 +180,43 @@ pub fn chip_authentication_v2<C: CardChannel>(
 mod tests {
     use super::*;
 
+    /// The keys and token rebuilt byte by byte with the hash and CMAC crates directly (BSI
+    /// TR-03110-3 §A.2.3.2 and §A.2.4.2): KSmac = SHA-1(K ‖ r ‖ 00000002)[..16], and T the
+    /// first 8 bytes of CMAC over 7F49 { 06 id-CA-ECDH-AES-CBC-CMAC-128, 86 PK_PCD }.
+    #[test]
+    fn keys_and_token_follow_tr_03110() {
+        use cmac::{Cmac, KeyInit, Mac};
+        use sha1::{Digest, Sha1};
+        let shared = [0x11u8; 32];
+        let nonce = [0x22u8; 8];
+        let point = [&[0x04][..], &[0x33; 64]].concat();
+        let keys = session_keys(Cipher::Aes128, &shared, &nonce);
+        let kdf = |c: u8| {
+            let mut h = Sha1::new();
+            h.update(shared);
+            h.update(nonce);
+            h.update([0, 0, 0, c]);
+            h.finalize()[..16].to_vec()
+        };
+        assert_eq!(keys.enc_key(), kdf(1));
+        assert_eq!(keys.mac_key(), kdf(2));
+        let oid = crate::lds::der::oid_from_string("0.4.0.127.0.7.2.2.3.2.2").unwrap();
+        assert_eq!(
+            oid,
+            [0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x03, 0x02, 0x02]
+        );
+        let mut object = vec![0x7F, 0x49, 0x4F, 0x06, 0x0A];
+        object.extend(&oid);
+        object.extend([0x86, 0x41]);
+        object.extend(&point);
+        let mut mac = <Cmac<aes::Aes128> as KeyInit>::new_from_slice(&kdf(2)).unwrap();
+        mac.update(&object);
+        let want = mac.finalize().into_bytes();
+        let group = CaGroup::Ec(crate::crypto::curves::NamedCurve::BrainpoolP256r1);
+        let t = token(&oid, &group, &keys, &point).unwrap();
+        assert_eq!(t[..], want[..8]);
+    }
+
     #[test]
     fn the_answer_needs_both_nonce_and_token() {
         let mut inner = tlv::tlv(0x81, &[1; 8]);
