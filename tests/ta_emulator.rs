@@ -90,7 +90,7 @@ fn a_valid_inspection_system_reads_every_data_group_after_ta() {
     let out = run(&mut s, &id2, TestChain::Valid, None).unwrap();
     assert_eq!(out.certificates, ["DETDVIS00001", "DETIS0000001"]);
     assert_eq!(out.terminal, "DETIS0000001");
-    // EF.CVCA (2) + Set DST/PSO per certificate (2×2) + Set AT, GET CHALLENGE, EXT AUTH.
+    // Set DST/PSO per certificate (2×2) + Set AT, GET CHALLENGE, EXT AUTH (EF.CVCA not counted).
     assert_eq!(out.apdus, 7);
     for f in [FileId::Dg1, FileId::Dg2, FileId::Dg3, FileId::Dg4] {
         assert!(readable(&mut s, f), "{f}");
@@ -199,7 +199,7 @@ fn the_reader_flow_reports_rights_refusals_and_the_desk_date() {
             signer: &key,
         };
         assert_eq!(terminal.chains().len(), 1);
-        let a = after_pace(&mut s, &pace, &terminal, today, &mut rng);
+        let a = after_pace(&mut s, &pace, &terminal, today, None, &mut rng);
         let dg3 = readable(&mut s, FileId::Dg3);
         (a, dg3)
     };

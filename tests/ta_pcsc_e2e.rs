@@ -1,14 +1,16 @@
 //! Terminal Authentication end to end over a private pcscd and vpcd: the example verifier
 //! reads the emulated German ID card with the CAN and a terminal chain; DG1 and DG2 come only
 //! after TA with an inspection-system certificate, an authentication terminal's certificate
-//! lacks the rights, and an expired or foreign chain is refused — each with its report entry.
+//! lacks the rights, and an expired or foreign chain is refused — each with its report entry;
+//! Chip Authentication version 2 follows a passed TA (a clone fails it). The specimen passport
+//! opens DG3/DG4 after BAC, CA version 1 and TA version 1, and only then.
 #![cfg(feature = "emulator")]
 
-use idverify::chip::pace::{PaceChoice, PacePassword};
-use idverify::emulator::specimen::{FaceVariant, Specimen, SpecimenKind};
-use idverify::emulator::test_pki::with_signed_sod;
-use idverify::emulator::{ChipConfig, EmulatedChip, TaSetup};
-use idverify::pki::cvc::testing::{self, TestChain, date};
+use idverify::emulator::EmulatedChip;
+use idverify::emulator::demo::{
+    specimen_id_card, specimen_id_card_chip, specimen_passport, specimen_passport_chip,
+};
+use idverify::pki::cvc::testing::{self, TestChain};
 use idverify_vpcd::serve;
 use idverify_vpcd::testing::Pcscd;
 use std::path::PathBuf;
@@ -22,23 +24,18 @@ fn verify_binary() -> PathBuf {
     binary
 }
 
-/// The German ID card specimen with PACE (CAN) and TA guarding every data group.
-fn id_card() -> (EmulatedChip, String) {
-    let s = Specimen::build(SpecimenKind::IdCardDe, FaceVariant::Jpeg);
-    let choice = PaceChoice::standardized("0.4.0.127.0.7.2.2.4.2.2", 13).unwrap();
-    let chip = EmulatedChip::new(ChipConfig::default(), [0x44; 32])
-        .with_files(with_signed_sod(s.chip_files()))
-        .with_pace(
-            choice,
-            vec![PacePassword::Can(s.access.can.as_bytes().to_vec())],
-        )
-        .with_terminal_authentication(TaSetup {
-            anchors: testing::chip_anchors(),
-            chip_date: date("2026-06-01"),
-            document_number: s.access.document_number.as_bytes().to_vec(),
-            protect_all_data_groups: true,
-        });
+/// The German ID card specimen with PACE (CAN), TA guarding every data group and CA v2.
+fn id_card(cloned: bool) -> (EmulatedChip, String) {
+    let (s, files) = specimen_id_card();
+    let info = mrz_information(&s.dg1.mrz_text());
+    let chip = specimen_id_card_chip(&files, s.access.can.as_bytes(), &info, cloned, [0x44; 32]);
     (chip, s.access.can)
+}
+
+fn mrz_information(mrz: &str) -> Vec<u8> {
+    let today = idverify::mrz::Date::new(2026, 11, 22).unwrap();
+    let parsed = idverify::mrz::parse(mrz, today).unwrap();
+    parsed.mrz_information().unwrap().as_bytes().to_vec()
 }
 
 /// A terminal directory: the chain, the IS CVCA the desk holds, and the PKCS#8 key.
@@ -60,7 +57,7 @@ fn terminal_dir(chain: TestChain) -> PathBuf {
 }
 
 fn read(pcscd: &Pcscd, slot: u8, chain: TestChain) -> String {
-    let (chip, can) = id_card();
+    let (chip, can) = id_card(false);
     let served = serve(chip, pcscd.card_addr(slot));
     let dir = terminal_dir(chain);
     let out = Command::new(verify_binary())
@@ -113,6 +110,11 @@ fn the_id_card_gives_its_data_groups_only_to_an_authenticated_inspection_system(
         out.contains("chip.terminal_authentication Passed: Terminal authentication succeeded; rights granted: read DG3, read DG4"),
         "{out}"
     );
+    // Chip Authentication version 2 with the key TA committed to.
+    assert!(
+        out.contains("CA       passed: id-CA-ECDH-AES-CBC-CMAC-128, EC brainpoolP256r1 (Version2)"),
+        "{out}"
+    );
 
     let out = read(&pcscd, 1, TestChain::AuthenticationTerminal);
     assert!(out.contains("detail: TA v2 with DETAT0000001"), "{out}");
@@ -131,6 +133,12 @@ fn the_id_card_gives_its_data_groups_only_to_an_authenticated_inspection_system(
         "{out}"
     );
     assert!(refused(&out, "DG1") && refused(&out, "DG2"), "{out}");
+    assert!(
+        out.contains(
+            "CA       unsupported: Chip Authentication version 2 follows Terminal Authentication"
+        ),
+        "{out}"
+    );
 
     let out = read(&pcscd, 1, TestChain::Foreign);
     assert!(
@@ -138,4 +146,114 @@ fn the_id_card_gives_its_data_groups_only_to_an_authenticated_inspection_system(
         "{out}"
     );
     assert!(refused(&out, "DG1") && refused(&out, "DG2"), "{out}");
+}
+
+/// Reads `chip` through pcscd with the library's pipeline and verifies it on 2026-11-22.
+fn inspect_through_pcscd(
+    pcscd: &Pcscd,
+    slot: u8,
+    chip: EmulatedChip,
+    options: &idverify::inspect::InspectOptions,
+) -> (idverify::verify::DocumentInput, idverify::verify::Report) {
+    use idverify::chip::pcsc::PcscReaders;
+    use idverify::emulator::{SeededRng, test_pki};
+    use idverify::verify::{CheckTime, Verifier, VerifierConfig};
+    let served = serve(chip, pcscd.card_addr(slot));
+    let readers = PcscReaders::establish().unwrap();
+    let channel = readers
+        .connect_first(
+            Some(&pcscd.reader_name(slot)),
+            Some(std::time::Duration::from_secs(10)),
+        )
+        .unwrap();
+    let input = idverify::inspect::read_chip(
+        channel,
+        options,
+        &mut SeededRng::new([0x51; 32]),
+        &mut |_| true,
+    )
+    .unwrap();
+    let chip = served.stop().unwrap();
+    assert_eq!(chip.apdu_count(), input.chip.as_ref().unwrap().apdus);
+    let verifier = Verifier::new(test_pki::trust_store(), VerifierConfig::default());
+    let time = CheckTime::from_date(idverify::mrz::Date::new(2026, 11, 22).unwrap());
+    let report = verifier.verify(&input, time);
+    (input, report)
+}
+
+fn credentials(chain: TestChain) -> idverify::chip::ta_run::TerminalCredentials {
+    let (mut certificates, terminal) = chain.build();
+    certificates.push(testing::cvca(testing::CVCA_IS));
+    idverify::chip::ta_run::TerminalCredentials {
+        certificates,
+        signer: std::sync::Arc::new(testing::TestTerminalKey::new(&terminal)),
+        today: testing::date("2026-11-22"),
+    }
+}
+
+#[test]
+fn a_cloned_id_card_fails_ca_v2_and_the_passport_opens_dg3_dg4_after_ta_v1() {
+    use idverify::chip::FileId;
+    use idverify::chip::pace::AccessKey;
+    use idverify::inspect::InspectOptions;
+    use idverify::verify::{ProtocolOutcome, RuleId, Status, Verdict};
+    let pcscd = Pcscd::start().unwrap();
+
+    // The clone: its static key does not match EF.CardSecurity, so its token is wrong.
+    let (chip, can) = id_card(true);
+    let mut options = InspectOptions::new(AccessKey::Can(can.into_bytes()));
+    options.terminal = Some(credentials(TestChain::Valid));
+    let (input, report) = inspect_through_pcscd(&pcscd, 0, chip, &options);
+    assert!(
+        matches!(&input.chip_authentication, Some(ProtocolOutcome::Failed { reason }) if reason.contains("authentication token")),
+        "{:?}",
+        input.chip_authentication
+    );
+    assert_eq!(
+        report.check(RuleId::ChipChipAuthentication).unwrap().status,
+        Status::Failed
+    );
+    assert_eq!(report.verdict, Verdict::Failed);
+
+    // The passport: BAC, CA v1, TA v1 with a valid chain, then DG3 and DG4.
+    let (specimen, files) = specimen_passport();
+    let mrz = specimen.dg1.mrz_text();
+    let info = mrz_information(&mrz);
+    let chip = || specimen_passport_chip(&files, &info, false, [0x45; 32]);
+    let mut options = InspectOptions::new(AccessKey::Mrz(info.clone())).with_optical_mrz(mrz);
+    options.terminal = Some(credentials(TestChain::Valid));
+    let (input, report) = inspect_through_pcscd(&pcscd, 1, chip(), &options);
+    let ta = input.terminal_authentication.clone().unwrap();
+    assert!(
+        matches!(&ta.outcome, ProtocolOutcome::Passed { detail } if detail == "TA v1 with DETIS0000001, 2 certificates, 7 APDUs"),
+        "{:?}",
+        ta.outcome
+    );
+    for f in [FileId::Dg3, FileId::Dg4] {
+        assert_eq!(input.files.get(&f), files.get(&f), "{f}");
+    }
+    assert!(matches!(
+        input.chip_authentication,
+        Some(ProtocolOutcome::Passed { .. })
+    ));
+    assert_eq!(
+        report.verdict,
+        Verdict::Genuine,
+        "{:?}",
+        report.failed_ids()
+    );
+
+    // Without a terminal the chip refuses them; the document is still genuine.
+    options.terminal = None;
+    let (input, report) = inspect_through_pcscd(&pcscd, 0, chip(), &options);
+    assert_eq!(
+        input.chip.as_ref().unwrap().not_readable,
+        [FileId::Dg3, FileId::Dg4]
+    );
+    assert_eq!(
+        report.verdict,
+        Verdict::Genuine,
+        "{:?}",
+        report.failed_ids()
+    );
 }

@@ -25,6 +25,9 @@ pub enum CaMethod {
     SetAtGeneralAuthenticate,
     /// PACE with Chip Authentication Mapping (ICAO 9303-11 §4.4.3.5).
     PaceCam,
+    /// CA version 2 after Terminal Authentication (BSI TR-03110-3 §B.3): MSE:Set AT and
+    /// GENERAL AUTHENTICATE, the chip's nonce and authentication token checked.
+    Version2,
 }
 
 /// What Chip Authentication found, with its evidence.
@@ -45,6 +48,10 @@ pub struct ChipAuthResult {
     pub trusted_key: bool,
     /// Why it failed or is unsupported, or a warning on a pass.
     pub detail: String,
+    /// The terminal's ephemeral public key of a run that passed (CA version 1): Terminal
+    /// Authentication version 1 signs its compressed form (BSI TR-03110 v1.11 §4.4).
+    #[serde(skip)]
+    pub ephemeral_public: Option<Vec<u8>>,
 }
 
 impl ChipAuthResult {
@@ -72,12 +79,62 @@ impl ChipAuthResult {
             } else {
                 "chip not genuine: the PACE-CAM mapping data does not match the chip's key".into()
             },
+            ephemeral_public: None,
         };
         r.note_trust();
         r
     }
 
-    fn note_trust(&mut self) {
+    /// A result not yet run: unsupported, nothing found.
+    pub(crate) fn unsupported(pa_passed: bool) -> Self {
+        ChipAuthResult {
+            status: AuthStatus::Unsupported,
+            method: None,
+            protocol: String::new(),
+            key: String::new(),
+            key_id: None,
+            trusted_key: pa_passed,
+            detail: String::new(),
+            ephemeral_public: None,
+        }
+    }
+
+    /// Ends as failed with `why` (and the trust note).
+    pub(crate) fn fail(mut self, why: String) -> Self {
+        self.status = AuthStatus::Failed;
+        self.detail = why;
+        self.note_trust();
+        self
+    }
+
+    /// Ends as unsupported with the protocol (named if known) and `why`.
+    pub(crate) fn not_run(mut self, protocol: String, why: String) -> Self {
+        self.protocol = protocol_name(&protocol).unwrap_or(protocol);
+        self.detail = why;
+        self.note_trust();
+        self
+    }
+
+    /// The result to fill for `plan` (protocol, key and method named), or the unsupported
+    /// result when there is no plan.
+    pub(crate) fn planned(
+        pa_passed: bool,
+        plan: Result<CaPlan, (String, String)>,
+    ) -> Result<(Self, CaPlan), Self> {
+        let mut r = Self::unsupported(pa_passed);
+        match plan {
+            Ok(plan) => {
+                r.protocol = protocol_name(&plan.protocol).unwrap_or_else(|| plan.protocol.clone());
+                r.key = plan.group.name();
+                r.key_id = plan.key_id;
+                r.method = Some(plan.method);
+                Ok((r, plan))
+            }
+            Err((protocol, why)) => Err(r.not_run(protocol, why)),
+        }
+    }
+
+    pub(crate) fn note_trust(&mut self) {
         if !self.trusted_key {
             self.detail = if self.detail.is_empty() {
                 UNTRUSTED_KEY.into()
@@ -161,6 +218,19 @@ pub fn plan(infos: &SecurityInfos) -> Result<CaPlan, (String, String)> {
             (p, *id, CaMethod::SetKat)
         }
     };
+    resolve(infos, protocol, key_id, method)
+}
+
+/// The plan for `protocol` with the key `key_id` names: the key found, its group matching the
+/// protocol (id-CA-DH-* a DH key, id-CA-ECDH-* an EC key, BSI TR-03110-3 A.1.1.2) and the
+/// cipher known. `Err` is the unsupported reason with the protocol.
+pub(crate) fn resolve(
+    infos: &SecurityInfos,
+    protocol: String,
+    key_id: Option<u64>,
+    method: CaMethod,
+) -> Result<CaPlan, (String, String)> {
+    let keys = infos.chip_authentication_keys();
     let unsupported = |why: String| Err((protocol.clone(), why));
     let key: Option<&PublicKeyInfo> = keys
         .iter()
@@ -176,7 +246,6 @@ pub fn plan(infos: &SecurityInfos) -> Result<CaPlan, (String, String)> {
         Ok(g) => g,
         Err(why) => return unsupported(why),
     };
-    // id-CA-DH-* (.1.x) takes a DH key, id-CA-ECDH-* (.2.x) an EC key (BSI TR-03110-3 A.1.1.2).
     let dh_protocol = protocol.starts_with(&format!("{ID_CA}.1."));
     if dh_protocol != matches!(group, CaGroup::Dh(_)) {
         return unsupported(format!("a {} key for {protocol}", group.name()));
@@ -192,6 +261,11 @@ pub fn plan(infos: &SecurityInfos) -> Result<CaPlan, (String, String)> {
         key_id,
         method,
     })
+}
+
+/// The failure detail for a step the chip refused.
+pub(crate) fn refused(what: &str, sw: super::StatusWord) -> String {
+    format!("chip not genuine or CA refused: {what} answered {sw}")
 }
 
 /// The content octets of a dotted OID (X.690 §8.19).
@@ -258,7 +332,7 @@ pub fn draw_private<R: CryptoRng + ?Sized>(
         .map_err(|_| ChipError::BadCommand(NO_PRIVATE_KEY))
 }
 
-const NO_PRIVATE_KEY: &str = "the RNG gave no valid private key";
+pub(crate) const NO_PRIVATE_KEY: &str = "the RNG gave no valid private key";
 
 /// Runs Chip Authentication version 1 with the chip key chosen from `infos` (DG14 or
 /// EF.CardSecurity): on success the session continues under the new keys, and a SELECT of
@@ -271,28 +345,10 @@ pub fn chip_authentication<C: CardChannel, R: CryptoRng + ?Sized>(
     pa_passed: bool,
     rng: &mut R,
 ) -> Result<ChipAuthResult, ChipError> {
-    let mut r = ChipAuthResult {
-        status: AuthStatus::Unsupported,
-        method: None,
-        protocol: String::new(),
-        key: String::new(),
-        key_id: None,
-        trusted_key: pa_passed,
-        detail: String::new(),
+    let (mut r, plan) = match ChipAuthResult::planned(pa_passed, plan(infos)) {
+        Ok(started) => started,
+        Err(not_run) => return Ok(not_run),
     };
-    let plan = match plan(infos) {
-        Ok(p) => p,
-        Err((protocol, why)) => {
-            r.protocol = protocol_name(&protocol).unwrap_or(protocol);
-            r.detail = why;
-            r.note_trust();
-            return Ok(r);
-        }
-    };
-    r.protocol = protocol_name(&plan.protocol).unwrap_or_else(|| plan.protocol.clone());
-    r.key = plan.group.name();
-    r.key_id = plan.key_id;
-    r.method = Some(plan.method);
     let private = plan
         .group
         .draw_private(rng)
@@ -303,12 +359,7 @@ pub fn chip_authentication<C: CardChannel, R: CryptoRng + ?Sized>(
         .map_err(|_| ChipError::BadCommand("ephemeral key"))?;
     let shared = match plan.group.shared_secret(&private, &plan.chip_key) {
         Ok(s) => s,
-        Err(e) => {
-            r.status = AuthStatus::Failed;
-            r.detail = format!("the chip's key is unusable: {e}");
-            r.note_trust();
-            return Ok(r);
-        }
+        Err(e) => return Ok(r.fail(format!("the chip's key is unusable: {e}"))),
     };
     let steps = match plan.method {
         CaMethod::SetKat => vec![("MSE:Set KAT", mse_set_kat(&ephemeral, plan.key_id))],
@@ -320,13 +371,7 @@ pub fn chip_authentication<C: CardChannel, R: CryptoRng + ?Sized>(
     for (what, cmd) in steps {
         let resp = session.exchange(&cmd)?;
         if !resp.sw.is_success() {
-            r.status = AuthStatus::Failed;
-            r.detail = format!(
-                "chip not genuine or CA refused: {what} answered {}",
-                resp.sw
-            );
-            r.note_trust();
-            return Ok(r);
+            return Ok(r.fail(refused(what, resp.sw)));
         }
     }
     // KSenc, KSmac = KDF(K, 1), KDF(K, 2) from the shared secret (the x-coordinate, or the DH
@@ -337,7 +382,10 @@ pub fn chip_authentication<C: CardChannel, R: CryptoRng + ?Sized>(
         Ssc::zero(plan.cipher.block_len()),
     )?);
     match session.select_file(FileId::Dg14) {
-        Ok(()) => r.status = AuthStatus::Passed,
+        Ok(()) => {
+            r.status = AuthStatus::Passed;
+            r.ephemeral_public = Some(ephemeral);
+        }
         Err(ChipError::Channel(e)) => return Err(ChipError::Channel(e)),
         Err(e) => {
             r.status = AuthStatus::Failed;

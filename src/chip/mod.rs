@@ -7,6 +7,7 @@ pub mod auth_key;
 pub mod bac;
 pub mod ca;
 pub mod ca_group;
+pub mod ca_v2;
 mod channel;
 mod error;
 mod files;

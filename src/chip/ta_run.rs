@@ -1,11 +1,14 @@
-//! Terminal Authentication as a reader runs it after PACE: the terminal's chains loaded and
-//! pre-checked by the desk's date, the chain for the chip's CVCA chosen, an ephemeral key drawn
-//! for the chip authentication that follows, and one result for the report.
+//! Terminal Authentication as a reader runs it, version 2 after PACE or version 1 after BAC and
+//! chip authentication: the terminal's chains loaded and pre-checked by the desk's date, the
+//! chain for the chip's CVCA chosen, the ephemeral key for chip authentication (drawn for
+//! version 2, taken from CA version 1 for version 1), and one result for the report.
 
 use super::ca_group::CaGroup;
+use super::ca_v2::EphemeralKey;
 use super::pace::PaceOutcome;
 use super::ta::{TaError, TaOutcome, TaVersion, TerminalAuthentication, choose_chain, compress};
 use super::{CardChannel, ChipSession, TerminalSigner};
+use crate::crypto::curves::NamedCurve;
 use crate::pki::cvc::{ChainError, Chat, CvCertificate, CvcDate, Role, Validity, verify_chain};
 use rand_core::CryptoRng;
 
@@ -32,6 +35,9 @@ pub struct TaAttempt {
     pub cvca: Option<String>,
     /// The effective authorization of the chain (the CHATs intersected).
     pub rights: Option<Chat>,
+    /// Version 2 that passed: the ephemeral key pair it committed to, which Chip
+    /// Authentication version 2 must use.
+    pub ephemeral: Option<EphemeralKey>,
 }
 
 impl Terminal<'_> {
@@ -68,47 +74,38 @@ impl Terminal<'_> {
     }
 }
 
-/// Runs Terminal Authentication version 2 after PACE on `session`: reads EF.CVCA, chooses the
-/// chain, checks it by `today` where the terminal holds its CVCA (an expired chain is not
-/// sent), draws the ephemeral key on the chain's curve and authenticates.
-pub fn after_pace<C: CardChannel, R: CryptoRng + ?Sized>(
+/// The chain for the chip's CVCA (EF.CVCA), checked by `today` where the terminal holds its
+/// CVCA: the chain and the curve of its keys, or the attempt as it ends.
+fn prepare<'t, C: CardChannel>(
     session: &mut ChipSession<C>,
-    pace: &PaceOutcome,
+    chains: &'t [Vec<CvCertificate>],
     terminal: &Terminal<'_>,
     today: CvcDate,
-    rng: &mut R,
-) -> TaAttempt {
-    let mut attempt = TaAttempt {
-        result: Err(String::new()),
-        unsupported: false,
-        terminal: None,
-        cvca: None,
-        rights: None,
-    };
+    attempt: &mut TaAttempt,
+) -> Option<(&'t [CvCertificate], Option<NamedCurve>)> {
     let refs = match session.read_cvca_references() {
         Ok(r) => r,
         Err(e) => {
             attempt.result = Err(format!("EF.CVCA: {e}"));
             attempt.unsupported = true;
-            return attempt;
+            return None;
         }
     };
-    let chains = terminal.chains();
-    let Some(chain) = choose_chain(&refs, &chains) else {
+    let Some(chain) = choose_chain(&refs, chains) else {
         attempt.result = Err(format!(
             "no terminal chain for the chip's CVCA {}",
             refs.join(" / ")
         ));
         attempt.unsupported = true;
-        return attempt;
+        return None;
     };
     attempt.terminal = chain.last().map(|c| c.body.chr.clone());
     attempt.cvca = chain.first().map(|c| c.body.car.clone());
     let anchors = terminal.anchors();
-    let curve = match verify_chain(&anchors, chain, Validity::At(today)) {
+    match verify_chain(&anchors, chain, Validity::At(today)) {
         Ok(check) => {
             attempt.rights = Some(check.effective);
-            check.curve
+            Some((chain, check.curve))
         }
         Err(ChainError::UnknownCvca { .. }) => {
             // The terminal does not hold its CVCA certificate: the chip alone decides.
@@ -117,34 +114,102 @@ pub fn after_pace<C: CardChannel, R: CryptoRng + ?Sized>(
                 ..a.intersect(&b)
             });
             // Without the CVCA's domain parameters, brainpoolP256r1, the curve of the German
-            // EAC PKI, carries the ephemeral key.
-            Some(crate::crypto::curves::NamedCurve::BrainpoolP256r1)
+            // EAC PKI, stands in.
+            Some((chain, Some(NamedCurve::BrainpoolP256r1)))
         }
         Err(e) => {
             attempt.result = Err(format!("terminal chain not valid on {today}: {e}"));
-            return attempt;
+            None
         }
+    }
+}
+
+fn new_attempt() -> TaAttempt {
+    TaAttempt {
+        result: Err(String::new()),
+        unsupported: false,
+        terminal: None,
+        cvca: None,
+        rights: None,
+        ephemeral: None,
+    }
+}
+
+/// Runs Terminal Authentication version 2 after PACE on `session`: reads EF.CVCA, chooses the
+/// chain, checks it by `today` where the terminal holds its CVCA (an expired chain is not
+/// sent), draws the ephemeral key for Chip Authentication version 2 and authenticates. The key
+/// is drawn in `ca_domain`, the chip's CA domain parameters (EF.CardSecurity or DG14, BSI
+/// TR-03110-3 §B.3), or on the chain's curve when they are unknown; on success the attempt
+/// keeps it ([`TaAttempt::ephemeral`]) for [`super::ca_v2::chip_authentication_v2`].
+pub fn after_pace<C: CardChannel, R: CryptoRng + ?Sized>(
+    session: &mut ChipSession<C>,
+    pace: &PaceOutcome,
+    terminal: &Terminal<'_>,
+    today: CvcDate,
+    ca_domain: Option<CaGroup>,
+    rng: &mut R,
+) -> TaAttempt {
+    let mut attempt = new_attempt();
+    let chains = terminal.chains();
+    let Some((chain, curve)) = prepare(session, &chains, terminal, today, &mut attempt) else {
+        return attempt;
     };
-    let result = (|| -> Result<TaOutcome, TaError> {
-        let curve =
-            curve.ok_or_else(|| TaError::Input("chain without EC domain parameters".into()))?;
-        let group = CaGroup::Ec(curve);
-        let private = group
-            .draw_private(rng)
+    let result = (|| -> Result<(TaOutcome, EphemeralKey), TaError> {
+        let group = match (ca_domain, curve) {
+            (Some(g), _) => g,
+            (None, Some(c)) => CaGroup::Ec(c),
+            (None, None) => {
+                return Err(TaError::Input("chain without EC domain parameters".into()));
+            }
+        };
+        let key = EphemeralKey::draw(group, rng)
             .map_err(|e| TaError::Input(format!("ephemeral key: {e}")))?;
-        let public = group
-            .public_key(&private)
-            .map_err(|e| TaError::Input(format!("ephemeral key: {e}")))?;
-        session.terminal_authentication(&TerminalAuthentication {
+        let outcome = session.terminal_authentication(&TerminalAuthentication {
             chain,
             signer: terminal.signer,
             version: TaVersion::V2,
             id_picc: compress(&pace.chip_ephemeral_public),
-            ephemeral_compressed: compress(&public),
+            ephemeral_compressed: key.compressed(),
+            auxiliary_data: None,
+        })?;
+        Ok((outcome, key))
+    })();
+    attempt.result = result
+        .map(|(outcome, key)| {
+            attempt.ephemeral = Some(key);
+            outcome
+        })
+        .map_err(|e| e.to_string());
+    attempt
+}
+
+/// Runs Terminal Authentication version 1 after BAC and a passed Chip Authentication version 1
+/// (BSI TR-03110 v1.11 §3.2, TR-03110-3 §B.3): reads EF.CVCA, chooses and checks the chain
+/// as [`after_pace`] does, and signs ID_PICC (`document_number`: the MRZ's document number
+/// with its check digit) ‖ r_PICC ‖ Comp(`ca_ephemeral`), the terminal's ephemeral key of
+/// that chip authentication.
+pub fn after_chip_authentication<C: CardChannel>(
+    session: &mut ChipSession<C>,
+    document_number: &[u8],
+    ca_ephemeral: &[u8],
+    terminal: &Terminal<'_>,
+    today: CvcDate,
+) -> TaAttempt {
+    let mut attempt = new_attempt();
+    let chains = terminal.chains();
+    let Some((chain, _)) = prepare(session, &chains, terminal, today, &mut attempt) else {
+        return attempt;
+    };
+    attempt.result = session
+        .terminal_authentication(&TerminalAuthentication {
+            chain,
+            signer: terminal.signer,
+            version: TaVersion::V1,
+            id_picc: document_number.to_vec(),
+            ephemeral_compressed: compress(ca_ephemeral),
             auxiliary_data: None,
         })
-    })();
-    attempt.result = result.map_err(|e| e.to_string());
+        .map_err(|e| e.to_string());
     attempt
 }
 

@@ -198,6 +198,21 @@ impl EmulatedChip {
         self
     }
 
+    /// Answers Chip Authentication version 2 only (BSI TR-03110-3 §B.3), as the German ID
+    /// card and residence permit do: like [`Self::with_chip_authentication`], but GENERAL
+    /// AUTHENTICATE needs a successful Terminal Authentication version 2 with the same
+    /// ephemeral key and answers a nonce and an authentication token.
+    pub fn with_chip_authentication_v2(
+        self,
+        group: impl Into<crate::chip::ca_group::CaGroup>,
+        private: &[u8],
+        cipher: crate::crypto::symmetric::Cipher,
+    ) -> Self {
+        let mut chip = self.with_chip_authentication(group, private, cipher);
+        chip.auth.version2 = true;
+        chip
+    }
+
     /// Answers Active Authentication with this RSA key (the public key belongs in DG15),
     /// signing with `hash` (SHA-1 with trailer BC, SHA-2 with the explicit trailer).
     pub fn with_active_authentication(
@@ -412,14 +427,15 @@ impl EmulatedChip {
             0x86 => match self.general_authenticate_for {
                 AuthProtocol::Pace => self.general_authenticate(cmd),
                 AuthProtocol::ChipAuthentication => {
-                    if let Some(ta) = self.ta.as_mut() {
+                    let commitment = self.ta.as_mut().and_then(|ta| {
                         ta.note_ca_command(&cmd.data);
-                    }
-                    Self::started(
-                        self.auth
-                            .general_authenticate(&cmd.data)
-                            .map(|sm| (tlv::tlv(0x7C, &[]), sm)),
-                    )
+                        ta.take_ca_commitment()
+                    });
+                    Self::started(self.auth.general_authenticate(
+                        &cmd.data,
+                        commitment.as_deref(),
+                        &mut self.rng,
+                    ))
                 }
             },
             _ => Answer::sw(StatusWord::INS_NOT_SUPPORTED),

@@ -1,12 +1,15 @@
 //! The software chip's side of Active Authentication (RSA with ISO/IEC 9796-2 scheme 1, or
 //! ECDSA) and Chip Authentication v1 (ECDH or DH, MSE:Set KAT or MSE:Set AT + GENERAL
-//! AUTHENTICATE), with a cloned mode: the same files, but private keys that do not match them.
+//! AUTHENTICATE) or v2 (after Terminal Authentication v2, answering nonce and token), with a
+//! cloned mode: the same files, but private keys that do not match them.
 
 use super::chip_sm::ChipSm;
 use super::rng::Generator;
 use crate::chip::StatusWord;
 use crate::chip::ca_group::CaGroup;
+use crate::chip::ca_v2::{session_keys, token};
 use crate::chip::sm::{SessionKeys, Ssc};
+use crate::chip::ta::compress;
 use crate::crypto::curves::NamedCurve;
 use crate::crypto::ecdsa_sign::EcdsaPrivateKey;
 use crate::crypto::hash::HashAlgorithm;
@@ -25,8 +28,11 @@ pub(crate) struct ChipAuth {
     pub(crate) aa: Option<AaKey>,
     /// Cloned: answer with a private key that does not match the files.
     pub(crate) cloned: bool,
-    /// MSE:Set AT was accepted.
-    at_set: bool,
+    /// Chip Authentication version 2 only (BSI TR-03110-3 §B.3): GENERAL AUTHENTICATE
+    /// answers only after TA version 2, with the key TA committed to.
+    pub(crate) version2: bool,
+    /// The protocol OID (content octets) of the accepted MSE:Set AT.
+    at_set: Option<Vec<u8>>,
 }
 
 /// The chip's Active Authentication key (its public half belongs in DG15).
@@ -124,42 +130,59 @@ impl ChipAuth {
         }
         match tlv::parse_one(data) {
             Ok((t, _)) if t.tag == 0x80 => {
-                self.at_set = true;
+                self.at_set = Some(t.value.to_vec());
                 StatusWord::SUCCESS
             }
             _ => StatusWord(0x6A80),
         }
     }
 
-    /// The new session once the terminal's ephemeral key arrived (KAT or GA): KDF over the
-    /// shared x, SSC 0 (ICAO 9303-11 §6.2).
-    pub(crate) fn agree(&self, ephemeral: &[u8]) -> Result<ChipSm, StatusWord> {
+    /// The shared secret with the terminal's ephemeral key, and the cipher (a clone uses
+    /// another private key than the one DG14 / EF.CardSecurity publishes).
+    fn shared(&self, ephemeral: &[u8]) -> Result<(Zeroizing<Vec<u8>>, Cipher), StatusWord> {
         let (group, private, cipher) = self.ca.as_ref().ok_or(StatusWord(0x6A88))?;
         let mut private = private.clone();
         if self.cloned {
-            // Not the key DG14 publishes.
             flip_last_bit(&mut private);
         }
         let shared = group
             .shared_secret(&private, ephemeral)
             .map_err(|_| StatusWord(0x6A80))?;
-        let keys = SessionKeys::derive(*cipher, &shared);
+        Ok((shared, *cipher))
+    }
+
+    /// The new session once the terminal's ephemeral key arrived (KAT or GA): KDF over the
+    /// shared x, SSC 0 (ICAO 9303-11 §6.2).
+    pub(crate) fn agree(&self, ephemeral: &[u8]) -> Result<ChipSm, StatusWord> {
+        let (shared, cipher) = self.shared(ephemeral)?;
+        let keys = SessionKeys::derive(cipher, &shared);
         Ok(ChipSm::new(keys, Ssc::zero(cipher.block_len())))
     }
 
-    /// MSE:Set KAT (41A6) with DO'91'.
+    /// MSE:Set KAT (41A6) with DO'91' (version 1 only).
     pub(crate) fn set_kat(&mut self, data: &[u8]) -> Result<ChipSm, StatusWord> {
+        if self.version2 {
+            return Err(StatusWord(0x6A86));
+        }
         match tlv::parse_one(data) {
             Ok((t, _)) if t.tag == 0x91 => self.agree(t.value),
             _ => Err(StatusWord(0x6A80)),
         }
     }
 
-    /// GENERAL AUTHENTICATE with 7C { 80 key } after MSE:Set AT; answers 7C 00.
-    pub(crate) fn general_authenticate(&mut self, data: &[u8]) -> Result<ChipSm, StatusWord> {
-        if !std::mem::take(&mut self.at_set) {
+    /// GENERAL AUTHENTICATE with 7C { 80 key } after MSE:Set AT. Version 1 answers 7C 00;
+    /// version 2 needs `commitment`, Comp(PK_PCD) of a successful TA version 2 in this
+    /// session (else 6982), the key matching it (else 6A80), and answers 7C { 81 r, 82 T }
+    /// with the keys from KDF(K, r) (BSI TR-03110-3 §B.3, §B.11.2).
+    pub(crate) fn general_authenticate(
+        &mut self,
+        data: &[u8],
+        commitment: Option<&[u8]>,
+        rng: &mut Generator,
+    ) -> Result<(Vec<u8>, ChipSm), StatusWord> {
+        let Some(oid) = self.at_set.take() else {
             return Err(StatusWord(0x6985));
-        }
+        };
         let outer = tlv::parse_one(data).map_err(|_| StatusWord(0x6A80))?.0;
         let inner = tlv::parse_one(outer.value)
             .map_err(|_| StatusWord(0x6A80))?
@@ -167,7 +190,30 @@ impl ChipAuth {
         if outer.tag != 0x7C || inner.tag != 0x80 {
             return Err(StatusWord(0x6A80));
         }
-        self.agree(inner.value)
+        let ephemeral = inner.value;
+        if !self.version2 {
+            return Ok((tlv::tlv(0x7C, &[]), self.agree(ephemeral)?));
+        }
+        let commitment = commitment.ok_or(StatusWord(0x6982))?;
+        if compress(ephemeral) != commitment {
+            return Err(StatusWord(0x6A80));
+        }
+        let (shared, cipher) = self.shared(ephemeral)?;
+        let mut nonce = [0u8; 8];
+        rng.fill(&mut nonce);
+        let keys = session_keys(cipher, &shared, &nonce);
+        let group = self
+            .ca
+            .as_ref()
+            .map(|(g, _, _)| g)
+            .ok_or(StatusWord(0x6A88))?;
+        let t = token(&oid, group, &keys, ephemeral).map_err(|_| StatusWord(0x6F00))?;
+        let mut answer = tlv::tlv(0x81, &nonce);
+        answer.extend(tlv::tlv(0x82, &t));
+        Ok((
+            tlv::tlv(0x7C, &answer),
+            ChipSm::new(keys, Ssc::zero(cipher.block_len())),
+        ))
     }
 }
 

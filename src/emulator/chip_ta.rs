@@ -52,6 +52,9 @@ pub(crate) struct ChipTa {
     pace_id: Option<Vec<u8>>,
     /// Comp(PK_PCD) of the last chip authentication (version 1).
     ca_ephemeral: Option<Vec<u8>>,
+    /// Comp(PK_PCD) a successful TA version 2 committed to: the key Chip Authentication
+    /// version 2 must bring (BSI TR-03110-3 §B.3).
+    ca_commitment: Option<Vec<u8>>,
     /// Whether EF.CVCA is the current file.
     pub(crate) cvca_selected: bool,
 }
@@ -68,6 +71,7 @@ impl ChipTa {
             granted: None,
             pace_id: None,
             ca_ephemeral: None,
+            ca_commitment: None,
             cvca_selected: false,
         }
     }
@@ -80,6 +84,7 @@ impl ChipTa {
         self.challenge = None;
         self.chained.clear();
         self.granted = None;
+        self.ca_commitment = None;
         self.cvca_selected = false;
     }
 
@@ -107,6 +112,12 @@ impl ChipTa {
         if let Some(k) = key {
             self.ca_ephemeral = Some(compress(&k));
         }
+    }
+
+    /// The compressed ephemeral key the last successful TA version 2 committed to, taken:
+    /// one chip authentication per Terminal Authentication.
+    pub(crate) fn take_ca_commitment(&mut self) -> Option<Vec<u8>> {
+        self.ca_commitment.take()
     }
 
     /// EF.CVCA (BSI TR-03110-3 §A.1.2.7): the CHRs of up to two trusted CVCAs, newest first,
@@ -263,6 +274,7 @@ impl ChipTa {
                     self.setup.chip_date = d;
                 }
                 self.granted = Some(p.effective);
+                self.ca_commitment = p.ephemeral;
                 StatusWord::SUCCESS
             }
             Err(_) => StatusWord(0x6300),

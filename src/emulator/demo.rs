@@ -1,14 +1,19 @@
-//! The demo document: the specimen passport of Utopia with EF.SOD signed by the test PKI,
-//! and a software chip serving it with BAC, chip authentication and active authentication.
+//! The demo documents: the specimen passport of Utopia and the German ID card specimen with
+//! EF.SOD signed by the test PKI, and software chips serving them — the passport with BAC,
+//! chip authentication v1, active authentication and DG3/DG4 behind Terminal Authentication
+//! v1; the ID card with PACE, Terminal Authentication v2 and chip authentication v2.
 
 use super::specimen::{FaceVariant, Specimen, SpecimenKind, keys};
-use super::{ChipConfig, EmulatedChip, test_pki};
+use super::{ChipConfig, EmulatedChip, TaSetup, test_pki};
 use crate::chip::FileId;
+use crate::chip::pace::{PaceChoice, PacePassword};
 use crate::crypto::curves::NamedCurve;
 use crate::crypto::hash::HashAlgorithm;
 use crate::crypto::iso9796_2::Iso9796Signer;
 use crate::crypto::symmetric::Cipher;
+use crate::lds::Dg14;
 use crate::lds::PartialDate;
+use crate::pki::cvc::testing;
 use std::collections::BTreeMap;
 
 /// The specimen passport, dated as issued on 2025-01-15 so that the test PKI's document
@@ -21,9 +26,26 @@ pub fn specimen_passport() -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
     (specimen, files)
 }
 
+/// The chip's current date for certificate checks: the specimens' date of issue.
+const CHIP_DATE: &str = "2025-01-15";
+
+/// What the specimen chips trust for Terminal Authentication: the test CVCAs
+/// ([`testing::chip_anchors`]); ID_PICC for version 1 is the document number with its check
+/// digit, the first ten bytes of the MRZ information.
+fn ta_setup(mrz_information: &[u8], protect_all_data_groups: bool) -> TaSetup {
+    TaSetup {
+        anchors: testing::chip_anchors(),
+        chip_date: testing::date(CHIP_DATE),
+        document_number: mrz_information.get(..10).unwrap_or_default().to_vec(),
+        protect_all_data_groups,
+    }
+}
+
 /// A chip serving `files` with BAC for `mrz_information`, chip authentication with the
-/// specimen passport's DG14 key (brainpoolP256r1, AES-128) and active authentication with
-/// its DG15 RSA key; `cloned` gives it other private keys, as a copied chip would have.
+/// specimen passport's DG14 key (brainpoolP256r1, AES-128), active authentication with
+/// its DG15 RSA key, and DG3/DG4 only after Terminal Authentication version 1 by an
+/// inspection system of the test CVCA (6982 otherwise); `cloned` gives it other private
+/// keys, as a copied chip would have.
 pub fn specimen_passport_chip(
     files: &BTreeMap<FileId, Vec<u8>>,
     mrz_information: &[u8],
@@ -33,6 +55,7 @@ pub fn specimen_passport_chip(
     let mut chip = EmulatedChip::new(ChipConfig::default(), seed)
         .with_files(files.clone())
         .with_bac(mrz_information)
+        .with_terminal_authentication(ta_setup(mrz_information, false))
         .with_chip_authentication(
             NamedCurve::BrainpoolP256r1,
             &keys::unhex(keys::PASSPORT_UTO_CA_PRIVATE),
@@ -45,3 +68,59 @@ pub fn specimen_passport_chip(
     chip.set_cloned(cloned);
     chip
 }
+
+/// The German ID card specimen dated as issued on 2025-01-15 (see [`specimen_passport`]), its
+/// files with EF.SOD signed by the test PKI, and EF.CardSecurity signed by the same document
+/// signer over DG14's SecurityInfos (PACE, Chip Authentication version 2 and its key, BSI
+/// TR-03110-3 §A.1.2).
+pub fn specimen_id_card() -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
+    let mut specimen = Specimen::build(SpecimenKind::IdCardDe, FaceVariant::Jpeg);
+    specimen.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
+    let mut files = test_pki::with_signed_sod(specimen.chip_files());
+    if let Some(dg14) = files.get(&FileId::Dg14).and_then(|b| Dg14::parse(b).ok()) {
+        files.insert(
+            FileId::CardSecurity,
+            test_pki::sign_card_security(&dg14.security_infos),
+        );
+    }
+    (specimen, files)
+}
+
+/// A chip serving the ID card `files` with PACE (generic mapping, brainpoolP256r1, AES-128)
+/// for the `can` and the MRZ information, every data group behind Terminal Authentication
+/// version 2 (test CVCAs), Chip Authentication version 2 and ECDSA active authentication
+/// with the specimen's keys;
+/// `cloned` gives it another private key, as a copied chip would have.
+pub fn specimen_id_card_chip(
+    files: &BTreeMap<FileId, Vec<u8>>,
+    can: &[u8],
+    mrz_information: &[u8],
+    cloned: bool,
+    seed: [u8; 32],
+) -> EmulatedChip {
+    let passwords = vec![
+        PacePassword::Can(can.to_vec()),
+        PacePassword::Mrz(mrz_information.to_vec()),
+    ];
+    let mut chip = EmulatedChip::new(ChipConfig::default(), seed).with_files(files.clone());
+    if let Ok(choice) = PaceChoice::standardized(PACE_ECDH_GM_AES128, 13) {
+        chip = chip.with_pace(choice, passwords);
+    }
+    let mut chip = chip
+        .with_terminal_authentication(ta_setup(mrz_information, true))
+        .with_chip_authentication_v2(
+            NamedCurve::BrainpoolP256r1,
+            &keys::unhex(keys::ID_CARD_DE_CA_PRIVATE),
+            Cipher::Aes128,
+        )
+        .with_ecdsa_active_authentication(
+            NamedCurve::P256,
+            &keys::unhex(keys::ID_CARD_DE_AA_PRIVATE),
+            HashAlgorithm::Sha256,
+        );
+    chip.set_cloned(cloned);
+    chip
+}
+
+/// id-PACE-ECDH-GM-AES-CBC-CMAC-128 (BSI TR-03110-3 §A.1.1.1).
+const PACE_ECDH_GM_AES128: &str = "0.4.0.127.0.7.2.2.4.2.2";

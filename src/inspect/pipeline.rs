@@ -1,8 +1,9 @@
-//! The chip read in the order ICAO 9303-11 recommends — access control, EF.COM, EF.SOD, DG14
-//! (and EF.CardSecurity after PACE), chip authentication, the other data groups, DG15 and
+//! The chip read in the order ICAO 9303-11 and BSI TR-03110 recommend — access control
+//! (after PACE EF.CardSecurity and Terminal Authentication v2), EF.COM, EF.SOD, DG14, chip
+//! authentication (after BAC then Terminal Authentication v1), the other data groups, DG15 and
 //! active authentication — with progress and cancellation between APDUs, then the verifier.
 
-use super::auth::{run_active_authentication, run_chip_authentication};
+use super::auth::{CaContext, run_active_authentication, run_chip_authentication};
 use super::{InspectError, InspectOptions, ProgressEvent, Stage};
 use crate::chip::pace::OpenedWith;
 use crate::chip::{
@@ -65,18 +66,32 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
     let access = session.counters();
     run.step(Stage::Access, 1, access.apdus)?;
 
-    if let Some(credentials) = &options.terminal {
+    // EF.CardSecurity first after PACE: its chip-authentication key gives the domain
+    // parameters of Terminal Authentication's ephemeral key (BSI TR-03110-3 §B.3).
+    let card_security = match &opened {
+        OpenedWith::Pace(_) => run.card_security(&mut session)?,
+        OpenedWith::Bac { .. } => None,
+    };
+    let mut ta_ephemeral = None;
+    if let Some(credentials) = &options.terminal
+        && let OpenedWith::Pace(_) = &opened
+    {
         run.step(
             Stage::TerminalAuthentication,
             0,
             apdus(&run.carried, &session),
         )?;
-        run.input.terminal_authentication = Some(super::terminal::run_terminal_authentication(
+        let ca_domain = card_security.as_ref().and_then(crate::chip::ca_v2::domain);
+        if let Some(attempt) = super::terminal::run_terminal_authentication(
             &mut session,
             &opened,
             credentials,
+            ca_domain,
             rng,
-        ));
+        ) {
+            run.input.terminal_authentication = Some(super::terminal::report_input(&attempt));
+            ta_ephemeral = attempt.ephemeral;
+        }
         run.step(
             Stage::TerminalAuthentication,
             1,
@@ -93,21 +108,21 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
         None
     };
     let dg14 = dg14_bytes.as_deref().and_then(|b| Dg14::parse(b).ok());
-    let card_security = match &opened {
-        OpenedWith::Pace(_) => run.card_security(&mut session)?,
-        OpenedWith::Bac { .. } => None,
-    };
 
+    let mut ca_v1_ephemeral = None;
     if options.chip_authentication {
         run.step(Stage::ChipAuthentication, 0, apdus(&run.carried, &session))?;
-        run.input.chip_authentication = run_chip_authentication(
-            &mut session,
-            &opened,
-            card_security.as_ref(),
-            dg14.as_ref(),
-            rng,
-        )
-        .map_err(|e| InspectError::chip("chip authentication", e))?;
+        let cx = CaContext {
+            opened: &opened,
+            card_security: card_security.as_ref(),
+            dg14: dg14.as_ref(),
+            ta_ephemeral: ta_ephemeral.as_ref(),
+            terminal: options.terminal.is_some(),
+        };
+        let ca = run_chip_authentication(&mut session, &cx, rng)
+            .map_err(|e| InspectError::chip("chip authentication", e))?;
+        run.input.chip_authentication = ca.outcome;
+        ca_v1_ephemeral = ca.ca_v1_ephemeral;
         if session.secure_messaging().is_none() {
             // A failed CA leaves no secure messaging (ICAO 9303-11 §6.2: the terminal has to
             // run access control again to go on reading).
@@ -118,6 +133,29 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
                 .0;
         }
         run.step(Stage::ChipAuthentication, 1, apdus(&run.carried, &session))?;
+    }
+
+    if let Some(credentials) = &options.terminal
+        && let OpenedWith::Bac { .. } = &opened
+    {
+        // Terminal Authentication version 1 follows chip authentication version 1 and signs
+        // its ephemeral key (BSI TR-03110-3 §B.3).
+        run.step(
+            Stage::TerminalAuthentication,
+            0,
+            apdus(&run.carried, &session),
+        )?;
+        run.input.terminal_authentication = Some(super::terminal::run_terminal_authentication_v1(
+            &mut session,
+            &options.access_key,
+            ca_v1_ephemeral.as_deref(),
+            credentials,
+        ));
+        run.step(
+            Stage::TerminalAuthentication,
+            1,
+            apdus(&run.carried, &session),
+        )?;
     }
 
     for &file in &listed {

@@ -63,8 +63,10 @@ fn a_genuine_chip_is_read_in_order_and_verified_genuine() {
     let stage_pos = |s: Stage| events.iter().position(|e| e.stage == s).unwrap();
     assert!(stage_pos(Stage::ChipAuthentication) < stage_pos(Stage::ReadFile(FileId::Dg1)));
     assert!(stage_pos(Stage::ReadFile(FileId::Dg15)) < stage_pos(Stage::ActiveAuthentication));
-    assert!(read.not_readable.is_empty());
-    assert_eq!(input.files.len(), files.len());
+    // DG3 and DG4 stay behind Terminal Authentication (no terminal given): refused, listed,
+    // and no reason to doubt the document.
+    assert_eq!(read.not_readable, [FileId::Dg3, FileId::Dg4]);
+    assert_eq!(input.files.len(), files.len() - 2);
     assert!(matches!(
         input.chip_authentication,
         Some(ProtocolOutcome::Passed { .. })
@@ -90,7 +92,8 @@ fn a_genuine_chip_is_read_in_order_and_verified_genuine() {
 }
 
 /// APDUs for the genuine read: READ EF.CardAccess (refused), SELECT application, BAC (2),
-/// 14 files of one READ BINARY each, CA (MSE:Set AT, GENERAL AUTHENTICATE, SELECT DG14), AA.
+/// 14 files of one READ BINARY each (DG3 and DG4 refused), CA (MSE:Set AT, GENERAL
+/// AUTHENTICATE, SELECT DG14), AA.
 const EXPECTED_APDUS: usize = 22;
 
 #[test]
@@ -182,9 +185,11 @@ fn a_refused_data_group_is_recorded_not_an_error() {
     )
     .unwrap();
     let read = input.chip.unwrap();
-    assert_eq!(read.not_readable, vec![FileId::Dg3]);
+    // DG3 missing, DG4 behind Terminal Authentication: both listed, the rest read.
+    assert_eq!(read.not_readable, vec![FileId::Dg3, FileId::Dg4]);
     assert!(!input.files.contains_key(&FileId::Dg3));
-    assert!(input.files.contains_key(&FileId::Dg4));
+    assert!(input.files.contains_key(&FileId::Dg5));
+    assert!(input.files.contains_key(&FileId::Dg15));
 }
 
 #[test]

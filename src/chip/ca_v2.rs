@@ -1,0 +1,237 @@
+//! Chip Authentication version 2 (BSI TR-03110-2 §3.4, TR-03110-3 §B.3 and §B.11): after PACE
+//! and Terminal Authentication version 2 the terminal sends the ephemeral key it committed to
+//! in TA, the chip answers a nonce and an authentication token, and both continue under keys
+//! derived from the shared secret and the nonce.
+
+use super::auth_key::AuthStatus;
+use super::ca::{CaMethod, CaPlan, ChipAuthResult, general_authenticate, mse_set_at, refused};
+use super::ca_group::CaGroup;
+use super::sm::{SecureMessaging, SessionKeys, Ssc};
+use super::{CardChannel, ChipError, ChipSession};
+use crate::crypto::symmetric::Cipher;
+use crate::lds::{SecurityInfo, SecurityInfos};
+use crate::tlv;
+use rand_core::CryptoRng;
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+/// The terminal's ephemeral key pair for Chip Authentication version 2, drawn before Terminal
+/// Authentication on the chip's CA domain parameters: TA commits to its compressed public
+/// key, and CA must send exactly this key.
+#[derive(Clone, PartialEq, Eq)]
+pub struct EphemeralKey {
+    /// The group: the chip's CA domain parameters.
+    pub group: CaGroup,
+    private: Zeroizing<Vec<u8>>,
+    /// The public key: an uncompressed EC point or the DH value.
+    pub public: Vec<u8>,
+}
+
+impl std::fmt::Debug for EphemeralKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EphemeralKey")
+            .field("group", &self.group.name())
+            .field("public", &self.public.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl EphemeralKey {
+    /// Draws a key pair in `group` from `rng`.
+    pub fn draw<R: CryptoRng + ?Sized>(group: CaGroup, rng: &mut R) -> Result<Self, String> {
+        let private = group.draw_private(rng)?;
+        let public = group.public_key(&private)?;
+        Ok(EphemeralKey {
+            group,
+            private,
+            public,
+        })
+    }
+
+    /// Comp(PK_PCD) as Terminal Authentication sends it (BSI TR-03110-3 §A.2.2.3).
+    pub fn compressed(&self) -> Vec<u8> {
+        super::ta::compress(&self.public)
+    }
+}
+
+/// The CA domain parameters of the chip's key for version 2 (BSI TR-03110-3 §A.1.1.2: the
+/// ChipAuthenticationPublicKeyInfo that a version-2 ChipAuthenticationInfo names, in
+/// EF.CardSecurity or DG14): Terminal Authentication draws its ephemeral key in this group.
+pub fn domain(infos: &SecurityInfos) -> Option<CaGroup> {
+    plan(infos).ok().map(|p| p.group)
+}
+
+/// The first ChipAuthenticationInfo of version 2 with its key. `Err` is the unsupported
+/// reason with the protocol.
+pub fn plan(infos: &SecurityInfos) -> Result<CaPlan, (String, String)> {
+    let info = infos.infos.iter().find_map(|i| match i {
+        SecurityInfo::ChipAuthentication {
+            protocol,
+            version: 2,
+            key_id,
+        } => Some((protocol.clone(), *key_id)),
+        _ => None,
+    });
+    let Some((protocol, key_id)) = info else {
+        return Err((
+            String::new(),
+            "no Chip Authentication version 2 offered".into(),
+        ));
+    };
+    super::ca::resolve(infos, protocol, key_id, CaMethod::Version2)
+}
+
+/// The nonce r (DO'81') and token T (DO'82') of the chip's answer 7C { 81 r, 82 T }
+/// (BSI TR-03110-3 §B.11.2).
+fn nonce_and_token(answer: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (outer, _) = tlv::parse_one(answer).ok()?;
+    if outer.tag != 0x7C {
+        return None;
+    }
+    Some((outer.find(0x81)?.value, outer.find(0x82)?.value))
+}
+
+/// KSenc and KSmac of CA version 2: KDF(K, r, c) = H(K ‖ r ‖ c) (BSI TR-03110-3 §A.2.3.2).
+pub fn session_keys(cipher: Cipher, shared: &[u8], nonce: &[u8]) -> SessionKeys {
+    let mut seed = Zeroizing::new(shared.to_vec());
+    seed.extend_from_slice(nonce);
+    SessionKeys::derive(cipher, &seed)
+}
+
+/// T = MAC(KSmac, PK) over the ephemeral public key data object with the protocol's OID
+/// (`oid`: its content octets; BSI TR-03110-3 §A.2.4.2, §D.3.4: 86 for an EC point, 84 for a
+/// DH value).
+pub fn token(
+    oid: &[u8],
+    group: &CaGroup,
+    keys: &SessionKeys,
+    ephemeral: &[u8],
+) -> Result<[u8; 8], String> {
+    let tag = match group {
+        CaGroup::Ec(_) => 0x86,
+        CaGroup::Dh(_) => 0x84,
+    };
+    let object = super::pace::public_key_object(oid, tag, ephemeral);
+    super::pace::token(keys, &object).map_err(|e| e.to_string())
+}
+
+/// Runs Chip Authentication version 2 with the key `infos` (EF.CardSecurity or DG14) names and
+/// the `ephemeral` key Terminal Authentication committed to. On a pass the session continues
+/// under the new keys with SSC 0. A chip that refuses, answers malformed data or a token that
+/// does not match the published key fails (not genuine) and the session is left without
+/// secure messaging; only a channel error is an error.
+pub fn chip_authentication_v2<C: CardChannel>(
+    session: &mut ChipSession<C>,
+    infos: &SecurityInfos,
+    ephemeral: &EphemeralKey,
+    pa_passed: bool,
+) -> Result<ChipAuthResult, ChipError> {
+    let (mut r, plan) = match ChipAuthResult::planned(pa_passed, plan(infos)) {
+        Ok(started) => started,
+        Err(not_run) => return Ok(not_run),
+    };
+    if plan.group != ephemeral.group {
+        let why = format!(
+            "Terminal Authentication's ephemeral key is on {}, the chip's key on {}",
+            ephemeral.group.name(),
+            plan.group.name()
+        );
+        return Ok(r.not_run(plan.protocol.clone(), why));
+    }
+    let shared = match plan.group.shared_secret(&ephemeral.private, &plan.chip_key) {
+        Ok(s) => s,
+        Err(e) => return Ok(r.fail(format!("the chip's key is unusable: {e}"))),
+    };
+    let resp = session.exchange(&mse_set_at(&plan.protocol, plan.key_id)?)?;
+    if !resp.sw.is_success() {
+        return Ok(r.fail(refused("MSE:Set AT", resp.sw)));
+    }
+    let resp = session.exchange(&general_authenticate(&ephemeral.public))?;
+    if !resp.sw.is_success() {
+        return Ok(r.fail(refused("GENERAL AUTHENTICATE", resp.sw)));
+    }
+    // The chip has switched to its new keys: whatever follows, the old ones are gone.
+    session.clear_secure_messaging();
+    let Some((nonce, chip_token)) = nonce_and_token(&resp.data) else {
+        return Ok(r.fail("chip not genuine: no nonce and token in its answer".into()));
+    };
+    let keys = session_keys(plan.cipher, &shared, nonce);
+    let oid = crate::lds::der::oid_from_string(&plan.protocol)
+        .ok_or(ChipError::BadCommand("protocol OID"))?;
+    let expected = token(&oid, &plan.group, &keys, &ephemeral.public)
+        .map_err(|_| ChipError::BadCommand("the authentication token cannot be computed"))?;
+    if !bool::from(expected.as_slice().ct_eq(chip_token)) {
+        return Ok(r.fail(
+            "chip not genuine: its authentication token does not match the key \
+             EF.CardSecurity publishes"
+                .into(),
+        ));
+    }
+    session.install_secure_messaging(SecureMessaging::new(
+        keys,
+        Ssc::zero(plan.cipher.block_len()),
+    )?);
+    r.status = AuthStatus::Passed;
+    r.note_trust();
+    Ok(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys and token rebuilt byte by byte with the hash and CMAC crates directly (BSI
+    /// TR-03110-3 §A.2.3.2 and §A.2.4.2): KSmac = SHA-1(K ‖ r ‖ 00000002)[..16], and T the
+    /// first 8 bytes of CMAC over 7F49 { 06 id-CA-ECDH-AES-CBC-CMAC-128, 86 PK_PCD }.
+    #[test]
+    fn keys_and_token_follow_tr_03110() {
+        use cmac::{Cmac, KeyInit, Mac};
+        use sha1::{Digest, Sha1};
+        let shared = [0x11u8; 32];
+        let nonce = [0x22u8; 8];
+        let point = [&[0x04][..], &[0x33; 64]].concat();
+        let keys = session_keys(Cipher::Aes128, &shared, &nonce);
+        let kdf = |c: u8| {
+            let mut h = Sha1::new();
+            h.update(shared);
+            h.update(nonce);
+            h.update([0, 0, 0, c]);
+            h.finalize()[..16].to_vec()
+        };
+        assert_eq!(keys.enc_key(), kdf(1));
+        assert_eq!(keys.mac_key(), kdf(2));
+        let oid = crate::lds::der::oid_from_string("0.4.0.127.0.7.2.2.3.2.2").unwrap();
+        assert_eq!(
+            oid,
+            [0x04, 0x00, 0x7F, 0x00, 0x07, 0x02, 0x02, 0x03, 0x02, 0x02]
+        );
+        let mut object = vec![0x7F, 0x49, 0x4F, 0x06, 0x0A];
+        object.extend(&oid);
+        object.extend([0x86, 0x41]);
+        object.extend(&point);
+        let mut mac = <Cmac<aes::Aes128> as KeyInit>::new_from_slice(&kdf(2)).unwrap();
+        mac.update(&object);
+        let want = mac.finalize().into_bytes();
+        let group = CaGroup::Ec(crate::crypto::curves::NamedCurve::BrainpoolP256r1);
+        let t = token(&oid, &group, &keys, &point).unwrap();
+        assert_eq!(t[..], want[..8]);
+    }
+
+    #[test]
+    fn the_answer_needs_both_nonce_and_token() {
+        let mut inner = tlv::tlv(0x81, &[1; 8]);
+        inner.extend(tlv::tlv(0x82, &[2; 8]));
+        let answer = tlv::tlv(0x7C, &inner);
+        assert_eq!(
+            nonce_and_token(&answer),
+            Some((&[1u8; 8][..], &[2u8; 8][..]))
+        );
+        assert_eq!(
+            nonce_and_token(&tlv::tlv(0x7C, &tlv::tlv(0x81, &[1]))),
+            None
+        );
+        assert_eq!(nonce_and_token(&tlv::tlv(0x7D, &inner)), None);
+        assert_eq!(nonce_and_token(&[0x7C, 0x20, 0x81]), None);
+        assert_eq!(nonce_and_token(&[]), None);
+    }
+}
