@@ -77,12 +77,12 @@ pub struct TaOutcome {
     pub apdus: usize,
 }
 
-/// Comp(PK) for an EC point (BSI TR-03110-3 §A.2.2.3): the x-coordinate of an uncompressed
-/// SEC1 point; any other input is returned unchanged.
-pub fn compress(point: &[u8]) -> Vec<u8> {
-    match point.split_first() {
+/// Comp(PK) (BSI TR-03110-3 §A.2.2.3): for an EC key, an uncompressed SEC1 point 04‖X‖Y,
+/// the x-coordinate X; for a DH key, the public value y (any other input), SHA-1(y).
+pub fn compress(public: &[u8]) -> Vec<u8> {
+    match public.split_first() {
         Some((4, xy)) if xy.len() % 2 == 0 => xy.get(..xy.len() / 2).unwrap_or_default().to_vec(),
-        _ => point.to_vec(),
+        _ => crate::crypto::hash::HashAlgorithm::Sha1.digest(public),
     }
 }
 
@@ -341,6 +341,14 @@ mod tests {
         assert_eq!(choose_chain(&old, &chains).unwrap().len(), 3);
         assert!(choose_chain(&["XX".to_string()], &chains).is_none());
         assert_eq!(compress(&[4, 1, 2, 3, 4]), [1, 2]);
-        assert_eq!(compress(&[2, 1, 2]), [2, 1, 2]);
+        // A DH value (not 04‖X‖Y): its SHA-1.
+        assert_eq!(
+            compress(&[2, 1, 2]),
+            crate::crypto::hash::HashAlgorithm::Sha1.digest(&[2, 1, 2])
+        );
     }
 }
+
+#[cfg(test)]
+#[path = "eac_worked_example.rs"]
+mod eac_worked_example;
