@@ -4,6 +4,7 @@
 //! EXTERNAL AUTHENTICATE with the terminal's signature through a [`TerminalSigner`].
 
 use super::apdu::CommandApdu;
+use super::pace::PaceOutcome;
 use super::{CardChannel, ChipError, ChipSession, SignerError, StatusWord, TerminalSigner};
 use crate::pki::cvc::CvCertificate;
 use crate::tlv;
@@ -169,6 +170,19 @@ pub fn choose_chain<'c>(
 }
 
 impl<C: CardChannel> ChipSession<C> {
+    /// The CVCAs the chip trusts, for [`choose_chain`]: those `pace` names from the chip's
+    /// last PACE answer (DO'87', DO'88'; no command sent), else EF.CVCA as
+    /// [`Self::read_cvca_references`] reads it.
+    pub fn chip_cvca_references(
+        &mut self,
+        pace: Option<&PaceOutcome>,
+    ) -> Result<Vec<String>, TaError> {
+        match pace {
+            Some(p) if !p.cvca_references.is_empty() => Ok(p.cvca_references.clone()),
+            _ => self.read_cvca_references(),
+        }
+    }
+
     /// Reads EF.CVCA (file 011C in the eMRTD application, which must be selected) and returns
     /// the CVCA references it lists.
     pub fn read_cvca_references(&mut self) -> Result<Vec<String>, TaError> {

@@ -85,7 +85,7 @@ pub fn after_pace<C: CardChannel, R: CryptoRng + ?Sized>(
         cvca: None,
         rights: None,
     };
-    let refs = match session.read_cvca_references() {
+    let refs = match session.chip_cvca_references(Some(pace)) {
         Ok(r) => r,
         Err(e) => {
             attempt.result = Err(format!("EF.CVCA: {e}"));

@@ -34,6 +34,11 @@ pub struct PaceOutcome {
     /// The CAM check against EF.CardSecurity, when [`ChipSession::open`] ran CAM.
     #[serde(skip)]
     pub cam: Option<super::cam::CamCheck>,
+    /// The CVCAs the chip named in its last answer (BSI TR-03110-3 §B.1 and §D.3: DO'87' the
+    /// most recent certification authority reference, then DO'88' the previous one), for
+    /// choosing the Terminal Authentication chain; empty when the chip named none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cvca_references: Vec<String>,
 }
 
 impl PaceOutcome {
@@ -93,6 +98,18 @@ fn dynamic_data(resp: &ResponseApdu, tag: u32, step: &str) -> Result<Vec<u8>, Pa
         .find(tag)
         .map(|t| t.value.to_vec())
         .ok_or_else(|| PaceError::Protocol(format!("{step}: no tag {tag:02X}")))
+}
+
+/// The certification authority references in the last GENERAL AUTHENTICATE answer (BSI
+/// TR-03110-3 §D.3, ISO 8859-1 text): DO'87' (most recent), then DO'88' (previous), each
+/// when present and not empty.
+fn cvca_references(resp: &ResponseApdu) -> Vec<String> {
+    [0x87, 0x88]
+        .into_iter()
+        .filter_map(|tag| dynamic_data(resp, tag, "CAR").ok())
+        .filter(|car| !car.is_empty())
+        .map(|car| car.iter().map(|&b| char::from(b)).collect())
+        .collect()
 }
 
 impl<C: CardChannel> ChipSession<C> {
@@ -203,6 +220,7 @@ impl<C: CardChannel> ChipSession<C> {
             ca_data,
             retries_left,
             cam: None,
+            cvca_references: cvca_references(&r),
         })
     }
 
