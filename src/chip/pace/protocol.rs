@@ -327,3 +327,44 @@ fn wrong_key_or_status(sw: StatusWord, password: &PacePassword, what: &str) -> C
 fn pace<E: Into<PaceError>>(e: E) -> ChipError {
     ChipError::Pace(e.into())
 }
+
+#[cfg(test)]
+mod cvca_reference_tests {
+    use super::*;
+
+    fn answer(inner: &[u8]) -> ResponseApdu {
+        ResponseApdu {
+            data: tlv::tlv(0x7C, inner),
+            sw: StatusWord::SUCCESS,
+        }
+    }
+
+    #[test]
+    fn most_recent_first_and_empty_or_missing_ones_skipped() {
+        let token = tlv::tlv(0x86, &[0xA5; 8]);
+        let both = [
+            token.clone(),
+            tlv::tlv(0x88, b"DECVCAeID00102"),
+            tlv::tlv(0x87, b"DECVCAeID00103"),
+        ]
+        .concat();
+        assert_eq!(
+            cvca_references(&answer(&both)),
+            ["DECVCAeID00103", "DECVCAeID00102"]
+        );
+        let previous_only = [token.clone(), tlv::tlv(0x88, b"DECVCAeID00102")].concat();
+        assert_eq!(cvca_references(&answer(&previous_only)), ["DECVCAeID00102"]);
+        let empty = [token.clone(), tlv::tlv(0x87, b"")].concat();
+        assert!(cvca_references(&answer(&empty)).is_empty());
+        assert!(cvca_references(&answer(&token)).is_empty());
+        // ISO 8859-1: every byte is one character.
+        let latin1 = [token, tlv::tlv(0x87, &[b'D', 0xC4, b'1'])].concat();
+        assert_eq!(cvca_references(&answer(&latin1)), ["D\u{C4}1"]);
+        // Not dynamic authentication data at all.
+        let other = ResponseApdu {
+            data: tlv::tlv(0x87, b"DECVCAeID00103"),
+            sw: StatusWord::SUCCESS,
+        };
+        assert!(cvca_references(&other).is_empty());
+    }
+}
