@@ -4,6 +4,7 @@
 //! EXTERNAL AUTHENTICATE with the terminal's signature through a [`TerminalSigner`].
 
 use super::apdu::CommandApdu;
+use super::pace::PaceOutcome;
 use super::{CardChannel, ChipError, ChipSession, SignerError, StatusWord, TerminalSigner};
 use crate::pki::cvc::CvCertificate;
 use crate::tlv;
@@ -77,12 +78,12 @@ pub struct TaOutcome {
     pub apdus: usize,
 }
 
-/// Comp(PK) for an EC point (BSI TR-03110-3 §A.2.2.3): the x-coordinate of an uncompressed
-/// SEC1 point; any other input is returned unchanged.
-pub fn compress(point: &[u8]) -> Vec<u8> {
-    match point.split_first() {
+/// Comp(PK) (BSI TR-03110-3 §A.2.2.3): for an EC key, an uncompressed SEC1 point 04‖X‖Y,
+/// the x-coordinate X; for a DH key, the public value y (any other input), SHA-1(y).
+pub fn compress(public: &[u8]) -> Vec<u8> {
+    match public.split_first() {
         Some((4, xy)) if xy.len() % 2 == 0 => xy.get(..xy.len() / 2).unwrap_or_default().to_vec(),
-        _ => point.to_vec(),
+        _ => crate::crypto::hash::HashAlgorithm::Sha1.digest(public),
     }
 }
 
@@ -169,6 +170,19 @@ pub fn choose_chain<'c>(
 }
 
 impl<C: CardChannel> ChipSession<C> {
+    /// The CVCAs the chip trusts, for [`choose_chain`]: those `pace` names from the chip's
+    /// last PACE answer (DO'87', DO'88'; no command sent), else EF.CVCA as
+    /// [`Self::read_cvca_references`] reads it.
+    pub fn chip_cvca_references(
+        &mut self,
+        pace: Option<&PaceOutcome>,
+    ) -> Result<Vec<String>, TaError> {
+        match pace {
+            Some(p) if !p.cvca_references.is_empty() => Ok(p.cvca_references.clone()),
+            _ => self.read_cvca_references(),
+        }
+    }
+
     /// Reads EF.CVCA (file 011C in the eMRTD application, which must be selected) and returns
     /// the CVCA references it lists.
     pub fn read_cvca_references(&mut self) -> Result<Vec<String>, TaError> {
@@ -341,6 +355,14 @@ mod tests {
         assert_eq!(choose_chain(&old, &chains).unwrap().len(), 3);
         assert!(choose_chain(&["XX".to_string()], &chains).is_none());
         assert_eq!(compress(&[4, 1, 2, 3, 4]), [1, 2]);
-        assert_eq!(compress(&[2, 1, 2]), [2, 1, 2]);
+        // A DH value (not 04‖X‖Y): its SHA-1.
+        assert_eq!(
+            compress(&[2, 1, 2]),
+            crate::crypto::hash::HashAlgorithm::Sha1.digest(&[2, 1, 2])
+        );
     }
 }
+
+#[cfg(test)]
+#[path = "eac_worked_example.rs"]
+mod eac_worked_example;

@@ -74,16 +74,18 @@ impl Terminal<'_> {
     }
 }
 
-/// The chain for the chip's CVCA (EF.CVCA), checked by `today` where the terminal holds its
-/// CVCA: the chain and the curve of its keys, or the attempt as it ends.
+/// The chain for the chip's CVCA (named in PACE's answer, else EF.CVCA), checked by `today`
+/// where the terminal holds its CVCA: the chain and the curve of its keys, or the attempt as
+/// it ends.
 fn prepare<'t, C: CardChannel>(
     session: &mut ChipSession<C>,
     chains: &'t [Vec<CvCertificate>],
     terminal: &Terminal<'_>,
     today: CvcDate,
     attempt: &mut TaAttempt,
+    pace: Option<&PaceOutcome>,
 ) -> Option<(&'t [CvCertificate], Option<NamedCurve>)> {
-    let refs = match session.read_cvca_references() {
+    let refs = match session.chip_cvca_references(pace) {
         Ok(r) => r,
         Err(e) => {
             attempt.result = Err(format!("EF.CVCA: {e}"));
@@ -135,9 +137,9 @@ fn new_attempt() -> TaAttempt {
     }
 }
 
-/// Runs Terminal Authentication version 2 after PACE on `session`: reads EF.CVCA, chooses the
-/// chain, checks it by `today` where the terminal holds its CVCA (an expired chain is not
-/// sent), draws the ephemeral key for Chip Authentication version 2 and authenticates. The key
+/// Runs Terminal Authentication version 2 after PACE on `session`: takes the CVCA PACE's
+/// answer names (else reads EF.CVCA), chooses the chain, checks it by `today` where the
+/// terminal holds its CVCA (an expired chain is not sent), draws the ephemeral key for Chip Authentication version 2 and authenticates. The key
 /// is drawn in `ca_domain`, the chip's CA domain parameters (EF.CardSecurity or DG14, BSI
 /// TR-03110-3 §B.3), or on the chain's curve when they are unknown; on success the attempt
 /// keeps it ([`TaAttempt::ephemeral`]) for [`super::ca_v2::chip_authentication_v2`].
@@ -151,7 +153,8 @@ pub fn after_pace<C: CardChannel, R: CryptoRng + ?Sized>(
 ) -> TaAttempt {
     let mut attempt = new_attempt();
     let chains = terminal.chains();
-    let Some((chain, curve)) = prepare(session, &chains, terminal, today, &mut attempt) else {
+    let Some((chain, curve)) = prepare(session, &chains, terminal, today, &mut attempt, Some(pace))
+    else {
         return attempt;
     };
     let result = (|| -> Result<(TaOutcome, EphemeralKey), TaError> {
@@ -197,7 +200,7 @@ pub fn after_chip_authentication<C: CardChannel>(
 ) -> TaAttempt {
     let mut attempt = new_attempt();
     let chains = terminal.chains();
-    let Some((chain, _)) = prepare(session, &chains, terminal, today, &mut attempt) else {
+    let Some((chain, _)) = prepare(session, &chains, terminal, today, &mut attempt, None) else {
         return attempt;
     };
     attempt.result = session

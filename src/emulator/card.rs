@@ -10,6 +10,7 @@ use super::chip_ta::{ChipTa, TaSetup};
 use super::config::{ChipConfig, Misbehaviour};
 use super::rng::Generator;
 use crate::chip::sm::{SessionKeys, Ssc};
+use crate::chip::ta::cvca_references;
 use crate::chip::{CardChannel, ChannelError, CommandApdu, EMRTD_AID, FileId, StatusWord};
 use crate::tlv;
 use std::collections::BTreeMap;
@@ -552,6 +553,10 @@ impl EmulatedChip {
         let Some(pace) = self.pace.as_mut() else {
             return Answer::sw(StatusWord::INS_NOT_SUPPORTED);
         };
+        pace.cvca_references = self
+            .ta
+            .as_ref()
+            .map_or_else(Vec::new, |ta| cvca_references(&ta.ef_cvca()));
         match pace.general_authenticate(&cmd.data, &mut self.rng) {
             Ok((data, start_sm)) => {
                 if let Some(ta) = self.ta.as_mut() {

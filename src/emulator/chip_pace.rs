@@ -56,6 +56,9 @@ pub(crate) struct ChipPace {
     pub(crate) setup: PaceSetup,
     group: Box<dyn GroupOps>,
     step: Step,
+    /// The trusted CVCAs' CHRs, newest first, named in the last answer (set by a chip with
+    /// Terminal Authentication).
+    pub(crate) cvca_references: Vec<String>,
 }
 
 /// Wrong data in the command (ISO/IEC 7816-4 §5.6).
@@ -88,6 +91,7 @@ impl ChipPace {
             setup,
             group,
             step: Step::Idle,
+            cvca_references: Vec::new(),
         })
     }
 
@@ -364,6 +368,10 @@ impl ChipPace {
                 let mut inner = tlv::tlv(0x86, &t_ic);
                 if let Some(ca) = ca {
                     inner.extend(tlv::tlv(0x8A, &encrypt_ca_data(&keys, &ca).map_err(err)?));
+                }
+                // BSI TR-03110-3 §D.3: DO'87' the most recent CAR, DO'88' the previous one.
+                for (tag, car) in [0x87, 0x88].into_iter().zip(&self.cvca_references) {
+                    inner.extend(tlv::tlv(tag, car.as_bytes()));
                 }
                 let ssc = Ssc::zero(cipher.block_len());
                 Ok((tlv::tlv(0x7C, &inner), Some(ChipSm::new(keys, ssc))))

@@ -34,6 +34,11 @@ pub struct PaceOutcome {
     /// The CAM check against EF.CardSecurity, when [`ChipSession::open`] ran CAM.
     #[serde(skip)]
     pub cam: Option<super::cam::CamCheck>,
+    /// The CVCAs the chip named in its last answer (BSI TR-03110-3 §B.1 and §D.3: DO'87' the
+    /// most recent certification authority reference, then DO'88' the previous one), for
+    /// choosing the Terminal Authentication chain; empty when the chip named none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cvca_references: Vec<String>,
 }
 
 impl PaceOutcome {
@@ -93,6 +98,18 @@ fn dynamic_data(resp: &ResponseApdu, tag: u32, step: &str) -> Result<Vec<u8>, Pa
         .find(tag)
         .map(|t| t.value.to_vec())
         .ok_or_else(|| PaceError::Protocol(format!("{step}: no tag {tag:02X}")))
+}
+
+/// The certification authority references in the last GENERAL AUTHENTICATE answer (BSI
+/// TR-03110-3 §D.3, ISO 8859-1 text): DO'87' (most recent), then DO'88' (previous), each
+/// when present and not empty.
+fn cvca_references(resp: &ResponseApdu) -> Vec<String> {
+    [0x87, 0x88]
+        .into_iter()
+        .filter_map(|tag| dynamic_data(resp, tag, "CAR").ok())
+        .filter(|car| !car.is_empty())
+        .map(|car| car.iter().map(|&b| char::from(b)).collect())
+        .collect()
 }
 
 impl<C: CardChannel> ChipSession<C> {
@@ -203,6 +220,7 @@ impl<C: CardChannel> ChipSession<C> {
             ca_data,
             retries_left,
             cam: None,
+            cvca_references: cvca_references(&r),
         })
     }
 
@@ -308,4 +326,45 @@ fn wrong_key_or_status(sw: StatusWord, password: &PacePassword, what: &str) -> C
 /// A PACE failure (from the protocol or the group) as a chip error.
 fn pace<E: Into<PaceError>>(e: E) -> ChipError {
     ChipError::Pace(e.into())
+}
+
+#[cfg(test)]
+mod cvca_reference_tests {
+    use super::*;
+
+    fn answer(inner: &[u8]) -> ResponseApdu {
+        ResponseApdu {
+            data: tlv::tlv(0x7C, inner),
+            sw: StatusWord::SUCCESS,
+        }
+    }
+
+    #[test]
+    fn most_recent_first_and_empty_or_missing_ones_skipped() {
+        let token = tlv::tlv(0x86, &[0xA5; 8]);
+        let both = [
+            token.clone(),
+            tlv::tlv(0x88, b"DECVCAeID00102"),
+            tlv::tlv(0x87, b"DECVCAeID00103"),
+        ]
+        .concat();
+        assert_eq!(
+            cvca_references(&answer(&both)),
+            ["DECVCAeID00103", "DECVCAeID00102"]
+        );
+        let previous_only = [token.clone(), tlv::tlv(0x88, b"DECVCAeID00102")].concat();
+        assert_eq!(cvca_references(&answer(&previous_only)), ["DECVCAeID00102"]);
+        let empty = [token.clone(), tlv::tlv(0x87, b"")].concat();
+        assert!(cvca_references(&answer(&empty)).is_empty());
+        assert!(cvca_references(&answer(&token)).is_empty());
+        // ISO 8859-1: every byte is one character.
+        let latin1 = [token, tlv::tlv(0x87, &[b'D', 0xC4, b'1'])].concat();
+        assert_eq!(cvca_references(&answer(&latin1)), ["D\u{C4}1"]);
+        // Not dynamic authentication data at all.
+        let other = ResponseApdu {
+            data: tlv::tlv(0x87, b"DECVCAeID00103"),
+            sw: StatusWord::SUCCESS,
+        };
+        assert!(cvca_references(&other).is_empty());
+    }
 }

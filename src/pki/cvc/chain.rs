@@ -216,6 +216,17 @@ fn check_role(issuer: &CvCertificate, cert: &CvCertificate) -> Result<(), ChainE
     }
 }
 
+/// Checks only `cert`'s signature with `issuer`'s key (an EC key without domain parameters
+/// on `curve`, the CVCA's): no references, roles or dates. For inspecting one link of a chain
+/// that [`verify_chain`] refuses as a whole.
+pub fn verify_issued_by(
+    issuer: &CvCertificate,
+    cert: &CvCertificate,
+    curve: Option<NamedCurve>,
+) -> Result<(), ChainError> {
+    check_signature(issuer, cert, curve)
+}
+
 fn check_signature(
     issuer: &CvCertificate,
     cert: &CvCertificate,

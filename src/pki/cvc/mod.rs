@@ -10,9 +10,13 @@ mod key;
 pub mod testing;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+pub(crate) mod worked_example;
 
 pub use cert::{CertificateBody, CvCertificate};
-pub use chain::{ChainCheck, ChainError, Validity, verify_chain, verify_self_signed};
+pub use chain::{
+    ChainCheck, ChainError, Validity, verify_chain, verify_issued_by, verify_self_signed,
+};
 pub use chat::{AccessRight, Chat, Role, TerminalType};
 pub use date::CvcDate;
 pub use key::{CvcKeyAlgorithm, CvcKeyData, CvcPublicKey, EcDomain};
