@@ -102,7 +102,7 @@ fn the_chain_comes_from_pace_when_ef_cvca_is_refused() {
     let chosen = choose_chain(&refs, &chains).unwrap();
     assert_eq!(chosen.first().unwrap().body.car, testing::CVCA_IS);
     let mut rng = SeededRng::new([8; 32]);
-    let attempt = after_pace(&mut s, &pace, &terminal, date("2026-11-22"), &mut rng);
+    let attempt = after_pace(&mut s, &pace, &terminal, date("2026-11-22"), None, &mut rng);
     let out = attempt.result.unwrap();
     assert_eq!(out.certificates, ["DETDVIS00001", "DETIS0000001"]);
     assert_eq!(attempt.cvca.as_deref(), Some(testing::CVCA_IS));
