@@ -18,6 +18,19 @@ use zeroize::Zeroizing;
 /// `k`·G for the curve's generator G, constant time in `k`.
 type FixedBase<C> = fn(&Scalar<C>) -> ProjectivePoint<C>;
 
+/// An encoded point, or `None` for the identity or a malformed input.
+type EncodedPoint = Option<Vec<u8>>;
+
+/// A faster constant-time implementation of one curve's multiplications on encoded points
+/// (NIST P-256 on fiat-crypto's field code, [`super::p256_fiat`]); scalars are big-endian and
+/// below the order.
+pub(crate) struct Accelerated {
+    /// `k`·P for a point already checked to be on the curve.
+    mul: fn(&[u8], &[u8; 32]) -> EncodedPoint,
+    /// `k`·G, plus a checked point when given.
+    mul_generator_add: fn(&[u8; 32], Option<&[u8]>) -> EncodedPoint,
+}
+
 /// The group of one named curve `C`.
 pub(crate) struct Ec<C: PrimeCurveParams> {
     curve: NamedCurve,
@@ -25,6 +38,8 @@ pub(crate) struct Ec<C: PrimeCurveParams> {
     fixed_base: FixedBase<C>,
     /// The generator, encoded: a base equal to it takes `fixed_base`.
     generator: Vec<u8>,
+    /// Used instead of the curve crate's arithmetic when present.
+    accelerated: Option<Accelerated>,
     _c: PhantomData<C>,
 }
 
@@ -35,8 +50,14 @@ impl<C: PrimeCurveParams> Ec<C> {
             curve,
             fixed_base,
             generator: [vec![4u8], unhex(p.gx), unhex(p.gy)].concat(),
+            accelerated: None,
             _c: PhantomData,
         }
+    }
+
+    fn accelerated(mut self, with: Accelerated) -> Self {
+        self.accelerated = Some(with);
+        self
     }
 }
 
@@ -78,6 +99,18 @@ impl<C: PrimeCurveParams> Ec<C> {
         Ok(acc)
     }
 
+    /// A reduced scalar as 32 big-endian bytes, for [`Accelerated`] (P-256 only).
+    fn scalar_bytes(&self, k: &C::Scalar) -> Result<Zeroizing<[u8; 32]>, GroupError> {
+        let repr = Zeroizing::new(k.to_repr());
+        let bytes: &[u8] = repr.as_ref();
+        let mut out = Zeroizing::new([0u8; 32]);
+        if bytes.len() != out.len() {
+            return Err(GroupError::Failed("scalar length"));
+        }
+        out.copy_from_slice(bytes);
+        Ok(out)
+    }
+
     fn field_element(&self, bytes: &[u8]) -> Result<C::FieldElement, GroupError> {
         let mut repr = <C::FieldElement as PrimeField>::Repr::default();
         let dst: &mut [u8] = repr.as_mut();
@@ -114,7 +147,18 @@ where
     fn mul(&self, base: &[u8], private: &[u8]) -> Result<Vec<u8>, GroupError> {
         let k = Zeroizing::new(self.scalar(private)?);
         // The base is public: which path to take reveals nothing about `private`.
-        if base == self.generator.as_slice() {
+        let is_generator = base == self.generator.as_slice();
+        if let Some(fast) = &self.accelerated {
+            let k_bytes = self.scalar_bytes(&k)?;
+            let out = if is_generator {
+                (fast.mul_generator_add)(&k_bytes, None)
+            } else {
+                self.point(base)?;
+                (fast.mul)(base, &k_bytes)
+            };
+            return out.ok_or(GroupError::Failed("the result is the point at infinity"));
+        }
+        if is_generator {
             return self.encode(&(self.fixed_base)(&k));
         }
         let b = ProjectivePoint::<C>::from(self.point(base)?);
@@ -127,8 +171,14 @@ where
     }
 
     fn map_generic(&self, nonce: &[u8], shared: &[u8]) -> Result<Vec<u8>, GroupError> {
-        let h = ProjectivePoint::<C>::from(self.point(shared)?);
+        let h_affine = self.point(shared)?;
         let s = Zeroizing::new(self.scalar(nonce)?);
+        if let Some(fast) = &self.accelerated {
+            let s_bytes = self.scalar_bytes(&s)?;
+            return (fast.mul_generator_add)(&s_bytes, Some(shared))
+                .ok_or(GroupError::Failed("the result is the point at infinity"));
+        }
+        let h = ProjectivePoint::<C>::from(h_affine);
         self.encode(&((self.fixed_base)(&s) + h))
     }
 
@@ -256,10 +306,14 @@ pub(crate) fn group(curve: NamedCurve) -> Box<dyn Group> {
     match curve {
         NamedCurve::P192 => Box::new(Ec::<c::p192::NistP192>::new(curve, p192_table)),
         NamedCurve::P224 => Box::new(Ec::<p224::NistP224>::new(curve, p224_table)),
-        NamedCurve::P256 => Box::new(Ec::<p256::NistP256>::new(
-            curve,
-            crate_table::<p256::NistP256>,
-        )),
+        NamedCurve::P256 => Box::new(
+            Ec::<p256::NistP256>::new(curve, crate_table::<p256::NistP256>).accelerated(
+                Accelerated {
+                    mul: super::p256_fiat::mul,
+                    mul_generator_add: super::p256_fiat::mul_generator_add,
+                },
+            ),
+        ),
         NamedCurve::P384 => Box::new(Ec::<p384::NistP384>::new(
             curve,
             crate_table::<p384::NistP384>,

@@ -4,6 +4,7 @@
 
 mod ec;
 mod modp;
+mod p256_fiat;
 
 pub use modp::{DhGroup, ModpId};
 
