@@ -54,11 +54,32 @@ fn json_report_and_foreign_trust() {
     let o = verify(&["--json"]);
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["schema_version"], "1.0");
+    assert_eq!(v["schema_version"], "1.1");
     assert_eq!(v["verdict"], "genuine");
     assert_eq!(v["document"]["document_number"], "L898902C3");
     assert!(v["chip"]["apdus"].as_u64().unwrap() >= 17);
     assert_eq!(v["chip"]["access_protocol"], "BAC");
+    // DG3/DG4 of the specimen: two index fingers and two eyes when the demo chip gives them,
+    // else refused (EAC) — either way informational, the verdict above stays genuine.
+    let groups = v["biometrics"].as_array().unwrap();
+    assert_eq!(groups.len(), 2, "{groups:?}");
+    for (g, positions) in groups
+        .iter()
+        .zip([["right_index", "left_index"], ["right_eye", "left_eye"]])
+    {
+        let images = g["images"].as_array().unwrap();
+        match g["access"].as_str().unwrap() {
+            "read" => {
+                let got: Vec<&str> = images
+                    .iter()
+                    .map(|i| i["position"].as_str().unwrap())
+                    .collect();
+                assert_eq!(got, positions);
+            }
+            "not_readable" => assert!(images.is_empty()),
+            other => panic!("{other}: {g}"),
+        }
+    }
 
     // Trusting only CSCA 2, the document signer does not chain: failed, exit 1.
     let csca2 = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/pki/csca2.der");
