@@ -131,6 +131,26 @@ fn report_of_a_dumped_document() {
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(out.starts_with("Ergebnis: ECHT\n"));
     assert!(out.contains("OK          mrz.optical_equals_dg1"));
+    // The dumped DG3/DG4 in the report's words and in `files`' record lines.
+    assert!(
+        out.contains(
+            "chip.biometrics                      DG3: 2 Fingerabdrücke (rechter Zeigefinger, \
+             linker Zeigefinger), WSQ, 500 ppi; DG4: 2 Irisbilder (rechtes Auge, linkes \
+             Auge), JPEG 2000 (mono), 640×480"
+        ),
+        "{out}"
+    );
+    assert!(out.contains(
+        "  DG3                    rechter Zeigefinger, WSQ, 400×500, 500 ppi, Qualität 61"
+    ));
+    let files = verify(&["files", d]);
+    let files = String::from_utf8_lossy(&files.stdout);
+    for record in [
+        "record 2                     ISO/IEC 19794-4: finger 7 400x500 quality 62; WSQ, 500 ppi",
+        "record 1                     ISO/IEC 19794-6: eye 1 (1 images); JPEG 2000 (mono), 640x480",
+    ] {
+        assert!(files.contains(record), "{files}");
+    }
 
     // No trust anchors: the chain cannot be checked, so the result is incomplete (exit 3).
     let o = verify(&[
