@@ -143,7 +143,7 @@ mod tests {
     use crate::mrz::Date;
     use crate::pki::TrustStore;
     use crate::verify::calendar::CheckTime;
-    use crate::verify::input::{ChipRead, DocumentInput};
+    use crate::verify::input::{ChipRead, DocumentInput, ProtocolOutcome, TerminalAuthInput};
 
     fn view(position: u8) -> FingerView {
         FingerView::plain(position, 400, 500, 80, vec![0xFF, 0xA0, 1])
@@ -282,6 +282,31 @@ mod tests {
                 .starts_with("DG3: nicht lesbar (Zugriff erst nach")
         );
         assert_eq!(o.evidence["DG4"], "refused by the chip");
+
+        // Refused after terminal authentication (rights without DG4): DG3 read, DG4 refused.
+        let dg3 = dg(
+            SecondaryBiometric::Fingerprint,
+            vec![fingers(vec![view(2)], 2).encode()],
+        );
+        let input = DocumentInput {
+            terminal_authentication: Some(TerminalAuthInput {
+                outcome: ProtocolOutcome::Passed {
+                    detail: "TA v2".into(),
+                },
+                terminal: None,
+                cvca: None,
+                rights: vec!["read DG3".into()],
+                refused: vec!["DG4".into()],
+            }),
+            ..DocumentInput::default().with_file(FileId::Dg3, dg3)
+        };
+        let o = run(&input);
+        assert_eq!(o.status, Status::Passed);
+        assert_eq!(
+            o.message.en,
+            "DG3: 1 fingerprint (right index), WSQ, 500 ppi; \
+             DG4: not readable (access needs terminal authentication/EAC)"
+        );
 
         // Neither read nor refused.
         let o = run(&DocumentInput::default());
