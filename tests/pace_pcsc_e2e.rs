@@ -3,6 +3,10 @@
 //! PC/SC for every standardized domain parameter and mapping, alternating MRZ and CAN so that
 //! every parameter id meets both; CAM is checked against the chip's EF.CardSecurity (and
 //! fails for a clone); a wrong CAN is a wrong access key with the retry counter.
+//!
+//! The combinations share one card in the reader whose software chip is swapped between
+//! sessions: every APDU still crosses pcscd, but no run waits for pcscd's poll to notice a
+//! removal and an insertion (tests/pcsc_e2e.rs and the driver's tests cover those).
 #![cfg(feature = "emulator")]
 
 use idverify::chip::pace::{
@@ -11,10 +15,11 @@ use idverify::chip::pace::{
 use idverify::chip::pcsc::PcscReaders;
 use idverify::chip::{ChipError, ChipSession};
 use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, benchmark_document};
-use idverify_vpcd::serve;
 use idverify_vpcd::testing::Pcscd;
+use idverify_vpcd::{VirtualCard, serve};
 use std::path::PathBuf;
 use std::process::Command;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 const MRZ: &[u8] = b"L898902C<369080619406236";
@@ -38,6 +43,39 @@ fn chip(choice: &PaceChoice, config: ChipConfig) -> EmulatedChip {
                 PacePassword::Can(CAN.to_vec()),
             ],
         )
+}
+
+/// The one card in the reader for a whole test; `insert` puts another software chip behind
+/// it (between sessions), the way a card changer would, without the reader seeing a removal.
+#[derive(Clone)]
+struct SwapCard(Arc<Mutex<EmulatedChip>>);
+
+impl SwapCard {
+    fn new(chip: EmulatedChip) -> Self {
+        SwapCard(Arc::new(Mutex::new(chip)))
+    }
+
+    fn insert(&self, chip: EmulatedChip) {
+        *self.0.lock().unwrap() = chip;
+    }
+}
+
+impl VirtualCard for SwapCard {
+    fn atr(&self) -> Vec<u8> {
+        VirtualCard::atr(&*self.0.lock().unwrap())
+    }
+    fn power_off(&mut self) {
+        VirtualCard::power_off(&mut *self.0.lock().unwrap());
+    }
+    fn reset(&mut self) {
+        VirtualCard::reset(&mut *self.0.lock().unwrap());
+    }
+    fn transmit(&mut self, apdu: &[u8]) -> Vec<u8> {
+        VirtualCard::transmit(&mut *self.0.lock().unwrap(), apdu)
+    }
+    fn is_present(&self) -> bool {
+        VirtualCard::is_present(&*self.0.lock().unwrap())
+    }
 }
 
 fn cli_read(pcscd: &Pcscd, slot: u8, key_args: &[&str]) -> String {
@@ -101,6 +139,9 @@ fn every_parameter_and_mapping_over_pcsc() {
     let pcscd = Pcscd::start().unwrap();
     let readers = PcscReaders::establish().unwrap();
     let started = std::time::Instant::now();
+    let gm = PaceChoice::standardized("0.4.0.127.0.7.2.2.4.2.2", 12).unwrap();
+    let card = SwapCard::new(chip(&gm, ChipConfig::default()));
+    let served = serve(card.clone(), pcscd.card_addr(0));
     let mut n = 0u64;
     let mut seen = std::collections::BTreeMap::new();
     for id in DomainParameters::IDS {
@@ -112,7 +153,7 @@ fn every_parameter_and_mapping_over_pcsc() {
             if choice.protocol.mapping == Mapping::Integrated && id == 10 {
                 continue;
             }
-            let served = serve(chip(&choice, ChipConfig::default()), pcscd.card_addr(0));
+            card.insert(chip(&choice, ChipConfig::default()));
             let key = if n.is_multiple_of(2) {
                 AccessKey::Mrz(MRZ.to_vec())
             } else {
@@ -139,11 +180,13 @@ fn every_parameter_and_mapping_over_pcsc() {
                 assert_eq!(Some(bytes), w, "{oid} / {id}: {f}");
             }
             drop(s);
-            served.stop().unwrap();
             n += 1;
         }
     }
     assert_eq!(n, 38);
+    // Every session went to the one card inserted at the start.
+    assert!(served.is_connected());
+    served.stop().unwrap();
     // Alternating over the mappings, every parameter id met both passwords.
     assert_eq!(seen.len(), DomainParameters::IDS.len());
     for (id, both) in &seen {
@@ -152,34 +195,18 @@ fn every_parameter_and_mapping_over_pcsc() {
     eprintln!("38 PACE runs and reads over pcscd: {:?}", started.elapsed());
 }
 
-/// Opens the card in reader slot 0. The reader sees a new card a moment after the old one
-/// left: reconnect until the first command goes through.
+/// Opens the card in reader slot 0 (inserted once, so the first connect reaches it).
 fn open_over_pcsc(
     readers: &PcscReaders,
     pcscd: &Pcscd,
     key: &AccessKey,
     seed: u64,
 ) -> Result<(ChipSession<idverify::chip::pcsc::PcscChannel>, OpenedWith), ChipError> {
-    let mut attempt = 0;
-    loop {
-        let reader = pcscd.reader_name(0);
-        let opened = match readers.connect_first(Some(&reader), Some(Duration::from_secs(10))) {
-            // Connecting while the old card leaves can report it removed: try again.
-            Err(e) if attempt >= 20 => panic!("connect: {e}"),
-            Err(_) => None,
-            Ok(channel) => match ChipSession::open(channel, key, &mut SeededRng::from_u64(seed)) {
-                Err(ChipError::Channel(_)) if attempt < 20 => None,
-                r => Some(r),
-            },
-        };
-        match opened {
-            Some(r) => return r,
-            None => {
-                attempt += 1;
-                std::thread::sleep(Duration::from_millis(100));
-            }
-        }
-    }
+    let reader = pcscd.reader_name(0);
+    let channel = readers
+        .connect_first(Some(&reader), Some(Duration::from_secs(30)))
+        .unwrap_or_else(|e| panic!("connect: {e}\n{}", pcscd.log()));
+    ChipSession::open(channel, key, &mut SeededRng::from_u64(seed))
 }
 
 #[test]
@@ -187,7 +214,8 @@ fn a_wrong_can_and_a_cloned_cam_chip_over_pcsc() {
     let pcscd = Pcscd::start().unwrap();
     let readers = PcscReaders::establish().unwrap();
     let cam = PaceChoice::standardized("0.4.0.127.0.7.2.2.4.6.2", 13).unwrap();
-    let served = serve(chip(&cam, ChipConfig::default()), pcscd.card_addr(0));
+    let card = SwapCard::new(chip(&cam, ChipConfig::default()));
+    let served = serve(card.clone(), pcscd.card_addr(0));
     for (i, expected) in [2u8, 1].into_iter().enumerate() {
         match open_over_pcsc(
             &readers,
@@ -207,11 +235,10 @@ fn a_wrong_can_and_a_cloned_cam_chip_over_pcsc() {
             Ok(_) => panic!("a wrong CAN opened the chip"),
         }
     }
-    served.stop().unwrap();
 
     let mut clone = chip(&cam, ChipConfig::default());
     clone.set_cloned(true);
-    let served = serve(clone, pcscd.card_addr(0));
+    card.insert(clone);
     let (mut s, how) = open_over_pcsc(&readers, &pcscd, &AccessKey::Can(CAN.to_vec()), 9).unwrap();
     let OpenedWith::Pace(outcome) = how else {
         panic!("not PACE");

@@ -70,7 +70,7 @@ fn read_through_pcscd(config: ChipConfig, silent_atr: bool) -> (Vec<(FileId, Vec
 
     let readers = PcscReaders::establish().unwrap();
     let channel = readers
-        .connect_first(Some(&pcscd.reader_name(0)), Some(Duration::from_secs(10)))
+        .connect_first(Some(&pcscd.reader_name(0)), Some(Duration::from_secs(30)))
         .unwrap();
     let hint = channel.extended_length_hint();
     let start = Instant::now();
@@ -194,7 +194,7 @@ fn card_removed_during_the_read_is_a_clear_error() {
     let served = serve(chip, pcscd.card_addr(0));
     let readers = PcscReaders::establish().unwrap();
     let channel = readers
-        .connect_first(Some(&pcscd.reader_name(0)), Some(Duration::from_secs(10)))
+        .connect_first(Some(&pcscd.reader_name(0)), Some(Duration::from_secs(30)))
         .unwrap();
     let mut session = ChipSession::select_and_bac(channel, MRZ, &mut UnwrapErr(SysRng)).unwrap();
     let error = session.read_document().unwrap_err();

@@ -54,11 +54,32 @@ fn json_report_and_foreign_trust() {
     let o = verify(&["--json"]);
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["schema_version"], "1.0");
+    assert_eq!(v["schema_version"], "1.1");
     assert_eq!(v["verdict"], "genuine");
     assert_eq!(v["document"]["document_number"], "L898902C3");
     assert!(v["chip"]["apdus"].as_u64().unwrap() >= 17);
     assert_eq!(v["chip"]["access_protocol"], "BAC");
+    // DG3/DG4 of the specimen: two index fingers and two eyes when the demo chip gives them,
+    // else refused (EAC) — either way informational, the verdict above stays genuine.
+    let groups = v["biometrics"].as_array().unwrap();
+    assert_eq!(groups.len(), 2, "{groups:?}");
+    for (g, positions) in groups
+        .iter()
+        .zip([["right_index", "left_index"], ["right_eye", "left_eye"]])
+    {
+        let images = g["images"].as_array().unwrap();
+        match g["access"].as_str().unwrap() {
+            "read" => {
+                let got: Vec<&str> = images
+                    .iter()
+                    .map(|i| i["position"].as_str().unwrap())
+                    .collect();
+                assert_eq!(got, positions);
+            }
+            "not_readable" => assert!(images.is_empty()),
+            other => panic!("{other}: {g}"),
+        }
+    }
 
     // Trusting only CSCA 2, the document signer does not chain: failed, exit 1.
     let csca2 = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/pki/csca2.der");
@@ -110,6 +131,26 @@ fn report_of_a_dumped_document() {
     assert_eq!(o.status.code(), Some(0), "{out}");
     assert!(out.starts_with("Ergebnis: ECHT\n"));
     assert!(out.contains("OK          mrz.optical_equals_dg1"));
+    // The dumped DG3/DG4 in the report's words and in `files`' record lines.
+    assert!(
+        out.contains(
+            "chip.biometrics                      DG3: 2 Fingerabdrücke (rechter Zeigefinger, \
+             linker Zeigefinger), WSQ, 500 ppi; DG4: 2 Irisbilder (rechtes Auge, linkes \
+             Auge), JPEG 2000 (mono), 640×480"
+        ),
+        "{out}"
+    );
+    assert!(out.contains(
+        "  DG3                    rechter Zeigefinger, WSQ, 400×500, 500 ppi, Qualität 61"
+    ));
+    let files = verify(&["files", d]);
+    let files = String::from_utf8_lossy(&files.stdout);
+    for record in [
+        "record 2                     ISO/IEC 19794-4: finger 7 400x500 quality 62; WSQ, 500 ppi",
+        "record 1                     ISO/IEC 19794-6: eye 1 (1 images); JPEG 2000 (mono), 640x480",
+    ] {
+        assert!(files.contains(record), "{files}");
+    }
 
     // No trust anchors: the chain cannot be checked, so the result is incomplete (exit 3).
     let o = verify(&[

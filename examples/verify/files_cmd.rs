@@ -182,6 +182,47 @@ fn read_optional<T>(
     }
 }
 
+/// One ISO/IEC 19794-4/-6 record in a line: per view or eye its position code, then the
+/// record's compression, size and resolution.
+fn biometric_record(r: &idverify::lds::BiometricRecord) -> String {
+    use idverify::lds::BiometricRecord;
+    match r {
+        BiometricRecord::Finger(f) => {
+            let views: Vec<String> = f
+                .views
+                .iter()
+                .map(|v| {
+                    format!(
+                        "finger {} {}x{} quality {}",
+                        v.position, v.width, v.height, v.quality
+                    )
+                })
+                .collect();
+            format!(
+                "ISO/IEC 19794-4: {}; {}, {} ppi",
+                views.join(", "),
+                f.compression_name().unwrap_or("unknown compression"),
+                f.resolution_ppi().unwrap_or_default()
+            )
+        }
+        BiometricRecord::Iris(iris) => {
+            let eyes: Vec<String> = iris
+                .eyes
+                .iter()
+                .map(|e| format!("eye {} ({} images)", e.subtype, e.images.len()))
+                .collect();
+            format!(
+                "ISO/IEC 19794-6: {}; {}, {}x{}",
+                eyes.join(", "),
+                iris.format_name().unwrap_or("unknown format"),
+                iris.width,
+                iris.height
+            )
+        }
+        BiometricRecord::Iso39794 => "ISO/IEC 39794 (not interpreted)".to_string(),
+    }
+}
+
 fn line(label: &str, value: Option<impl AsRef<str>>) {
     if let Some(v) = value {
         println!("  {label:<28} {}", v.as_ref());
@@ -281,6 +322,9 @@ fn print_file(file: LdsFile, p: &ParsedFile, today: mrz::Date) {
             line("kind", Some(format!("{:?}", b.kind)));
             line("templates", Some(b.group.templates.len().to_string()));
             line("record formats", Some(b.record_formats().join(" ")));
+            for (i, r) in b.records.iter().enumerate() {
+                line(&format!("record {}", i + 1), Some(biometric_record(r)));
+            }
         }
         ParsedFile::Displayed(d) => {
             for (i, img) in d.images.iter().enumerate() {

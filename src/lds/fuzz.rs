@@ -3,20 +3,21 @@
 //! whatever parses re-encodes to bytes that parse to the same value.
 
 use super::{
-    CardSecurity, EncodedImage, LdsFile, ParsedFile, PublicKeyInfo, SecurityInfos,
-    face::FaceRecord, parse_file,
+    CardSecurity, EncodedImage, FingerRecord, IrisRecord, LdsFile, ParsedFile, PublicKeyInfo,
+    SecurityInfos, face::FaceRecord, parse_file,
 };
 
-/// Fuzz property: see the module documentation. Selector (first byte, modulo 23):
-/// 0 EF.COM, 1..=16 DG1..DG16, 17 SecurityInfos (EF.CardAccess), 18 EF.CardSecurity,
-/// 19 SubjectPublicKeyInfo, 20 ISO/IEC 19794-5 face record, 21 ISO/IEC 39794-5 face block,
-/// 22 image header (format and dimensions, no pixel decoding).
+/// Fuzz property: see the module documentation. Selector (first byte, modulo 25):
+/// 0 EF.COM, 1..=16 DG1..DG16 (DG3/DG4 down to their 19794-4/-6 records), 17 SecurityInfos
+/// (EF.CardAccess), 18 EF.CardSecurity, 19 SubjectPublicKeyInfo, 20 ISO/IEC 19794-5 face
+/// record, 21 ISO/IEC 39794-5 face block, 22 image header (format and dimensions, no pixel
+/// decoding), 23 ISO/IEC 19794-4 finger record, 24 ISO/IEC 19794-6 iris record.
 #[doc(hidden)]
 pub fn fuzz_check(data: &[u8]) {
     let Some((&selector, input)) = data.split_first() else {
         return;
     };
-    match selector % 23 {
+    match selector % 25 {
         0 => file(LdsFile::Com, input),
         n @ 1..=16 => file(LdsFile::Dg(n), input),
         17 => {
@@ -40,6 +41,16 @@ pub fn fuzz_check(data: &[u8]) {
         }
         22 => {
             let _ = EncodedImage::new(input.to_vec()).dimensions();
+        }
+        23 => {
+            if let Ok(v) = FingerRecord::parse(input, "DG3") {
+                assert_eq!(FingerRecord::parse(&v.encode(), "DG3").as_ref(), Ok(&v));
+            }
+        }
+        24 => {
+            if let Ok(v) = IrisRecord::parse(input, "DG4") {
+                assert_eq!(IrisRecord::parse(&v.encode(), "DG4").as_ref(), Ok(&v));
+            }
         }
         _ => {
             if let Ok(v) = FaceRecord::parse_39794(input) {

@@ -15,6 +15,7 @@
 //! assert!(report.failed_ids().contains(&"doc.expired"));
 //! ```
 
+mod biometrics;
 mod calendar;
 mod config;
 mod context;
@@ -29,6 +30,7 @@ mod verdict;
 mod verifier;
 
 pub use crate::pki::Status;
+pub use biometrics::{BiometricAccess, BiometricImageSummary, BiometricSummary};
 pub use calendar::CheckTime;
 pub use config::{
     BlockedDocument, FaceExport, RuleSettings, Thresholds, ValiditySpan, VerifierConfig,

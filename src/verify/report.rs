@@ -1,6 +1,7 @@
 //! The report the desk software gets: the verdict, every check with status and evidence,
 //! the document data, and the chip's read costs. Serialised as JSON (see `schema`).
 
+use super::biometrics::BiometricSummary;
 use super::lang::Text;
 use super::rules::RuleId;
 use crate::pki::Status;
@@ -167,6 +168,8 @@ pub struct Report {
     pub document: Option<DocumentData>,
     /// How the chip was read, when it was read live.
     pub chip: Option<ChipSummary>,
+    /// DG3 and DG4: their structure when read, or that the chip refused them.
+    pub biometrics: Vec<BiometricSummary>,
 }
 
 impl Report {

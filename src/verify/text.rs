@@ -1,6 +1,7 @@
 //! The report as text for staff, in German or English: verdict, document data, every check
 //! with its status and message, and the chip's read costs.
 
+use super::biometrics::{BiometricAccess, BiometricSummary, eye_name, finger_position};
 use super::lang::Lang;
 use super::report::Report;
 use crate::pki::Status;
@@ -80,6 +81,16 @@ pub fn render(report: &Report, lang: Lang) -> String {
             row(l("Lichtbild", "Face"), &face);
         }
     }
+    if !report.biometrics.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            l("Biometrie (DG3/DG4)", "Biometrics (DG3/DG4)")
+        );
+        for g in &report.biometrics {
+            biometric_lines(&mut out, g, lang);
+        }
+    }
     let _ = writeln!(out, "\n{}", l("Prüfungen", "Checks"));
     for c in &report.checks {
         let _ = writeln!(
@@ -132,4 +143,42 @@ pub fn render(report: &Report, lang: Lang) -> String {
         );
     }
     out
+}
+
+/// One line per DG3/DG4 image: position, compression, size, resolution, quality.
+fn biometric_lines(out: &mut String, g: &BiometricSummary, lang: Lang) {
+    let de = lang == Lang::De;
+    let access = match (g.access, de) {
+        (BiometricAccess::Read, _) => None,
+        (BiometricAccess::NotReadable, true) => Some("nicht lesbar (EAC nötig)".to_string()),
+        (BiometricAccess::NotReadable, false) => Some("not readable (EAC needed)".to_string()),
+        (BiometricAccess::Malformed, _) => Some(format!(
+            "{}: {}",
+            if de {
+                "Struktur fehlerhaft"
+            } else {
+                "malformed"
+            },
+            g.error.as_deref().unwrap_or_default()
+        )),
+    };
+    if let Some(a) = access {
+        let _ = writeln!(out, "  {:<22} {a}", g.data_group);
+    }
+    for i in &g.images {
+        let name = match (i.standard.as_str(), i.position_code) {
+            ("ISO/IEC 19794-4", Some(code)) => finger_position(code).1.get(lang).to_string(),
+            ("ISO/IEC 19794-6", Some(code)) => eye_name(code).1.get(lang).to_string(),
+            _ => i.standard.clone(),
+        };
+        let mut parts = vec![name];
+        parts.extend(i.compression.clone());
+        if let (Some(w), Some(h)) = (i.width, i.height) {
+            parts.push(format!("{w}×{h}"));
+        }
+        parts.extend(i.resolution_ppi.map(|r| format!("{r} ppi")));
+        let quality = if de { "Qualität" } else { "quality" };
+        parts.extend(i.quality.map(|q| format!("{quality} {q}")));
+        let _ = writeln!(out, "  {:<22} {}", g.data_group, parts.join(", "));
+    }
 }

@@ -1,6 +1,7 @@
 //! The `Verifier`: configured once (trust store, rules, options), shared across threads,
 //! it turns one [`DocumentInput`] at one [`CheckTime`] into a [`Report`].
 
+use super::biometrics::summarize;
 use super::calendar::CheckTime;
 use super::config::{FaceExport, VerifierConfig};
 use super::context::Context;
@@ -66,6 +67,7 @@ impl Verifier {
             checks,
             document: self.document_data(&cx),
             chip: chip_summary(input),
+            biometrics: summarize(input),
         }
     }
 

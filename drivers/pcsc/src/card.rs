@@ -11,25 +11,38 @@ pub const RECEIVE_BUFFER_LEN: usize = 65536 + 2;
 /// The longest command APDU PC/SC carries: extended header (7) + 65535 data + Le (3).
 const MAX_COMMAND_LEN: usize = 4 + 3 + 65535 + 3;
 
-/// How long to wait for pcscd to notice a removal (it polls readers about every 400 ms).
-const REMOVAL_POLL_WINDOW: Duration = Duration::from_millis(1500);
+/// How long to wait for pcscd to notice a removal after a failed exchange. pcscd polls a
+/// reader without interrupts about every 400 ms, but on a loaded machine its poll can come
+/// seconds late; the wait follows the reader's state and ends as soon as pcscd reports the
+/// change, so only a card that stays in the reader and stays silent waits this long.
+const REMOVAL_WAIT: Duration = Duration::from_secs(5);
+/// Longest single `SCardGetStatusChange` while waiting for the removal: the card handle's
+/// own status is asked again after each.
+const REMOVAL_SLICE: Duration = Duration::from_millis(250);
 
 /// A card connected through a reader (shared access).
 pub struct Card {
     card: pcsc::Card,
+    // The context the card was connected through, to follow the reader's state.
+    context: pcsc::Context,
     reader: String,
     atr: Vec<u8>,
     receive: Vec<u8>,
 }
 
 impl Card {
-    pub(crate) fn new(card: pcsc::Card, reader: String) -> Result<Self, PcscError> {
+    pub(crate) fn new(
+        card: pcsc::Card,
+        context: pcsc::Context,
+        reader: String,
+    ) -> Result<Self, PcscError> {
         let status = card
             .status2_owned()
             .map_err(|e| PcscError::from_pcsc("card status", &reader, e))?;
         Ok(Card {
             atr: status.atr().to_vec(),
             card,
+            context,
             reader,
             receive: vec![0; RECEIVE_BUFFER_LEN],
         })
@@ -71,16 +84,17 @@ impl Card {
             Err(e @ (pcsc::Error::NotTransacted | pcsc::Error::CommError)) => {
                 // The driver lost the card mid-exchange; pcscd reports the removal only on
                 // its next poll of the reader, so ask until it knows or the poll window ends.
-                return Err(diagnose_lost_card(&self.card, &self.reader)
+                return Err(self
+                    .diagnose_lost_card()
                     .unwrap_or_else(|| PcscError::from_pcsc("transmit", &self.reader, e)));
             }
             Err(e) => return Err(PcscError::from_pcsc("transmit", &self.reader, e)),
         };
         if response.len() < 2 {
             // No status word: the card went silent, most often because it left the reader.
-            return Err(
-                diagnose_lost_card(&self.card, &self.reader).unwrap_or(PcscError::CardUnresponsive)
-            );
+            return Err(self
+                .diagnose_lost_card()
+                .unwrap_or(PcscError::CardUnresponsive));
         }
         Ok(response)
     }
@@ -131,15 +145,78 @@ impl Card {
     }
 }
 
-/// After a failed exchange: `Some(error)` once pcscd reports the card or reader gone,
-/// `None` if the card is still there when the poll window ends.
-fn diagnose_lost_card(card: &pcsc::Card, reader: &str) -> Option<PcscError> {
-    let start = Instant::now();
-    while start.elapsed() < REMOVAL_POLL_WINDOW {
-        match card.status2_len() {
-            Ok(_) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Some(PcscError::from_pcsc("card status", reader, e)),
+impl Card {
+    /// After a failed exchange: `Some(error)` once pcscd reports the card removed (the card
+    /// handle's status, or the reader's state turning empty or to another card), `None` if
+    /// the card is still there when [`REMOVAL_WAIT`] ends. Waits on the reader's state
+    /// (`SCardGetStatusChange`), so it returns as soon as pcscd notices.
+    fn diagnose_lost_card(&self) -> Option<PcscError> {
+        let reader = self.reader.as_str();
+        let name = std::ffi::CString::new(reader).ok()?;
+        let mut state = [pcsc::ReaderState::new(name, pcsc::State::UNAWARE)];
+        let start = Instant::now();
+        loop {
+            if let Err(e) = self.card.status2_len() {
+                return Some(PcscError::from_pcsc("card status", reader, e));
+            }
+            let left = REMOVAL_WAIT.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                return None;
+            }
+            // With UNAWARE the first call answers at once; later ones wait for a change.
+            match self
+                .context
+                .get_status_change(Some(left.min(REMOVAL_SLICE)), &mut state)
+            {
+                Ok(()) => {
+                    let [s] = &mut state;
+                    if let Some(gone) = gone(s.event_state(), reader) {
+                        return Some(gone);
+                    }
+                    s.sync_current_state();
+                }
+                Err(pcsc::Error::Timeout) => {}
+                Err(e) => return Some(PcscError::from_pcsc("card status", reader, e)),
+            }
         }
     }
-    None
+}
+
+/// What a reader state says about the card this handle was connected to: removed when the
+/// reader is empty, the reader gone when it is unknown or unavailable, `None` otherwise.
+fn gone(state: pcsc::State, reader: &str) -> Option<PcscError> {
+    if state.intersects(pcsc::State::UNKNOWN | pcsc::State::UNAVAILABLE) {
+        Some(PcscError::ReaderUnavailable(reader.to_owned()))
+    } else if state.contains(pcsc::State::EMPTY) {
+        Some(PcscError::CardRemoved)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pcsc::State;
+
+    #[test]
+    fn reader_states_after_a_failed_exchange_are_classified() {
+        let r = "Virtual PCD 00 00";
+        assert_eq!(
+            gone(State::EMPTY | State::CHANGED, r),
+            Some(PcscError::CardRemoved)
+        );
+        assert_eq!(
+            gone(State::UNKNOWN | State::CHANGED, r),
+            Some(PcscError::ReaderUnavailable(r.into()))
+        );
+        assert_eq!(
+            gone(State::UNAVAILABLE, r),
+            Some(PcscError::ReaderUnavailable(r.into()))
+        );
+        // A card still in the reader (the same or a new one) is decided by the card
+        // handle's own status, not by the reader state.
+        assert_eq!(gone(State::PRESENT | State::INUSE, r), None);
+        assert_eq!(gone(State::PRESENT | State::CHANGED, r), None);
+    }
 }

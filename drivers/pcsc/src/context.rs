@@ -152,7 +152,7 @@ impl Pcsc {
             .context
             .connect(&name, pcsc::ShareMode::Shared, pcsc::Protocols::ANY)
             .map_err(|e| PcscError::from_pcsc("connect", reader, e))?;
-        Card::new(card, reader.to_owned())
+        Card::new(card, self.context.clone(), reader.to_owned())
     }
 
     /// Fills in the current state of `states` (created UNAWARE) without waiting.

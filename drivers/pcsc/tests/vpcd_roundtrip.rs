@@ -85,7 +85,7 @@ fn lists_readers_waits_and_exchanges_apdus() {
 
     let served = serve(echo_card(), pcscd.card_addr(0));
     let found = pcsc
-        .wait_for_card(None, Some(Duration::from_secs(10)))
+        .wait_for_card(None, Some(Duration::from_secs(30)))
         .unwrap();
     assert_eq!(found, reader);
     let mut card = pcsc.connect(&reader).unwrap();
@@ -131,7 +131,7 @@ fn card_removed_mid_session_is_a_clear_error() {
     let reader = pcscd.reader_name(0);
     let pcsc = Pcsc::establish().unwrap();
     let served = serve(echo_card(), pcscd.card_addr(0));
-    pcsc.wait_for_card(Some(&reader), Some(Duration::from_secs(10)))
+    pcsc.wait_for_card(Some(&reader), Some(Duration::from_secs(30)))
         .unwrap();
     let mut card = pcsc.connect(&reader).unwrap();
     assert_eq!(
@@ -190,14 +190,16 @@ fn a_wait_is_cancelled_from_another_thread() {
 
 #[test]
 fn no_service_after_pcscd_stops() {
-    let pcscd = Pcscd::start().unwrap();
+    let mut pcscd = Pcscd::start().unwrap();
     let reader = pcscd.reader_name(0);
     let pcsc = Pcsc::establish().unwrap();
     let served = serve(echo_card(), pcscd.card_addr(0));
-    pcsc.wait_for_card(Some(&reader), Some(Duration::from_secs(10)))
+    pcsc.wait_for_card(Some(&reader), Some(Duration::from_secs(30)))
         .unwrap();
     let mut card = pcsc.connect(&reader).unwrap();
-    drop(pcscd);
+    // The daemon stops; the harness's lock stays held until the served card is gone, so the
+    // card cannot turn up in the next test's daemon.
+    pcscd.stop_daemon();
     let error = card.transmit(&[0x00, 0xA4, 0x00, 0x0C]).unwrap_err();
     assert!(
         matches!(
@@ -211,16 +213,14 @@ fn no_service_after_pcscd_stops() {
 
 #[test]
 fn the_served_card_comes_back_after_pcscd_restarts() {
-    let pcscd = Pcscd::start().unwrap();
+    let mut pcscd = Pcscd::start().unwrap();
     let reader = pcscd.reader_name(0);
     let served = serve(echo_card(), pcscd.card_addr(0));
-    assert!(served.wait_connected(Duration::from_secs(10)));
-    drop(pcscd);
-
-    let pcscd = Pcscd::start().unwrap();
+    assert!(served.wait_connected(Duration::from_secs(30)));
+    pcscd.restart().unwrap();
     let pcsc = Pcsc::establish().unwrap();
     assert_eq!(
-        pcsc.wait_for_card(Some(&reader), Some(Duration::from_secs(10))),
+        pcsc.wait_for_card(Some(&reader), Some(Duration::from_secs(30))),
         Ok(reader.clone()),
         "{}",
         pcscd.log()

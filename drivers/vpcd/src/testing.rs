@@ -20,8 +20,11 @@ pub const PCSCD_RUN_DIR: &str = "/run/pcscd";
 pub const INSTALL_HINT: &str = "sudo apt-get install -y pcscd vsmartcard-vpcd libpcsclite-dev \
                                 pkg-config (or run scripts/lib/setup.sh)";
 
-/// How long pcscd may take to start serving.
-const START_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long pcscd may take to start serving (an upper bound for a loaded machine; the wait
+/// ends as soon as the daemon says it is ready).
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+/// What pcscd (pcsc-lite 1.8 and later, `--info`) logs once all readers are added.
+const READY: &str = "daemon ready";
 /// How long pcscd may take to exit after SIGTERM before it is killed.
 const STOP_TIMEOUT: Duration = Duration::from_secs(3);
 
@@ -48,6 +51,11 @@ pub enum HarnessError {
 /// A running private pcscd with the vpcd reader; stopped (by PID) when dropped.
 pub struct Pcscd {
     child: Child,
+    // Whether `child` still runs (after `stop_daemon` its PID may belong to another process).
+    running: bool,
+    // Where the current daemon's part of the log begins.
+    log_start: usize,
+    binary: PathBuf,
     config: VpcdConfig,
     log: PathBuf,
     owner_file: PathBuf,
@@ -77,18 +85,14 @@ impl Pcscd {
         stop_leftover(&owner_file)?;
 
         let log = tmp.join(format!("idverify-pcscd-{}.log", std::process::id()));
-        let out = File::create(&log)?;
-        let err = out.try_clone()?;
-        let child = Command::new(&binary)
-            .arg("--foreground")
-            .arg("--info")
-            .stdin(Stdio::null())
-            .stdout(out)
-            .stderr(err)
-            .spawn()?;
+        File::create(&log)?;
+        let child = spawn(&binary, &log)?;
         std::fs::write(&owner_file, child.id().to_string())?;
         let mut pcscd = Pcscd {
             child,
+            running: true,
+            log_start: 0,
+            binary,
             config,
             log,
             owner_file,
@@ -96,6 +100,28 @@ impl Pcscd {
         };
         pcscd.wait_ready()?;
         Ok(pcscd)
+    }
+
+    /// Stops the daemon (as a crash or an administrator would) but keeps the machine-wide
+    /// lock until this value is dropped: cards this test still serves cannot wander into the
+    /// daemon of the next test, which would see a card it never inserted.
+    pub fn stop_daemon(&mut self) {
+        if self.running {
+            terminate(&mut self.child);
+            self.running = false;
+        }
+    }
+
+    /// Stops the daemon and starts a new one, holding the lock throughout.
+    pub fn restart(&mut self) -> Result<(), HarnessError> {
+        self.stop_daemon();
+        // The old daemon is gone: its leftover files would stop the new one.
+        stop_leftover(&self.owner_file)?;
+        self.log_start = self.log().len();
+        self.child = spawn(&self.binary, &self.log)?;
+        self.running = true;
+        std::fs::write(&self.owner_file, self.child.id().to_string())?;
+        self.wait_ready()
     }
 
     /// The vpcd configuration this pcscd loaded.
@@ -123,6 +149,12 @@ impl Pcscd {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
+    /// The log the current daemon wrote (a restarted one appends to the same file).
+    fn log_since_spawn(&self) -> String {
+        let log = self.log();
+        log.get(self.log_start..).unwrap_or_default().to_string()
+    }
+
     fn wait_ready(&mut self) -> Result<(), HarnessError> {
         let socket = Path::new(PCSCD_RUN_DIR).join("pcscd.comm");
         let port = self.config.port;
@@ -134,7 +166,9 @@ impl Pcscd {
                     self.log()
                 )));
             }
-            if socket.exists() && tcp_listening(port) {
+            // pcscd creates its socket before it loads the readers; it logs "daemon ready"
+            // once every reader of reader.conf is added, so a client then lists them all.
+            if socket.exists() && tcp_listening(port) && self.log_since_spawn().contains(READY) {
                 return Ok(());
             }
             if start.elapsed() > START_TIMEOUT {
@@ -150,10 +184,26 @@ impl Pcscd {
 
 impl Drop for Pcscd {
     fn drop(&mut self) {
-        terminate(&mut self.child);
+        self.stop_daemon();
         let _ = std::fs::remove_file(&self.owner_file);
         let _ = std::fs::remove_file(&self.log);
     }
+}
+
+/// Starts `pcscd --foreground --info`, its output appended to `log`.
+fn spawn(binary: &Path, log: &Path) -> Result<Child, HarnessError> {
+    let out = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)?;
+    let err = out.try_clone()?;
+    Ok(Command::new(binary)
+        .arg("--foreground")
+        .arg("--info")
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .spawn()?)
 }
 
 /// Sends SIGTERM (so pcscd removes its socket), then SIGKILL if it does not exit in time.

@@ -8,10 +8,11 @@ use super::{
     mrz_text::{self, MrzData},
 };
 use crate::lds::{
-    BDB, BiometricDg, BiometricGroup, BiometricHeader, BiometricTemplate, Com, Dg1, Dg2, Dg11,
-    Dg12, Dg13, Dg14, Dg15, Dg16, DisplayedImages, DisplayedKind, EncodedImage, FaceInfo,
-    FaceRecord, FaceTemplate, FeaturePoint, PartialDate, PersonToNotify, PublicKey, PublicKeyInfo,
-    SecurityInfo, SecurityInfos, Timestamp,
+    BDB, BiometricDg, BiometricGroup, BiometricHeader, BiometricRecord, BiometricTemplate, Com,
+    Dg1, Dg2, Dg11, Dg12, Dg13, Dg14, Dg15, Dg16, DisplayedImages, DisplayedKind, EncodedImage,
+    FaceInfo, FaceRecord, FaceTemplate, FeaturePoint, FingerRecord, FingerView, IrisEye,
+    IrisRecord, PartialDate, PersonToNotify, PublicKey, PublicKeyInfo, SecurityInfo, SecurityInfos,
+    Timestamp,
 };
 
 const FACE_JPEG: &[u8] = include_bytes!("../../../testdata/faces/face.jpg");
@@ -376,26 +377,40 @@ enum SpecimenKindBio {
     Iris,
 }
 
-/// DG3/DG4 with two synthetic records each: the ISO/IEC 19794-4/-6 general header and a
-/// fixed filler body (structure only; no real biometric).
+/// A small synthetic image body: the format's start marker, then a filler (structure only;
+/// no real biometric).
+fn synthetic_image(marker: &[u8], seed: u8) -> Vec<u8> {
+    let mut image = marker.to_vec();
+    image.extend((0u8..48).map(|b| b.wrapping_mul(seed).wrapping_add(0x5A)));
+    image
+}
+
+/// DG3 with the right and left index finger (one ISO/IEC 19794-4 record each: WSQ, 500 ppi),
+/// DG4 with the right and left eye (one ISO/IEC 19794-6 record each: mono JPEG 2000). The
+/// CBEFF subtypes follow ISO/IEC 7816-11: 01 right / 02 left, plus 08 for the index finger.
 fn secondary(which: SpecimenKindBio) -> BiometricDg {
-    let (kind, magic, btype, format): (_, &[u8; 4], u8, u16) = match which {
-        SpecimenKindBio::Finger => (
-            crate::lds::SecondaryBiometric::Fingerprint,
-            b"FIR\0",
-            0x08,
-            0x0007,
-        ),
-        SpecimenKindBio::Iris => (crate::lds::SecondaryBiometric::Iris, b"IIR\0", 0x10, 0x0009),
+    let (kind, btype, format) = match which {
+        SpecimenKindBio::Finger => (crate::lds::SecondaryBiometric::Fingerprint, 0x08, 0x0007),
+        SpecimenKindBio::Iris => (crate::lds::SecondaryBiometric::Iris, 0x10, 0x0009),
     };
-    let templates = (1u8..=2)
-        .map(|i| {
-            let mut data = magic.to_vec();
-            data.extend_from_slice(b"010\0");
-            data.extend((0u8..64).map(|b| b.wrapping_mul(i).wrapping_add(0x5A)));
+    let records: Vec<BiometricRecord> = (1u8..=2)
+        .map(|i| match which {
+            SpecimenKindBio::Finger => BiometricRecord::Finger(finger(i)),
+            SpecimenKindBio::Iris => BiometricRecord::Iris(iris(i)),
+        })
+        .collect();
+    let templates = records
+        .iter()
+        .zip(1u8..)
+        .map(|(record, i)| {
+            let (subtype, data) = match record {
+                BiometricRecord::Finger(f) => (0x08 | i, f.encode()),
+                BiometricRecord::Iris(r) => (i, r.encode()),
+                BiometricRecord::Iso39794 => (i, Vec::new()),
+            };
             BiometricTemplate {
                 header: BiometricHeader {
-                    subtype: Some(vec![i]),
+                    subtype: Some(vec![subtype]),
                     ..BiometricHeader::iso19794(btype, format)
                 },
                 data_tag: BDB,
@@ -409,5 +424,25 @@ fn secondary(which: SpecimenKindBio) -> BiometricDg {
             declared_count: Some(2),
             templates,
         },
+        records,
     }
+}
+
+/// Hand `i` (1 right, 2 left): its index finger (position 2 or 7), one plain live-scan view.
+fn finger(i: u8) -> FingerRecord {
+    let position = if i == 1 { 2 } else { 7 };
+    // WSQ starts with its SOI marker FFA0.
+    let image = synthetic_image(&[0xFF, 0xA0], i);
+    FingerRecord::new(
+        2,
+        500,
+        vec![FingerView::plain(position, 400, 500, 60 + i, image)],
+    )
+}
+
+/// Eye `i` (1 right, 2 left): one mono JPEG 2000 image, 640 × 480.
+fn iris(i: u8) -> IrisRecord {
+    // A JPEG 2000 codestream starts with SOC FF4F and SIZ FF51.
+    let image = synthetic_image(&[0xFF, 0x4F, 0xFF, 0x51], i);
+    IrisRecord::new(14, 640, 480, 210, vec![IrisEye::single(i, 70 + i, image)])
 }

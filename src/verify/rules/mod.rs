@@ -2,6 +2,7 @@
 //! and English title, and one function that judges the [`Context`] of one document.
 //! One file per rule family.
 
+mod biometrics;
 mod blocked;
 mod chip;
 mod codes;
@@ -48,12 +49,13 @@ pub enum RuleId {
     ChipActiveAuthentication,
     ChipChipAuthentication,
     ChipTerminalAuthentication,
+    ChipBiometrics,
     DocBlocked,
 }
 
 impl RuleId {
     /// Every rule in report order.
-    pub const ALL: [RuleId; 24] = [
+    pub const ALL: [RuleId; 25] = [
         RuleId::LdsFilesReadable,
         RuleId::MrzCheckDigits,
         RuleId::MrzSexValid,
@@ -77,6 +79,7 @@ impl RuleId {
         RuleId::ChipActiveAuthentication,
         RuleId::ChipChipAuthentication,
         RuleId::ChipTerminalAuthentication,
+        RuleId::ChipBiometrics,
         RuleId::DocBlocked,
     ];
 
@@ -242,6 +245,12 @@ impl RuleId {
                 "Terminalauthentisierung (EAC) und gewährte Zugriffsrechte",
                 "Terminal authentication (EAC) and the access rights granted",
             ),
+            RuleId::ChipBiometrics => (
+                "chip.biometrics",
+                Info,
+                "Fingerabdrücke und Irisbilder (DG3/DG4, nur Struktur)",
+                "Fingerprints and iris images (DG3/DG4, structure only)",
+            ),
             RuleId::DocBlocked => (
                 "doc.blocked",
                 Error,
@@ -321,6 +330,7 @@ pub(crate) fn run(rule: RuleId, cx: &Context<'_>, config: &VerifierConfig) -> Ou
         RuleId::ChipActiveAuthentication => chip::active_authentication(cx),
         RuleId::ChipChipAuthentication => chip::chip_authentication(cx),
         RuleId::ChipTerminalAuthentication => terminal_auth::terminal_authentication(cx),
+        RuleId::ChipBiometrics => biometrics::biometrics(cx),
         RuleId::DocBlocked => blocked::blocked(cx, config),
     }
 }
