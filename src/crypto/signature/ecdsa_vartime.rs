@@ -8,10 +8,12 @@
 //!
 //! u1·G uses a width-8 NAF over 64 affine odd multiples of G, built once per curve (mixed
 //! Jacobian + affine additions); u2·Q a width-5 NAF over 8 Jacobian odd multiples of Q. The
-//! result is compared with r without leaving Jacobian coordinates (no field inversion).
+//! result is compared with r without leaving Jacobian coordinates (no field inversion). The
+//! field arithmetic is [`super::vartime_field`]'s (inlined Montgomery multiplication), the
+//! curve crates supplying only the constants.
 
+use super::vartime_field::{Fe, Modulus, VtField, limbs_from_hex};
 use elliptic_curve::ff::{Field, PrimeField};
-use elliptic_curve::ops::BatchInvert;
 use elliptic_curve::point::AffineCoordinates;
 use elliptic_curve::{FieldBytes, Scalar};
 use primeorder::{AffinePoint, PrimeCurveParams};
@@ -41,27 +43,42 @@ struct Affine<F> {
 
 /// What a curve needs beyond its parameters, computed once: G's table and the constants of the
 /// x-coordinate comparison.
-pub(super) struct CurveData<C: PrimeCurveParams> {
+pub(super) struct CurveData<C: VartimeCurve> {
     /// G, 3G, 5G, …, (2·G_TABLE − 1)G.
-    g_table: Vec<Affine<C::FieldElement>>,
+    g_table: Vec<Affine<C::Field>>,
     /// The curve's `a`, and whether it is −3 (the NIST curves and none of the brainpool ones).
-    a: C::FieldElement,
+    a: C::Field,
     minus_three: bool,
     /// n as a field element and p − n (big-endian, field length) when n < p: an x-coordinate
     /// in [n, p) is r + n.
-    wrap: Option<(C::FieldElement, FieldBytes<C>)>,
+    wrap: Option<(C::Field, FieldBytes<C>)>,
 }
 
-/// A curve whose [`CurveData`] is kept in a static (one per curve, built on first use).
+/// A curve with its variable-time field and its [`CurveData`] in a static (one per curve,
+/// built on first use).
 pub(super) trait VartimeCurve: PrimeCurveParams {
+    /// The field GF(p) of [`super::vartime_field`].
+    type Field: VtField;
     /// The curve's data, built on first use.
     fn data() -> &'static CurveData<Self>;
 }
 
 macro_rules! vartime_curves {
-    ($($curve:ty),* $(,)?) => {
+    ($($curve:ty => $modulus:ident, $limbs:literal;)*) => {
         $(
+            /// The field prime of the curve, from the curve crate's field modulus.
+            #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+            pub(super) struct $modulus;
+
+            impl Modulus<$limbs> for $modulus {
+                const P: [u64; $limbs] = limbs_from_hex(
+                    <<$curve as elliptic_curve::hazmat::FieldArithmetic>::FieldElement
+                        as PrimeField>::MODULUS,
+                );
+            }
+
             impl VartimeCurve for $curve {
+                type Field = Fe<$modulus, $limbs>;
                 fn data() -> &'static CurveData<Self> {
                     static DATA: OnceLock<CurveData<$curve>> = OnceLock::new();
                     DATA.get_or_init(CurveData::<$curve>::new)
@@ -71,19 +88,19 @@ macro_rules! vartime_curves {
     };
 }
 
-vartime_curves!(
-    p256::NistP256,
-    p384::NistP384,
-    p521::NistP521,
-    bp256::BrainpoolP256r1,
-    bp384::BrainpoolP384r1,
-    p224::NistP224,
-    crate::crypto::curves::p192::NistP192,
-    crate::crypto::curves::bp192::BrainpoolP192r1,
-    crate::crypto::curves::bp224::BrainpoolP224r1,
-    crate::crypto::curves::bp320::BrainpoolP320r1,
-    crate::crypto::curves::bp512::BrainpoolP512r1,
-);
+vartime_curves! {
+    p256::NistP256 => P256Modulus, 4;
+    p384::NistP384 => P384Modulus, 6;
+    p521::NistP521 => P521Modulus, 9;
+    bp256::BrainpoolP256r1 => Bp256Modulus, 4;
+    bp384::BrainpoolP384r1 => Bp384Modulus, 6;
+    p224::NistP224 => P224Modulus, 4;
+    crate::crypto::curves::p192::NistP192 => P192Modulus, 3;
+    crate::crypto::curves::bp192::BrainpoolP192r1 => Bp192Modulus, 3;
+    crate::crypto::curves::bp224::BrainpoolP224r1 => Bp224Modulus, 4;
+    crate::crypto::curves::bp320::BrainpoolP320r1 => Bp320Modulus, 5;
+    crate::crypto::curves::bp512::BrainpoolP512r1 => Bp512Modulus, 8;
+}
 
 /// Big-endian a − b for equal-length byte strings with a ≥ b.
 fn sub_be(a: &[u8], b: &[u8], out: &mut [u8]) {
@@ -106,15 +123,20 @@ fn increment_be(x: &mut [u8]) {
     }
 }
 
-impl<C: PrimeCurveParams> CurveData<C> {
+/// A field element of the curve crate in [`VartimeCurve::Field`] (both reduced mod p).
+fn convert<C: VartimeCurve>(x: &C::FieldElement) -> C::Field {
+    C::Field::from_be_bytes(&x.to_repr()).unwrap_or(C::Field::ZERO)
+}
+
+impl<C: VartimeCurve> CurveData<C> {
     fn new() -> Self {
-        let a = C::EQUATION_A;
-        let minus_three = (a + C::FieldElement::from(3u64)).is_zero_vartime();
+        let a = convert::<C>(&C::EQUATION_A);
+        let minus_three = (a + C::Field::from_u64(3)).is_zero();
         let (gx, gy) = C::GENERATOR;
         let g = Jacobian {
-            x: gx,
-            y: gy,
-            z: C::FieldElement::ONE,
+            x: convert::<C>(&gx),
+            y: convert::<C>(&gy),
+            z: C::Field::ONE,
         };
         let jacobian = odd_multiples::<_, G_TABLE>(&g, a, minus_three);
         let g_table = to_affine(&jacobian);
@@ -126,7 +148,7 @@ impl<C: PrimeCurveParams> CurveData<C> {
         let wrap = (n.as_slice() < p.as_ref()).then(|| {
             let mut p_minus_n = FieldBytes::<C>::default();
             sub_be(p.as_ref(), &n, &mut p_minus_n);
-            Option::<C::FieldElement>::from(C::FieldElement::from_repr(n)).map(|n| (n, p_minus_n))
+            C::Field::from_be_bytes(&n).map(|n| (n, p_minus_n))
         });
         Self {
             g_table,
@@ -137,7 +159,7 @@ impl<C: PrimeCurveParams> CurveData<C> {
     }
 }
 
-impl<F: Field> Jacobian<F> {
+impl<F: VtField> Jacobian<F> {
     const INFINITY: Self = Self {
         x: F::ONE,
         y: F::ONE,
@@ -145,7 +167,7 @@ impl<F: Field> Jacobian<F> {
     };
 
     fn is_infinity(&self) -> bool {
-        self.z.is_zero_vartime()
+        self.z.is_zero()
     }
 
     fn neg(&self) -> Self {
@@ -157,7 +179,7 @@ impl<F: Field> Jacobian<F> {
 
     /// 2P: dbl-2001-b (a = −3, 3M + 5S) or dbl-2007-bl (any a), explicit-formulas database.
     fn double(&self, a: F, minus_three: bool) -> Self {
-        if self.is_infinity() || self.y.is_zero_vartime() {
+        if self.is_infinity() || self.y.is_zero() {
             return Self::INFINITY;
         }
         let (x1, y1, z1) = (self.x, self.y, self.z);
@@ -210,8 +232,8 @@ impl<F: Field> Jacobian<F> {
         let s2 = other.y * self.z * z1z1;
         let h = u2 - u1;
         let r = s2 - s1;
-        if h.is_zero_vartime() {
-            return if r.is_zero_vartime() {
+        if h.is_zero() {
+            return if r.is_zero() {
                 self.double(a, minus_three)
             } else {
                 Self::INFINITY
@@ -246,8 +268,8 @@ impl<F: Field> Jacobian<F> {
         let s2 = other.y * self.z * z1z1;
         let h = u2 - self.x;
         let r = s2 - self.y;
-        if h.is_zero_vartime() {
-            return if r.is_zero_vartime() {
+        if h.is_zero() {
+            return if r.is_zero() {
                 self.double(a, minus_three)
             } else {
                 Self::INFINITY
@@ -329,7 +351,7 @@ fn wnaf(be: &[u8], w: u32) -> Vec<i8> {
 }
 
 /// P, 3P, 5P, …, (2N − 1)P.
-fn odd_multiples<F: Field, const N: usize>(
+fn odd_multiples<F: VtField, const N: usize>(
     p: &Jacobian<F>,
     a: F,
     minus_three: bool,
@@ -344,13 +366,22 @@ fn odd_multiples<F: Field, const N: usize>(
     table
 }
 
-/// Jacobian points (none at infinity) to affine with one field inversion (Montgomery's trick).
-fn to_affine<F: Field + BatchInvert>(points: &[Jacobian<F>]) -> Vec<Affine<F>> {
-    let mut z_inv: Vec<F> = points.iter().map(|p| p.z).collect();
-    let mut scratch = vec![F::ONE; z_inv.len()];
-    // Zero entries (not expected: the multiples of a point of prime order are never at
-    // infinity below the order) are left as they are and give (0, 0).
-    F::batch_invert_in_place(&mut z_inv, &mut scratch);
+/// Jacobian points (none at infinity: the odd multiples of a point of prime order below the
+/// order never are) to affine with one field inversion (Montgomery's trick).
+fn to_affine<F: VtField>(points: &[Jacobian<F>]) -> Vec<Affine<F>> {
+    // prefix[i] = z_0 ⋯ z_(i−1); then walk back with the inverse of the whole product.
+    let mut prefix = Vec::with_capacity(points.len());
+    let mut product = F::ONE;
+    for p in points {
+        prefix.push(product);
+        product = product * p.z;
+    }
+    let mut inv = product.invert().unwrap_or(F::ZERO);
+    let mut z_inv = vec![F::ZERO; points.len()];
+    for ((slot, p), before) in z_inv.iter_mut().zip(points).zip(&prefix).rev() {
+        *slot = inv * *before;
+        inv = inv * p.z;
+    }
     points
         .iter()
         .zip(z_inv)
@@ -364,12 +395,12 @@ fn to_affine<F: Field + BatchInvert>(points: &[Jacobian<F>]) -> Vec<Affine<F>> {
         .collect()
 }
 
-fn lookup<F: Field>(table: &[Jacobian<F>], digit: i8) -> Option<Jacobian<F>> {
+fn lookup<F: VtField>(table: &[Jacobian<F>], digit: i8) -> Option<Jacobian<F>> {
     let point = table.get(usize::from(digit.unsigned_abs() / 2))?;
     Some(if digit < 0 { point.neg() } else { *point })
 }
 
-fn lookup_affine<F: Field>(table: &[Affine<F>], digit: i8) -> Option<Affine<F>> {
+fn lookup_affine<F: VtField>(table: &[Affine<F>], digit: i8) -> Option<Affine<F>> {
     let point = table.get(usize::from(digit.unsigned_abs() / 2))?;
     Some(if digit < 0 {
         Affine {
@@ -381,30 +412,28 @@ fn lookup_affine<F: Field>(table: &[Affine<F>], digit: i8) -> Option<Affine<F>> 
     })
 }
 
-/// Field bytes (big-endian, as SEC1) into a field element; `None` when not below p.
-fn field_element<C: PrimeCurveParams>(bytes: FieldBytes<C>) -> Option<C::FieldElement> {
-    C::FieldElement::from_repr(bytes).into()
-}
-
 /// u1·G + u2·Q in Jacobian coordinates, or `None` for the point at infinity.
 fn mul_add<C: VartimeCurve>(
     u1: &Scalar<C>,
     u2: &Scalar<C>,
     q: &AffinePoint<C>,
-) -> Option<Jacobian<C::FieldElement>> {
+) -> Option<Jacobian<C::Field>> {
     let data = C::data();
     let (a, m3) = (data.a, data.minus_three);
-    let (qx, qy) = (field_element::<C>(q.x())?, field_element::<C>(q.y())?);
+    let (qx, qy) = (
+        C::Field::from_be_bytes(&q.x())?,
+        C::Field::from_be_bytes(&q.y())?,
+    );
     let q = Jacobian {
         x: qx,
         y: qy,
-        z: C::FieldElement::ONE,
+        z: C::Field::ONE,
     };
     let q_table = odd_multiples::<_, Q_TABLE>(&q, a, m3);
     let d1 = wnaf(u1.to_repr().as_ref(), G_WINDOW);
     let d2 = wnaf(u2.to_repr().as_ref(), Q_WINDOW);
 
-    let mut acc = Jacobian::<C::FieldElement>::INFINITY;
+    let mut acc = Jacobian::<C::Field>::INFINITY;
     for i in (0..d1.len().max(d2.len())).rev() {
         acc = acc.double(a, m3);
         if let Some(&d) = d1.get(i)
@@ -424,12 +453,9 @@ fn mul_add<C: VartimeCurve>(
 /// Whether the affine x-coordinate of the Jacobian point `p` (not at infinity), reduced mod n,
 /// equals `r` (big-endian, in [1, n − 1]): X = r·Z², or X = (r + n)·Z² when r + n < p. The
 /// affine x is in [0, p) and p < 2n, so these are the only candidates.
-pub(super) fn x_mod_n_equals<C: VartimeCurve>(
-    p: &Jacobian<C::FieldElement>,
-    r: &FieldBytes<C>,
-) -> bool {
+pub(super) fn x_mod_n_equals<C: VartimeCurve>(p: &Jacobian<C::Field>, r: &FieldBytes<C>) -> bool {
     // r ≥ p cannot be an x-coordinate, and r + n > p then: no candidate.
-    let Some(r_field) = field_element::<C>(*r) else {
+    let Some(r_field) = C::Field::from_be_bytes(r) else {
         return false;
     };
     let zz = p.z.square();
@@ -437,7 +463,7 @@ pub(super) fn x_mod_n_equals<C: VartimeCurve>(
         return true;
     }
     match &C::data().wrap {
-        Some((n, p_minus_n)) if r.as_slice() < p_minus_n.as_slice() => (r_field + n) * zz == p.x,
+        Some((n, p_minus_n)) if r.as_slice() < p_minus_n.as_slice() => (r_field + *n) * zz == p.x,
         _ => false,
     }
 }
@@ -463,8 +489,10 @@ pub(super) fn mul_add_x_vartime<C: VartimeCurve>(
     q: &AffinePoint<C>,
 ) -> Option<FieldBytes<C>> {
     let p = mul_add::<C>(u1, u2, q)?;
-    let z_inv = Option::<C::FieldElement>::from(p.z.invert())?;
-    Some((p.x * z_inv.square()).to_repr())
+    let z_inv = p.z.invert()?;
+    let mut out = FieldBytes::<C>::default();
+    (p.x * z_inv.square()).write_be_bytes(&mut out);
+    Some(out)
 }
 
 /// A Jacobian point (X : Y : Z) from field elements, for tests of [`x_mod_n_equals`].

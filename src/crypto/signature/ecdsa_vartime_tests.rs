@@ -6,6 +6,7 @@
 
 use super::ecdsa::{verify_on, verify_on_reference};
 use super::ecdsa_vartime::{VartimeCurve, jacobian, mul_add_x_vartime, x_mod_n_equals};
+use super::vartime_field::VtField;
 use elliptic_curve::ff::{Field, PrimeField};
 use elliptic_curve::ops::Reduce;
 use elliptic_curve::point::AffineCoordinates;
@@ -182,8 +183,11 @@ fn increment(x: &mut [u8]) {
 /// signature can be searched for, p − n being about √p), nothing else does.
 fn check_x_comparison<C: VartimeCurve>(seed: u64) {
     let mut rng = Bytes(seed);
-    let field = |bytes: &FieldBytes<C>| {
-        Option::<C::FieldElement>::from(C::FieldElement::from_repr(*bytes)).unwrap()
+    let field = |bytes: &FieldBytes<C>| C::Field::from_be_bytes(bytes).unwrap();
+    let repr = |x: C::Field| {
+        let mut out = FieldBytes::<C>::default();
+        x.write_be_bytes(&mut out);
+        out
     };
     let mut n = (-Scalar::<C>::ONE).to_repr();
     increment(&mut n);
@@ -191,11 +195,11 @@ fn check_x_comparison<C: VartimeCurve>(seed: u64) {
     // p − n as a field element and as bytes: −n mod p.
     let p_minus_n = -n_field;
     // Any non-zero Z will do; a full-width one.
-    let z = C::FieldElement::from(rng.0).square().square().square() + C::FieldElement::ONE;
-    let point_with_x = |x: C::FieldElement| jacobian(x * z.square(), C::FieldElement::ONE, z);
+    let z = C::Field::from_u64(rng.0).square().square().square() + C::Field::ONE;
+    let point_with_x = |x: C::Field| jacobian(x * z.square(), C::Field::ONE, z);
     let r_random = rng.scalar::<C>().to_repr();
-    assert!(!bool::from(z.is_zero()));
-    let one = C::FieldElement::ONE;
+    assert!(!z.is_zero());
+    let one = C::Field::ONE;
     let cases = [
         // (r as a field element, affine x, expected)
         (one, one, true),
@@ -206,7 +210,7 @@ fn check_x_comparison<C: VartimeCurve>(seed: u64) {
         (p_minus_n - one, -one, true),
         (p_minus_n - one, p_minus_n - one, true),
         (p_minus_n - one, p_minus_n, false),
-        (p_minus_n, C::FieldElement::ZERO, false),
+        (p_minus_n, C::Field::ZERO, false),
         (p_minus_n, p_minus_n, true),
         (p_minus_n + one, one, false),
         (p_minus_n + one, p_minus_n + one, true),
@@ -215,11 +219,51 @@ fn check_x_comparison<C: VartimeCurve>(seed: u64) {
     ];
     for (i, (r, x, want)) in cases.into_iter().enumerate() {
         assert_eq!(
-            x_mod_n_equals::<C>(&point_with_x(x), &r.to_repr()),
+            x_mod_n_equals::<C>(&point_with_x(x), &repr(r)),
             want,
             "case {i}"
         );
     }
+}
+
+/// The variable-time field against the curve crate's: products, sums, differences, negation
+/// and inverses of random elements and of 0, 1 and p − 1, through their byte encodings.
+fn check_field<C: VartimeCurve>(seed: u64) {
+    let mut rng = Bytes(seed);
+    let ours = |x: &C::FieldElement| C::Field::from_be_bytes(&x.to_repr()).unwrap();
+    let bytes = |x: C::Field| {
+        let mut out = FieldBytes::<C>::default();
+        x.write_be_bytes(&mut out);
+        out
+    };
+    let one = C::FieldElement::ONE;
+    let mut values = vec![C::FieldElement::ZERO, one, -one, -one.double()];
+    for _ in 0..6 {
+        // Scalars are below n < p: valid field encodings.
+        let s = rng.scalar::<C>().to_repr();
+        values.push(Option::from(C::FieldElement::from_repr(s)).unwrap());
+    }
+    for x in &values {
+        assert_eq!(bytes(ours(x)), x.to_repr());
+        assert_eq!(bytes(-ours(x)), (-*x).to_repr());
+        assert_eq!(bytes(ours(x).square()), x.square().to_repr());
+        let inverse = Option::<C::FieldElement>::from(x.invert()).map(|i| i.to_repr());
+        assert_eq!(ours(x).invert().map(bytes), inverse);
+        for y in &values {
+            assert_eq!(bytes(ours(x) * ours(y)), (*x * *y).to_repr());
+            assert_eq!(bytes(ours(x) + ours(y)), (*x + *y).to_repr());
+            assert_eq!(bytes(ours(x) - ours(y)), (*x - *y).to_repr());
+        }
+    }
+    // p itself and wider values are refused.
+    let mut p = (-one).to_repr();
+    increment(&mut p);
+    assert!(C::Field::from_be_bytes(&p).is_none());
+    assert!(C::Field::from_be_bytes(&[0xFF; 80]).is_none());
+    assert_eq!(
+        C::Field::from_be_bytes(&[0, 0, 7]),
+        Some(C::Field::from_u64(7))
+    );
 }
 
 macro_rules! curve_tests {
@@ -231,6 +275,7 @@ macro_rules! curve_tests {
                 check_signatures::<$curve>(0xD1B5_4A32_D192_ED03);
                 check_zero_digest::<$curve>(0x2545_F491_4F6C_DD1D);
                 check_x_comparison::<$curve>(0x94D0_49BB_1331_11EB);
+                check_field::<$curve>(0xBF58_476D_1CE4_E5B9);
             }
         )*
     };
