@@ -4,7 +4,8 @@
 //! `cargo build --release --example sod_signature_count`, then e.g.
 //! `valgrind --tool=callgrind --toggle-collect='*run_idverify*' \
 //!   target/release/examples/sod_signature_count ecdsa-p256-named idverify 100`
-//! (and `--toggle-collect='*run_openssl*' … openssl 100`); divide the total by N. The work
+//! (and `--toggle-collect='*run_openssl*' … openssl 100`, or `run_crate` … `crate` for the
+//! `ecdsa`/`p256` crates' own verifier on P-256); divide the total by N. The work
 //! counted is what the "SOD" group of benches/pki.rs times: idverify's `signature::verify`
 //! (key as parsed from the DSC, hashing included) against OpenSSL's `Verifier` over the same
 //! signed attributes.
@@ -38,6 +39,26 @@ fn run_idverify(
     sig: &[u8],
 ) -> bool {
     (0..n).all(|_| signature::verify(key, alg, black_box(signed), sig).is_ok())
+}
+
+/// The `ecdsa` crate's verifier on P-256 (`p256` with its precomputed tables:
+/// `mul_by_generator_and_mul_add_vartime`), the arithmetic idverify used before its own.
+#[inline(never)]
+fn run_crate(n: usize, point: &[u8], signed: &[u8], sig: &[u8]) -> bool {
+    use p256::ecdsa::signature::hazmat::PrehashVerifier;
+    (0..n).all(|_| {
+        let digest = idverify::crypto::hash::HashAlgorithm::Sha256.digest(black_box(signed));
+        let Ok((r, s)) = signature::ecdsa_signature_scalars(sig, 32) else {
+            return false;
+        };
+        let (Ok(key), Ok(sig)) = (
+            p256::ecdsa::VerifyingKey::from_sec1_bytes(point),
+            p256::ecdsa::Signature::from_slice(&[r, s].concat()),
+        ) else {
+            return false;
+        };
+        key.verify_prehash(&digest, &sig).is_ok()
+    })
 }
 
 #[inline(never)]
@@ -105,6 +126,15 @@ fn main() -> ExitCode {
             };
             run_idverify(n, &dsc.public_key, &alg, &signed, &sig)
         }
+        "crate" => match Certificate::from_der(&dsc_der).map(|c| c.public_key) {
+            Ok(PublicKey::Ec { point, .. }) if name.contains("p256") => {
+                run_crate(n, &point, &signed, &sig)
+            }
+            _ => {
+                eprintln!("crate: P-256 keys only");
+                return ExitCode::from(2);
+            }
+        },
         "openssl" => {
             let md = match alg.hash() {
                 idverify::crypto::hash::HashAlgorithm::Sha1 => MessageDigest::sha1(),
@@ -124,7 +154,7 @@ fn main() -> ExitCode {
             }
         }
         _ => {
-            eprintln!("who: idverify or openssl");
+            eprintln!("who: idverify, openssl or crate (P-256 only)");
             return ExitCode::from(2);
         }
     };
