@@ -2,11 +2,11 @@
 //! signature as DER (X9.62 Ecdsa-Sig-Value) or as plain r‖s (TR-03111 §5.2.1).
 
 use super::SignatureError;
-use super::ecdsa_vartime::mul_add_x_vartime;
+use super::ecdsa_vartime::{VartimeCurve, mul_add_x_equals_vartime};
 use crate::crypto::curves::{self, NamedCurve};
 use crate::tlv;
-use ::elliptic_curve::ff::Field;
-use ::elliptic_curve::ops::Reduce;
+use ::elliptic_curve::ff::PrimeField;
+use ::elliptic_curve::ops::{Invert, Reduce};
 use ::elliptic_curve::{FieldBytes, Scalar};
 use primeorder::PrimeCurveParams;
 
@@ -70,8 +70,8 @@ where
 }
 
 /// ECDSA verification (BSI TR-03111 §4.2.1.2, as the `ecdsa` crate's `verify_prehashed`: the
-/// digest's leftmost order-length bytes reduced mod n) with u1·G + u2·Q computed in variable
-/// time by [`mul_add_x_vartime`] — every input is public here.
+/// digest's leftmost order-length bytes reduced mod n) with s⁻¹ and u1·G + u2·Q computed in
+/// variable time ([`mul_add_x_equals_vartime`]) — every input is public here.
 pub(super) fn verify_on<C>(
     point: &[u8],
     digest: &[u8],
@@ -79,7 +79,7 @@ pub(super) fn verify_on<C>(
     s: &[u8],
 ) -> Result<(), SignatureError>
 where
-    C: PrimeCurveParams + ::ecdsa::EcdsaCurve,
+    C: VartimeCurve + ::ecdsa::EcdsaCurve,
     ::ecdsa::SignatureSize<C>: ::elliptic_curve::array::ArraySize,
 {
     let (key, sig) = key_and_signature::<C>(point, r, s)?;
@@ -91,11 +91,11 @@ where
         dst.copy_from_slice(src);
     }
     let z = <Scalar<C> as Reduce<FieldBytes<C>>>::reduce(&z_bytes);
-    let s_inv = Option::<Scalar<C>>::from(s.invert()).ok_or(SignatureError::Invalid)?;
+    let s_inv =
+        Option::<Scalar<C>>::from(s.as_ref().invert_vartime()).ok_or(SignatureError::Invalid)?;
     let u1 = z * s_inv;
     let u2 = *r * s_inv;
-    let x = mul_add_x_vartime::<C>(&u1, &u2, key.as_affine()).ok_or(SignatureError::Invalid)?;
-    if <Scalar<C> as Reduce<FieldBytes<C>>>::reduce(&x) == *r {
+    if mul_add_x_equals_vartime::<C>(&u1, &u2, key.as_affine(), &r.to_repr()) {
         Ok(())
     } else {
         Err(SignatureError::Invalid)

@@ -1,21 +1,24 @@
 //! Cross-checks of the variable-time u1·G + u2·Q against the curve crates' constant-time
 //! arithmetic on all eleven curves: random and edge-case scalars (0, 1, n−1, equal and opposite
-//! points, results at infinity), and whole signatures against the `ecdsa` crate's verifier.
+//! points, table additions that meet a doubling or the point at infinity, results at infinity),
+//! the x-coordinate comparison in Jacobian coordinates (including x ≥ n), and whole signatures
+//! against the `ecdsa` crate's verifier.
 
 use super::ecdsa::{verify_on, verify_on_reference};
-use super::ecdsa_vartime::mul_add_x_vartime;
+use super::ecdsa_vartime::{VartimeCurve, jacobian, mul_add_x_vartime, x_mod_n_equals};
+use super::vartime_field::VtField;
 use elliptic_curve::ff::{Field, PrimeField};
 use elliptic_curve::ops::Reduce;
 use elliptic_curve::point::AffineCoordinates;
 use elliptic_curve::sec1::ToSec1Point;
 use elliptic_curve::{FieldBytes, Group, Scalar};
-use primeorder::{PrimeCurveParams, ProjectivePoint};
+use primeorder::ProjectivePoint;
 
 /// xorshift64*: deterministic test bytes.
 struct Bytes(u64);
 
 impl Bytes {
-    fn fill<C: PrimeCurveParams>(&mut self) -> FieldBytes<C> {
+    fn fill<C: VartimeCurve>(&mut self) -> FieldBytes<C> {
         let mut out = FieldBytes::<C>::default();
         for b in out.iter_mut() {
             self.0 ^= self.0 >> 12;
@@ -26,12 +29,12 @@ impl Bytes {
         out
     }
 
-    fn scalar<C: PrimeCurveParams>(&mut self) -> Scalar<C> {
+    fn scalar<C: VartimeCurve>(&mut self) -> Scalar<C> {
         <Scalar<C> as Reduce<FieldBytes<C>>>::reduce(&self.fill::<C>())
     }
 }
 
-fn expected<C: PrimeCurveParams>(
+fn expected<C: VartimeCurve>(
     u1: &Scalar<C>,
     u2: &Scalar<C>,
     q: &ProjectivePoint<C>,
@@ -40,7 +43,7 @@ fn expected<C: PrimeCurveParams>(
     (!bool::from(sum.is_identity())).then(|| sum.to_affine().x())
 }
 
-fn check_point_arithmetic<C: PrimeCurveParams>(seed: u64) {
+fn check_point_arithmetic<C: VartimeCurve>(seed: u64) {
     let mut rng = Bytes(seed);
     let g = ProjectivePoint::<C>::generator();
     let one = Scalar::<C>::ONE;
@@ -69,12 +72,31 @@ fn check_point_arithmetic<C: PrimeCurveParams>(seed: u64) {
             }
         }
     }
+    // Table additions that meet a doubling or the point at infinity. Q = G/2, u1 = 3, u2 = 6:
+    // after u2's top digit the accumulator is 3Q = 3G/2, doubled 3G, and G's table adds 3G (the
+    // doubling case of the mixed addition); Q = −G/2 makes that 3G + (−3G), the point at
+    // infinity. Q = ±G with u1 = u2 = 3 or 5 meets both cases in the addition of Q's table.
+    let small = |k: u64| Scalar::<C>::from(k);
+    let half = Option::<Scalar<C>>::from(one.double().invert()).unwrap();
+    let cases = [
+        (g * half, small(3), small(6)),
+        (-(g * half), small(3), small(6)),
+        (g, small(3), small(3)),
+        (-g, small(5), small(5)),
+        (g * small(3), small(3), -one),
+    ];
+    for (q, u1, u2) in cases {
+        assert_eq!(
+            mul_add_x_vartime::<C>(&u1, &u2, &q.to_affine()),
+            expected(&u1, &u2, &q)
+        );
+    }
 }
 
 /// A valid signature without a private key: R = a·G + b·Q, r = x(R), s = r/b, z = a·s.
 fn check_signatures<C>(seed: u64)
 where
-    C: PrimeCurveParams + ::ecdsa::EcdsaCurve,
+    C: VartimeCurve + ::ecdsa::EcdsaCurve,
     ::ecdsa::SignatureSize<C>: ::elliptic_curve::array::ArraySize,
 {
     let mut rng = Bytes(seed);
@@ -119,6 +141,131 @@ where
     }
 }
 
+/// A signature whose digest reduces to zero (u1 = 0: R = u2·Q alone), as an all-zero digest and
+/// as the order n itself.
+fn check_zero_digest<C>(seed: u64)
+where
+    C: VartimeCurve + ::ecdsa::EcdsaCurve,
+    ::ecdsa::SignatureSize<C>: ::elliptic_curve::array::ArraySize,
+{
+    let mut rng = Bytes(seed);
+    let g = ProjectivePoint::<C>::generator();
+    let q = g * rng.scalar::<C>();
+    let point = q.to_affine().to_sec1_point(false);
+    let b = rng.scalar::<C>();
+    let r = <Scalar<C> as Reduce<FieldBytes<C>>>::reduce(&(q * b).to_affine().x());
+    let s = r * Option::<Scalar<C>>::from(b.invert()).unwrap();
+    let (r, s) = (r.to_repr(), s.to_repr());
+    let mut n = (-Scalar::<C>::ONE).to_repr();
+    increment(&mut n);
+    for z in [FieldBytes::<C>::default(), n] {
+        assert_eq!(verify_on::<C>(point.as_bytes(), &z, &r, &s), Ok(()));
+        assert_eq!(
+            verify_on_reference::<C>(point.as_bytes(), &z, &r, &s),
+            Ok(())
+        );
+    }
+}
+
+/// Big-endian `x + 1` in place.
+fn increment(x: &mut [u8]) {
+    for b in x.iter_mut().rev() {
+        let (v, carry) = b.overflowing_add(1);
+        *b = v;
+        if !carry {
+            break;
+        }
+    }
+}
+
+/// The x-coordinate comparison on made-up Jacobian points (X : · : Z) with affine x = X/Z²:
+/// x = r matches, x = r + n matches when r + n < p (the affine x in [n, p) — a case no real
+/// signature can be searched for, p − n being about √p), nothing else does.
+fn check_x_comparison<C: VartimeCurve>(seed: u64) {
+    let mut rng = Bytes(seed);
+    let field = |bytes: &FieldBytes<C>| C::Field::from_be_bytes(bytes).unwrap();
+    let repr = |x: C::Field| {
+        let mut out = FieldBytes::<C>::default();
+        x.write_be_bytes(&mut out);
+        out
+    };
+    let mut n = (-Scalar::<C>::ONE).to_repr();
+    increment(&mut n);
+    let n_field = field(&n);
+    // p − n as a field element and as bytes: −n mod p.
+    let p_minus_n = -n_field;
+    // Any non-zero Z will do; a full-width one.
+    let z = C::Field::from_u64(rng.0).square().square().square() + C::Field::ONE;
+    let point_with_x = |x: C::Field| jacobian(x * z.square(), C::Field::ONE, z);
+    let r_random = rng.scalar::<C>().to_repr();
+    assert!(!z.is_zero());
+    let one = C::Field::ONE;
+    let cases = [
+        // (r as a field element, affine x, expected)
+        (one, one, true),
+        (one, n_field + one, true),
+        (one, one.double(), false),
+        (one, n_field, false),
+        (one, n_field + one.double(), false),
+        (p_minus_n - one, -one, true),
+        (p_minus_n - one, p_minus_n - one, true),
+        (p_minus_n - one, p_minus_n, false),
+        (p_minus_n, C::Field::ZERO, false),
+        (p_minus_n, p_minus_n, true),
+        (p_minus_n + one, one, false),
+        (p_minus_n + one, p_minus_n + one, true),
+        (field(&r_random), field(&r_random), true),
+        (field(&r_random), field(&r_random) + one, false),
+    ];
+    for (i, (r, x, want)) in cases.into_iter().enumerate() {
+        assert_eq!(
+            x_mod_n_equals::<C>(&point_with_x(x), &repr(r)),
+            want,
+            "case {i}"
+        );
+    }
+}
+
+/// The variable-time field against the curve crate's: products, sums, differences, negation
+/// and inverses of random elements and of 0, 1 and p − 1, through their byte encodings.
+fn check_field<C: VartimeCurve>(seed: u64) {
+    let mut rng = Bytes(seed);
+    let ours = |x: &C::FieldElement| C::Field::from_be_bytes(&x.to_repr()).unwrap();
+    let bytes = |x: C::Field| {
+        let mut out = FieldBytes::<C>::default();
+        x.write_be_bytes(&mut out);
+        out
+    };
+    let one = C::FieldElement::ONE;
+    let mut values = vec![C::FieldElement::ZERO, one, -one, -one.double()];
+    for _ in 0..6 {
+        // Scalars are below n < p: valid field encodings.
+        let s = rng.scalar::<C>().to_repr();
+        values.push(Option::from(C::FieldElement::from_repr(s)).unwrap());
+    }
+    for x in &values {
+        assert_eq!(bytes(ours(x)), x.to_repr());
+        assert_eq!(bytes(-ours(x)), (-*x).to_repr());
+        assert_eq!(bytes(ours(x).square()), x.square().to_repr());
+        let inverse = Option::<C::FieldElement>::from(x.invert()).map(|i| i.to_repr());
+        assert_eq!(ours(x).invert().map(bytes), inverse);
+        for y in &values {
+            assert_eq!(bytes(ours(x) * ours(y)), (*x * *y).to_repr());
+            assert_eq!(bytes(ours(x) + ours(y)), (*x + *y).to_repr());
+            assert_eq!(bytes(ours(x) - ours(y)), (*x - *y).to_repr());
+        }
+    }
+    // p itself and wider values are refused.
+    let mut p = (-one).to_repr();
+    increment(&mut p);
+    assert!(C::Field::from_be_bytes(&p).is_none());
+    assert!(C::Field::from_be_bytes(&[0xFF; 80]).is_none());
+    assert_eq!(
+        C::Field::from_be_bytes(&[0, 0, 7]),
+        Some(C::Field::from_u64(7))
+    );
+}
+
 macro_rules! curve_tests {
     ($($name:ident: $curve:ty,)*) => {
         $(
@@ -126,6 +273,9 @@ macro_rules! curve_tests {
             fn $name() {
                 check_point_arithmetic::<$curve>(0x9E37_79B9_7F4A_7C15);
                 check_signatures::<$curve>(0xD1B5_4A32_D192_ED03);
+                check_zero_digest::<$curve>(0x2545_F491_4F6C_DD1D);
+                check_x_comparison::<$curve>(0x94D0_49BB_1331_11EB);
+                check_field::<$curve>(0xBF58_476D_1CE4_E5B9);
             }
         )*
     };

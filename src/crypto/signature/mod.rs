@@ -11,6 +11,7 @@ mod rsa;
 mod rsa_public;
 #[cfg(test)]
 mod rsa_tests;
+mod vartime_field;
 
 pub use ecdsa::ecdsa_signature_scalars;
 pub(crate) use rsa::digest_info_prefix;

@@ -45,8 +45,21 @@ fn sub_in_place(a: &mut [u64], b: &[u64]) -> bool {
     borrow
 }
 
+/// `acc += m·b` over `b.len()` words of `acc`, returning the carry word out of the top.
+#[inline(always)]
+fn mul_add_row(acc: &mut [u64], m: u64, b: &[u64]) -> u64 {
+    let mut carry = 0u64;
+    for (t, &bj) in acc.iter_mut().zip(b) {
+        let uv = u128::from(*t) + u128::from(m) * u128::from(bj) + u128::from(carry);
+        *t = uv as u64;
+        carry = (uv >> 64) as u64;
+    }
+    carry
+}
+
 impl Montgomery {
-    /// The context for an odd modulus n > 1 (big-endian); `None` otherwise.
+    /// The context for an odd modulus n > 1 (big-endian); `None` otherwise. Cheap: one Newton
+    /// iteration on a word; nothing here depends on the modulus size beyond copying it.
     fn new(n_be: &[u8]) -> Option<Self> {
         let n = limbs_from_be(n_be);
         let n0 = *n.first()?;
@@ -68,102 +81,171 @@ impl Montgomery {
         self.n.len()
     }
 
-    /// out = a·b·R⁻¹ mod n for a, b < n (CIOS, Koç–Acar–Kaliski 1996). `t` is scratch space of
-    /// at least `limbs` words.
-    fn mul(&self, a: &[u64], b: &[u64], out: &mut [u64], t: &mut [u64]) {
+    /// out = t·R⁻¹ mod n for t < n·R of 2·limbs words (Montgomery's REDC, word by word); `t`
+    /// is overwritten.
+    fn redc(&self, t: &mut [u64], out: &mut [u64]) {
         let s = self.limbs();
-        t.iter_mut().for_each(|w| *w = 0);
-        let Some(lo) = t.get_mut(..s) else {
-            return;
-        };
-        let Some((&n0, n_rest)) = self.n.split_first() else {
-            return;
-        };
-        // The words above `lo`: t[s] and t[s+1] of the textbook algorithm.
-        let mut top: u64 = 0;
-        for &ai in a {
-            // t += ai·b
-            let mut carry = 0u64;
-            for (tj, &bj) in lo.iter_mut().zip(b) {
-                let uv = u128::from(*tj) + u128::from(ai) * u128::from(bj) + u128::from(carry);
-                *tj = uv as u64;
-                carry = (uv >> 64) as u64;
-            }
-            let uv = u128::from(top) + u128::from(carry);
-            let (top0, top1) = (uv as u64, (uv >> 64) as u64);
-            // t = (t + m·n) / 2⁶⁴ with m chosen so the low word vanishes.
-            let Some((t0, t_rest)) = lo.split_first_mut() else {
+        // The carry out of t[i + s], added in with the next row (which ends one word higher).
+        let mut pending = 0u64;
+        for i in 0..s {
+            let Some(window) = t.get_mut(i..=i + s) else {
                 return;
             };
-            let m = t0.wrapping_mul(self.n0_inv);
-            let uv = u128::from(*t0) + u128::from(m) * u128::from(n0);
-            let mut carry = (uv >> 64) as u64;
-            let mut prev = t0;
-            for (tj, &nj) in t_rest.iter_mut().zip(n_rest) {
-                let uv = u128::from(*tj) + u128::from(m) * u128::from(nj) + u128::from(carry);
-                *prev = uv as u64;
-                carry = (uv >> 64) as u64;
-                prev = tj;
+            let Some((top, row)) = window.split_last_mut() else {
+                return;
+            };
+            let m = row.first().copied().unwrap_or(0).wrapping_mul(self.n0_inv);
+            let carry = mul_add_row(row, m, &self.n);
+            let uv = u128::from(*top) + u128::from(carry) + u128::from(pending);
+            *top = uv as u64;
+            pending = (uv >> 64) as u64;
+        }
+        // t/R < 2n: one conditional subtraction.
+        let Some(hi) = t.get_mut(s..2 * s) else {
+            return;
+        };
+        if pending != 0 || ge(hi, &self.n) {
+            sub_in_place(hi, &self.n);
+        }
+        out.copy_from_slice(hi);
+    }
+
+    /// out = a·b·R⁻¹ mod n for a, b < n. `t` is scratch space of 2·limbs words.
+    fn mul(&self, a: &[u64], b: &[u64], out: &mut [u64], t: &mut [u64]) {
+        let s = self.limbs();
+        t.fill(0);
+        for (i, &ai) in a.iter().enumerate() {
+            let Some(row) = t.get_mut(i..i + s) else {
+                return;
+            };
+            let carry = mul_add_row(row, ai, b);
+            if let Some(w) = t.get_mut(i + s) {
+                *w = carry;
             }
-            let uv = u128::from(top0) + u128::from(carry);
-            *prev = uv as u64;
-            top = top1 + (uv >> 64) as u64;
         }
-        // The result t < 2n: one conditional subtraction.
-        if top != 0 || ge(lo, &self.n) {
-            sub_in_place(lo, &self.n);
-        }
-        out.copy_from_slice(lo);
+        self.redc(t, out);
     }
 
-    /// R² mod n: the Montgomery form of R, used to bring values into the Montgomery domain.
-    fn r_squared(&self, t: &mut [u64]) -> Vec<u64> {
+    /// out = a²·R⁻¹ mod n for a < n: the square with each cross product computed once (about
+    /// half the word products of [`Self::mul`] before the reduction). `t`: 2·limbs words.
+    fn square(&self, a: &[u64], out: &mut [u64], t: &mut [u64]) {
         let s = self.limbs();
-        let total_bits = 64 * s;
-        // total_bits = k·2^j: double the form of 1 (R mod n) k times to reach the form of
-        // 2^k, then square j times to reach the form of 2^(k·2^j) = R. A doubling costs about
-        // a hundredth of a squaring, so j stays small (2048 bits: 128 doublings, 4 squarings).
-        let j = total_bits.trailing_zeros().min(4);
-        let k = total_bits >> j;
-        let mut x = self.r_mod_n();
-        for _ in 0..k {
-            self.double(&mut x);
+        t.fill(0);
+        // Σ_{i<j} a_i·a_j·2^(64(i+j)).
+        for (i, &ai) in a.iter().enumerate() {
+            let (Some(row), Some(rest)) = (t.get_mut(2 * i + 1..i + s), a.get(i + 1..)) else {
+                continue;
+            };
+            let carry = mul_add_row(row, ai, rest);
+            if let Some(w) = t.get_mut(i + s) {
+                *w = carry;
+            }
         }
-        let mut y = vec![0u64; s];
-        for _ in 0..j {
-            self.mul(&x, &x, &mut y, t);
-            std::mem::swap(&mut x, &mut y);
-        }
-        x
-    }
-
-    /// R mod n: 2^(bits(n)−1) doubled up to 2^(64·limbs), reducing after each step.
-    fn r_mod_n(&self) -> Vec<u64> {
-        let s = self.limbs();
-        let top = self.n.last().copied().unwrap_or(1);
-        let top_bits = 64 - top.leading_zeros() as usize;
-        let n_bits = 64 * (s - 1) + top_bits;
-        let mut x = vec![0u64; s];
-        if let Some(w) = x.get_mut((n_bits - 1) / 64) {
-            *w = 1u64 << ((n_bits - 1) % 64);
-        }
-        for _ in n_bits - 1..64 * s {
-            self.double(&mut x);
-        }
-        x
-    }
-
-    /// x = 2x mod n for x < n.
-    fn double(&self, x: &mut [u64]) {
-        let mut carry = 0u64;
-        for w in x.iter_mut() {
+        // Doubled, plus the squares a_i² on the diagonal.
+        let mut shifted_out = 0u64;
+        for w in t.iter_mut() {
             let next = *w >> 63;
-            *w = (*w << 1) | carry;
-            carry = next;
+            *w = (*w << 1) | shifted_out;
+            shifted_out = next;
         }
-        if carry != 0 || ge(x, &self.n) {
-            sub_in_place(x, &self.n);
+        let mut carry = 0u64;
+        for (pair, &ai) in t.chunks_exact_mut(2).zip(a) {
+            let sq = u128::from(ai) * u128::from(ai);
+            if let [lo, hi] = pair {
+                let v = u128::from(*lo) + (sq & u128::from(u64::MAX)) + u128::from(carry);
+                *lo = v as u64;
+                let v = u128::from(*hi) + (sq >> 64) + (v >> 64);
+                *hi = v as u64;
+                carry = (v >> 64) as u64;
+            }
         }
+        self.redc(t, out);
+    }
+
+    /// x·R mod n for x < n (into the Montgomery domain) by dividing x·2^(64·limbs) by n
+    /// (Knuth, TAOCP vol. 2, §4.3.1, Algorithm D): about half the word products of one
+    /// multiplication, where going through R² mod n would cost several.
+    fn to_montgomery(&self, x: &[u64]) -> Option<Vec<u64>> {
+        let s = self.limbs();
+        let n_top = *self.n.last()?;
+        if s == 1 {
+            let n = u128::from(n_top);
+            let r = (u128::from(*x.first()?) << 64) % n;
+            return Some(vec![r as u64]);
+        }
+        // Normalize: shift n (and the dividend) left until n's top bit is set.
+        let shift = n_top.leading_zeros();
+        let shl = |words: &[u64], extra: usize| -> Vec<u64> {
+            let mut out = Vec::with_capacity(words.len() + extra);
+            let mut carry = 0u64;
+            for &w in words {
+                out.push(if shift == 0 { w } else { (w << shift) | carry });
+                carry = if shift == 0 { 0 } else { w >> (64 - shift) };
+            }
+            if extra > 0 {
+                out.push(carry);
+            }
+            out
+        };
+        let v = shl(&self.n, 0);
+        // The dividend x·b^s shifted: s zero words, then x shifted, then its overflow word.
+        let mut u = vec![0u64; s];
+        u.extend(shl(x, 1));
+        let v_top = u128::from(*v.get(s - 1)?);
+        let v_next = u128::from(*v.get(s - 2)?);
+        const B: u128 = 1 << 64;
+        // x < n, so the quotient has s digits: j = s−1 … 0 (digit j = s is zero).
+        for j in (0..s).rev() {
+            let num = (u128::from(*u.get(j + s)?) << 64) | u128::from(*u.get(j + s - 1)?);
+            let mut qhat = num / v_top;
+            let mut rhat = num % v_top;
+            let u_next = u128::from(*u.get(j + s - 2)?);
+            while qhat >= B || qhat * v_next > ((rhat << 64) | u_next) {
+                qhat -= 1;
+                rhat += v_top;
+                if rhat >= B {
+                    break;
+                }
+            }
+            // u[j ..= j+s] −= qhat·v.
+            let window = u.get_mut(j..=j + s)?;
+            let (top, low) = window.split_last_mut()?;
+            let mut borrow = 0u64;
+            let mut carry = 0u64;
+            for (uw, &vw) in low.iter_mut().zip(&v) {
+                let p = qhat * u128::from(vw) + u128::from(carry);
+                carry = (p >> 64) as u64;
+                let (d1, b1) = uw.overflowing_sub(p as u64);
+                let (d2, b2) = d1.overflowing_sub(borrow);
+                *uw = d2;
+                borrow = u64::from(b1) + u64::from(b2);
+            }
+            let (d1, b1) = top.overflowing_sub(carry);
+            let (d2, b2) = d1.overflowing_sub(borrow);
+            *top = d2;
+            if b1 || b2 {
+                // qhat was one too large (rare): add v back.
+                let mut c = false;
+                for (uw, &vw) in low.iter_mut().zip(&v) {
+                    let (a1, c1) = uw.overflowing_add(vw);
+                    let (a2, c2) = a1.overflowing_add(u64::from(c));
+                    *uw = a2;
+                    c = c1 || c2;
+                }
+                *top = top.wrapping_add(u64::from(c));
+            }
+        }
+        // The remainder is u[0..s], un-normalized.
+        let mut r = u.get(..=s)?.to_vec();
+        if shift != 0 {
+            for i in 0..s {
+                let hi = *r.get(i + 1)?;
+                let w = r.get_mut(i)?;
+                *w = (*w >> shift) | (hi << (64 - shift));
+            }
+        }
+        r.truncate(s);
+        Some(r)
     }
 }
 
@@ -188,11 +270,11 @@ pub(super) fn public_op_vartime(n: &[u8], e: &[u8], s: &[u8]) -> Option<Vec<u8>>
         return None;
     }
 
-    let mut t = vec![0u64; limbs];
-    let rr = ctx.r_squared(&mut t);
-    let mut base = vec![0u64; limbs];
-    ctx.mul(&sig, &rr, &mut base, &mut t);
-    // Left-to-right binary exponentiation over the exponent's bits, starting at its top bit.
+    let base = ctx.to_montgomery(&sig)?;
+    // Scratch for the double-width products; nothing is allocated in the loop.
+    let mut t = vec![0u64; 2 * limbs];
+    // Left-to-right binary exponentiation over the exponent's bits, starting at its top bit
+    // (65537: sixteen squarings and one multiplication).
     let mut acc = base.clone();
     let mut tmp = vec![0u64; limbs];
     let mut started = false;
@@ -200,7 +282,7 @@ pub(super) fn public_op_vartime(n: &[u8], e: &[u8], s: &[u8]) -> Option<Vec<u8>>
         for bit in (0..8).rev() {
             let set = (byte >> bit) & 1 == 1;
             if started {
-                ctx.mul(&acc, &acc, &mut tmp, &mut t);
+                ctx.square(&acc, &mut tmp, &mut t);
                 std::mem::swap(&mut acc, &mut tmp);
                 if set {
                     ctx.mul(&acc, &base, &mut tmp, &mut t);
@@ -211,12 +293,10 @@ pub(super) fn public_op_vartime(n: &[u8], e: &[u8], s: &[u8]) -> Option<Vec<u8>>
             }
         }
     }
-    // Out of the Montgomery domain: multiply by 1.
-    let mut one = vec![0u64; limbs];
-    if let Some(w) = one.first_mut() {
-        *w = 1;
-    }
-    ctx.mul(&acc, &one, &mut tmp, &mut t);
+    // Out of the Montgomery domain: one reduction of acc.
+    t.fill(0);
+    t.get_mut(..limbs)?.copy_from_slice(&acc);
+    ctx.redc(&mut t, &mut tmp);
 
     let n_len = n.len() - n.iter().take_while(|&&b| b == 0).count();
     let mut out = Vec::with_capacity(limbs * 8);
