@@ -1,6 +1,6 @@
 //! The curve groups' scalar multiplication against OpenSSL: the generator's table path and the
-//! variable-base path, on every named curve, with edge scalars (1, 2, n − 2, n − 1, all ones
-//! below the order's top bit) and pseudo-random ones.
+//! variable-base path, on every named curve, with edge scalars (1, 2, 16, sparse ones, digits
+//! of ±8, n − 16, n − 2, n − 1, all ones below the order's top bit) and pseudo-random ones.
 
 use super::super::{Group, unhex};
 use super::group;
@@ -34,7 +34,23 @@ fn scalars(g: &dyn Group, order: &[u8]) -> Vec<Vec<u8>> {
     two[len - 1] = 2;
     let mut ones = vec![0xFFu8; len];
     assert!(g.accept_private(&mut ones) || ones.as_slice() >= order);
-    let mut out = vec![one, two, order_minus(order, 1), order_minus(order, 2)];
+    // Sparse and carry-heavy scalars: long runs of zero digits, digits of ±8.
+    let mut sixteen = vec![0u8; len];
+    sixteen[len - 1] = 0x10;
+    let mut middle = vec![0u8; len];
+    middle[len / 2] = 0x08;
+    let mut eights = vec![0x88u8; len];
+    eights[0] = 0x08;
+    let mut out = vec![
+        one,
+        two,
+        sixteen,
+        middle,
+        eights,
+        order_minus(order, 1),
+        order_minus(order, 2),
+        order_minus(order, 16),
+    ];
     if ones.as_slice() < order {
         out.push(ones);
     }

@@ -228,40 +228,25 @@ impl Point {
         }
     }
 
-    /// Four doublings, `16`·P, in Jacobian coordinates (x = X/Z², y = Y/Z³), where a doubling
-    /// for a = −3 costs 3M + 5S instead of the complete formula's 10M + 3S ("dbl-2001-b",
-    /// Bernstein–Lange Explicit-Formulas Database). Doubling has no exceptional case on a
-    /// prime-order curve; the identity (Z = 0) stays the identity and is put back as (0 : 1 : 0).
+    /// The same point in Jacobian coordinates: (X : Y : Z) is (X·Z : Y·Z² : Z).
+    #[cfg(test)]
+    fn to_jacobian(self) -> Jacobian {
+        Jacobian {
+            x: self.x.mul(&self.z),
+            y: self.y.mul(&self.z.square()),
+            z: self.z,
+        }
+    }
+
+    /// Four doublings, `16`·P, in Jacobian coordinates (see [`Jacobian::double`]).
+    #[cfg(test)]
     fn double_four_times(&self) -> Point {
-        // (X : Y : Z) homogeneous is (X·Z : Y·Z² : Z) Jacobian.
-        let z2 = self.z.square();
-        let (mut x, mut y, mut z) = (self.x.mul(&self.z), self.y.mul(&z2), self.z);
-        for _ in 0..4 {
-            let delta = z.square();
-            let gamma = y.square();
-            let beta = x.mul(&gamma);
-            let t = x.sub(&delta).mul(&x.add(&delta));
-            let alpha = t.add(&t).add(&t);
-            let beta4 = beta.add(&beta);
-            let beta4 = beta4.add(&beta4);
-            let x3 = alpha.square().sub(&beta4.add(&beta4));
-            let z3 = y.add(&z).square().sub(&gamma).sub(&delta);
-            let gamma2 = gamma.square();
-            let gamma8 = gamma2.add(&gamma2);
-            let gamma8 = gamma8.add(&gamma8);
-            let gamma8 = gamma8.add(&gamma8);
-            y = alpha.mul(&beta4.sub(&x3)).sub(&gamma8);
-            x = x3;
-            z = z3;
-        }
-        // (X : Y : Z) Jacobian is (X·Z : Y : Z³) homogeneous.
-        let z2 = z.square();
-        let is_identity = z.is_zero_ct();
-        Point {
-            x: x.mul(&z),
-            y: Fe::select(&y, &Fe::one(), is_identity),
-            z: z2.mul(&z),
-        }
+        self.to_jacobian()
+            .double()
+            .double()
+            .double()
+            .double()
+            .to_point()
     }
 
     fn negate_if(&self, choice: Choice) -> Point {
@@ -298,6 +283,149 @@ impl Point {
         out.extend_from_slice(&self.y.mul(&z_inv).to_be());
         Some(out)
     }
+}
+
+/// A point (X : Y : Z) in Jacobian coordinates, x = X/Z² and y = Y/Z³; Z = 0 is the identity.
+/// Used for the doublings and mixed additions of the variable-base loop.
+#[derive(Clone, Copy)]
+struct Jacobian {
+    x: Fe,
+    y: Fe,
+    z: Fe,
+}
+
+/// An affine point (x, y), never the identity.
+#[derive(Clone, Copy)]
+struct Affine {
+    x: Fe,
+    y: Fe,
+}
+
+impl Jacobian {
+    /// `a`, or the identity when `identity` is set.
+    fn from_affine(a: &Affine, identity: Choice) -> Jacobian {
+        Jacobian {
+            x: a.x,
+            y: a.y,
+            z: Fe::select(&Fe::one(), &Fe::ZERO, identity),
+        }
+    }
+
+    /// `b` when `choice` is set, else `a`.
+    fn select(a: &Jacobian, b: &Jacobian, choice: Choice) -> Jacobian {
+        Jacobian {
+            x: Fe::select(&a.x, &b.x, choice),
+            y: Fe::select(&a.y, &b.y, choice),
+            z: Fe::select(&a.z, &b.z, choice),
+        }
+    }
+
+    /// Doubling for a = −3 in 3M + 5S ("dbl-2001-b", Bernstein–Lange Explicit-Formulas
+    /// Database) instead of the complete formula's 10M + 3S. Doubling has no exceptional case
+    /// on a prime-order curve: no point has y = 0, and Z = 0 (the identity) stays 0.
+    fn double(&self) -> Jacobian {
+        let (x, y, z) = (&self.x, &self.y, &self.z);
+        let delta = z.square();
+        let gamma = y.square();
+        let beta = x.mul(&gamma);
+        let t = x.sub(&delta).mul(&x.add(&delta));
+        let alpha = t.add(&t).add(&t);
+        let beta4 = beta.add(&beta);
+        let beta4 = beta4.add(&beta4);
+        let x3 = alpha.square().sub(&beta4.add(&beta4));
+        let z3 = y.add(z).square().sub(&gamma).sub(&delta);
+        let gamma2 = gamma.square();
+        let gamma8 = gamma2.add(&gamma2);
+        let gamma8 = gamma8.add(&gamma8);
+        let gamma8 = gamma8.add(&gamma8);
+        Jacobian {
+            x: x3,
+            y: alpha.mul(&beta4.sub(&x3)).sub(&gamma8),
+            z: z3,
+        }
+    }
+
+    /// `self` + `q` in 7M + 4S ("madd-2007-bl"). Not complete: wrong when `self` is the
+    /// identity, ±`q`; [`mul`] only calls it where neither can happen, or selects past it.
+    fn add_affine(&self, q: &Affine) -> Jacobian {
+        let (x1, y1, z1) = (&self.x, &self.y, &self.z);
+        let z1z1 = z1.square();
+        let u2 = q.x.mul(&z1z1);
+        let s2 = q.y.mul(z1).mul(&z1z1);
+        let h = u2.sub(x1);
+        let hh = h.square();
+        let i = hh.add(&hh);
+        let i = i.add(&i);
+        let j = h.mul(&i);
+        let r = s2.sub(y1);
+        let r = r.add(&r);
+        let v = x1.mul(&i);
+        let x3 = r.square().sub(&j).sub(&v.add(&v));
+        let y1j = y1.mul(&j);
+        let y3 = r.mul(&v.sub(&x3)).sub(&y1j.add(&y1j));
+        let z3 = z1.add(&h).square().sub(&z1z1).sub(&hh);
+        Jacobian {
+            x: x3,
+            y: y3,
+            z: z3,
+        }
+    }
+
+    /// The same point in homogeneous coordinates, (X·Z : Y : Z³); the identity becomes
+    /// (0 : 1 : 0).
+    fn to_point(self) -> Point {
+        let is_identity = self.z.is_zero_ct();
+        Point {
+            x: self.x.mul(&self.z),
+            y: Fe::select(&self.y, &Fe::one(), is_identity),
+            z: self.z.square().mul(&self.z),
+        }
+    }
+}
+
+/// `j`·P for j = 1..=8 in affine coordinates: the multiples with the complete formulas, then
+/// one inversion for all eight (Montgomery's trick). P must not be the identity.
+fn affine_multiples(p: &Point, b: &Fe) -> [Affine; 8] {
+    let table = multiples(p, b);
+    let entries = &table[1..];
+    // prefix[j] = z₁·…·z_{j+1}
+    let mut prefix = [Fe::one(); 8];
+    let mut acc = Fe::one();
+    for (pre, e) in prefix.iter_mut().zip(entries) {
+        acc = acc.mul(&e.z);
+        *pre = acc;
+    }
+    let mut inv = invert(&acc);
+    let mut out = [Affine {
+        x: Fe::ZERO,
+        y: Fe::ZERO,
+    }; 8];
+    for j in (0..8).rev() {
+        let z_inv = if j == 0 { inv } else { inv.mul(&prefix[j - 1]) };
+        inv = inv.mul(&entries[j].z);
+        out[j] = Affine {
+            x: entries[j].x.mul(&z_inv),
+            y: entries[j].y.mul(&z_inv),
+        };
+    }
+    out
+}
+
+/// The entry `|digit|` of `table` (1..=8), negated when `digit` < 0, and whether `digit` is
+/// 0 (then the entry is meaningless); every entry is read.
+fn lookup_affine(table: &[Affine; 8], digit: i8) -> (Affine, Choice) {
+    let sign = (digit >> 7) as u8 & 1;
+    let magnitude = ((digit ^ (digit >> 7)).wrapping_sub(digit >> 7)) as u8;
+    let mut out = table[0];
+    for (j, entry) in (1u8..).zip(table.iter()) {
+        let hit = magnitude.ct_eq(&j);
+        out = Affine {
+            x: Fe::select(&out.x, &entry.x, hit),
+            y: Fe::select(&out.y, &entry.y, hit),
+        };
+    }
+    out.y = Fe::select(&out.y, &out.y.neg(), Choice::from(sign));
+    (out, magnitude.ct_eq(&0))
 }
 
 /// `x`^(2ⁿ).
@@ -409,13 +537,34 @@ fn curve() -> &'static Curve {
 pub(crate) fn mul(point: &[u8], k: &[u8; LEN]) -> Option<Vec<u8>> {
     let c = curve();
     let p = Point::decode(point)?;
-    let table = multiples(&p, &c.b);
+    let table = affine_multiples(&p, &c.b);
     let digits = recode(k);
-    let mut acc = lookup(&table, digits[DIGITS - 1]);
-    for &d in digits.iter().rev().skip(1) {
-        acc = acc.double_four_times().add(&lookup(&table, d), &c.b);
+    let (top, zero) = lookup_affine(&table, digits[DIGITS - 1]);
+    let mut acc = Jacobian::from_affine(&top, zero);
+    // Windows 63..1 with the cheaper incomplete addition. Before adding dᵢ the accumulator is
+    // 16a·P with a the value of the higher digits; for i ≥ 1, 16 ≤ |16a| < n/2 when a ≠ 0 and
+    // |dᵢ| ≤ 8, so 16a·P is never ±dᵢ·P: the only special cases are a = 0 (the identity) and
+    // dᵢ = 0, both resolved by constant-time selection.
+    for &d in digits.iter().take(DIGITS - 1).skip(1).rev() {
+        acc = acc.double().double().double().double();
+        let (t, zero) = lookup_affine(&table, d);
+        let sum = acc.add_affine(&t);
+        let fresh = Jacobian::select(
+            &sum,
+            &Jacobian::from_affine(&t, Choice::from(0)),
+            acc.z.is_zero_ct(),
+        );
+        acc = Jacobian::select(&fresh, &acc, zero);
     }
-    acc.encode()
+    // The last digit can meet 16a ≡ ±d₀ (mod n) (k = n − 2 does): the complete formula.
+    let acc = acc.double().double().double().double().to_point();
+    let (t, zero) = lookup_affine(&table, digits[0]);
+    let last = Point {
+        x: Fe::select(&t.x, &Fe::ZERO, zero),
+        y: Fe::select(&t.y, &Fe::one(), zero),
+        z: Fe::select(&Fe::one(), &Fe::ZERO, zero),
+    };
+    acc.add(&last, &c.b).encode()
 }
 
 /// `k`·G, plus the uncompressed point `add` when given (PACE's Generic Mapping s·G + H), from
