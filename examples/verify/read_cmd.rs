@@ -221,6 +221,7 @@ pub fn show_progress(e: &ProgressEvent) -> bool {
         Stage::ChipAuthentication => "CA".to_string(),
         Stage::ActiveAuthentication => "AA".to_string(),
         Stage::TerminalAuthentication => "TA".to_string(),
+        Stage::ReadEidFile(n) => format!("eID DG{n}"),
     };
     let total = e.total.unwrap_or(0).max(1);
     let filled = (WIDTH * e.done.min(total)) / total;
