@@ -191,7 +191,7 @@ fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
         chip.apdus, chip.millis
     );
     if let Some(ta) = &input.terminal_authentication {
-        super::ta_cmd::print_report_entry(ta);
+        super::ta_cmd::print_report_entry(ta, input.eid.as_ref());
     }
     // EF.CardSecurity is optional (PACE documents only): its absence is no refusal.
     Ok(chip.not_readable.iter().all(|f| *f == FileId::CardSecurity))
