@@ -222,6 +222,16 @@ fn the_report_lists_what_was_read_and_refused() {
         "{:?}",
         c.message
     );
+    // The data groups the specimen does not hold are absent, not refused.
+    assert!(!c.message.en.contains("refused"), "{:?}", c.message);
+    assert_eq!(
+        c.evidence.get("not on the chip").map(String::as_str),
+        Some("DG12, DG14, DG15, DG16, DG19, DG20, DG21, DG22")
+    );
+    let text = idverify::verify::render(&r, idverify::verify::Lang::De);
+    assert!(text.contains("DG17 Anschrift"), "{text}");
+    assert!(text.contains("HEIDESTRASSE 17, 51147 KÖLN, D"), "{text}");
+    assert!(text.contains("DG8 Geburtsdatum"), "{text}");
     let json = r.to_json();
     assert!(json.contains("HEIDESTRASSE 17, 51147 KÖLN, D"), "{json}");
     assert!(json.contains("\"eid\""));
@@ -242,5 +252,47 @@ fn the_report_lists_what_was_read_and_refused() {
     assert_eq!(
         c.evidence.get("not granted").map(String::as_str),
         Some("DG9, DG10, DG11, DG12, DG13, DG14, DG15, DG16, DG17, DG18, DG19, DG20, DG21, DG22")
+    );
+}
+
+/// A granted data group the chip refuses (6982) is named in the message; one that does not
+/// parse fails the (info) check.
+#[test]
+fn refusals_and_malformed_groups_in_the_report() {
+    use idverify::verify::EidInput;
+    let card = card();
+    let chip = card.chip();
+    let mut read = BTreeMap::new();
+    read.insert(4, chip.eid_file(4).unwrap().to_vec());
+    let input = DocumentInput {
+        eid: Some(EidInput {
+            read: read.clone(),
+            refused: vec![(17, "6982".into())],
+            ..EidInput::default()
+        }),
+        ..DocumentInput::default()
+    };
+    let r = verifier().verify(&input, time());
+    let c = r.check(RuleId::ChipEidApplication).unwrap();
+    assert_eq!(c.status, Status::Passed);
+    assert_eq!(c.message.en, "eID: name read; refused: DG17");
+    assert_eq!(c.message.de, "eID: Name gelesen; verweigert: DG17");
+    // DG8 cut short.
+    let dg8 = chip.eid_file(8).unwrap();
+    read.insert(8, dg8[..dg8.len() - 1].to_vec());
+    let input = DocumentInput {
+        eid: Some(EidInput {
+            read,
+            ..EidInput::default()
+        }),
+        ..DocumentInput::default()
+    };
+    let r = verifier().verify(&input, time());
+    let c = r.check(RuleId::ChipEidApplication).unwrap();
+    assert_eq!(c.status, Status::Failed);
+    assert!(
+        c.message.en.ends_with("structure not readable: DG8"),
+        "{:?}",
+        c.message
     );
 }

@@ -97,3 +97,31 @@ pub(crate) fn categories(fields: &[EidField]) -> Vec<Text> {
     }
     out
 }
+
+/// What eID DG`n` holds, in German (BSI TR-03127's field names).
+pub(crate) fn eid_dg_name_de(n: u8) -> &'static str {
+    match n {
+        1 => "Dokumentart",
+        2 => "ausstellender Staat",
+        3 => "Ablaufdatum",
+        4 => "Vornamen",
+        5 => "Familienname",
+        6 => "Ordens- oder Künstlername",
+        7 => "Doktorgrad",
+        8 => "Geburtsdatum",
+        9 => "Geburtsort",
+        10 => "Staatsangehörigkeit",
+        11 => "Geschlecht",
+        12 => "optionale Daten",
+        13 => "Geburtsname",
+        14 => "Unterschrift",
+        15 => "Ausstellungsdatum",
+        17 => "Anschrift",
+        18 => "Gemeindeschlüssel",
+        19 => "Nebenbestimmungen I",
+        20 => "Nebenbestimmungen II",
+        21 => "Telefonnummer",
+        22 => "E-Mail-Adresse",
+        _ => "RFU",
+    }
+}

@@ -25,7 +25,11 @@ pub fn eid_application(cx: &Context<'_>) -> Outcome {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let refused: Vec<u8> = eid.refused.iter().map(|r| r.data_group).collect();
+    // 6A82: the chip holds no such file (ISO/IEC 7816-4 §5.6); any other status is a refusal.
+    let (absent, refused): (Vec<_>, Vec<_>) =
+        eid.refused.iter().partition(|r| r.status.contains("6A82"));
+    let absent: Vec<u8> = absent.iter().map(|r| r.data_group).collect();
+    let refused: Vec<u8> = refused.iter().map(|r| r.data_group).collect();
     let bad: Vec<u8> = eid
         .read
         .iter()
@@ -77,6 +81,9 @@ pub fn eid_application(cx: &Context<'_>) -> Outcome {
     }
     if !refused.is_empty() {
         out = out.with("refused", list(&refused));
+    }
+    if !absent.is_empty() {
+        out = out.with("not on the chip", list(&absent));
     }
     if !eid.not_granted.is_empty() {
         out = out.with("not granted", list(&eid.not_granted));
