@@ -18,8 +18,10 @@ pub(crate) fn granted_eid_groups(rights: &Chat) -> Vec<u8> {
 /// Selects the eID application and reads every data group in `granted`; a status word
 /// from the chip marks that group refused, a failing SELECT the whole application. Returns
 /// the input for the report; only a broken channel or a cancellation is an error.
+/// `carried` is the APDU count of earlier sessions of this run, for the progress events.
 pub(crate) fn read_eid<C: CardChannel>(
     session: &mut ChipSession<C>,
+    carried: usize,
     granted: &[u8],
     read: &ReadOptions,
     progress: &mut dyn FnMut(&ProgressEvent) -> bool,
@@ -45,7 +47,7 @@ pub(crate) fn read_eid<C: CardChannel>(
             sfi: n,
             fid: eid_fid(n),
         };
-        let before = session.counters().apdus;
+        let before = carried.saturating_add(session.counters().apdus);
         let mut observe = |done: usize, total: Option<usize>| {
             progress(&ProgressEvent {
                 stage: Stage::ReadEidFile(n),

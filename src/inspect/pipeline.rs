@@ -200,6 +200,7 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
         let read = run.options.read.clone();
         run.input.eid = Some(super::eid::read_eid(
             &mut session,
+            run.carried.apdus,
             &eid_granted,
             &read,
             &mut *run.progress,
