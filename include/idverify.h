@@ -212,7 +212,7 @@ typedef struct idv_verifier idv_verifier;
 typedef struct {
   /**
    * 0 access control, 1 reading a file, 2 chip authentication, 3 active
-   * authentication, 4 terminal authentication.
+   * authentication, 4 terminal authentication, 5 reading an eID data group.
    */
   uint32_t stage;
   /**

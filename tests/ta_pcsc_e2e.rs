@@ -1,7 +1,8 @@
 //! Terminal Authentication end to end over a private pcscd and vpcd: the example verifier
 //! reads the emulated German ID card with the CAN and a terminal chain; DG1 and DG2 come only
 //! after TA with an inspection-system certificate, an authentication terminal's certificate
-//! lacks the rights, and an expired or foreign chain is refused — each with its report entry;
+//! lacks the rights (and reads the eID data groups its rights grant instead), and an expired
+//! or foreign chain is refused — each with its report entry;
 //! Chip Authentication version 2 follows a passed TA (a clone fails it). The specimen passport
 //! opens DG3/DG4 after BAC, CA version 1 and TA version 1, and only then.
 #![cfg(feature = "emulator")]
@@ -126,6 +127,11 @@ fn the_id_card_gives_its_data_groups_only_to_an_authenticated_inspection_system(
         assert!(refused(&out, dg), "{dg}\n{out}");
     }
     assert!(out.contains("refused_by_chip: DG1, DG2, DG3, DG4"), "{out}");
+    // Its eID rights (DG1–DG8) open those eID data groups instead.
+    assert!(
+        out.contains("chip.eid_application Passed: eID: document type, issuing state, date of expiry, name, date of birth read"),
+        "{out}"
+    );
 
     let out = read(&pcscd, 0, TestChain::Expired);
     assert!(

@@ -191,7 +191,7 @@ fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
         chip.apdus, chip.millis
     );
     if let Some(ta) = &input.terminal_authentication {
-        super::ta_cmd::print_report_entry(ta);
+        super::ta_cmd::print_report_entry(ta, input.eid.as_ref());
     }
     // EF.CardSecurity is optional (PACE documents only): its absence is no refusal.
     Ok(chip.not_readable.iter().all(|f| *f == FileId::CardSecurity))
@@ -221,6 +221,7 @@ pub fn show_progress(e: &ProgressEvent) -> bool {
         Stage::ChipAuthentication => "CA".to_string(),
         Stage::ActiveAuthentication => "AA".to_string(),
         Stage::TerminalAuthentication => "TA".to_string(),
+        Stage::ReadEidFile(n) => format!("eID DG{n}"),
     };
     let total = e.total.unwrap_or(0).max(1);
     let filled = (WIDTH * e.done.min(total)) / total;

@@ -6,7 +6,7 @@ use idverify::chip::open_terminal_key;
 use idverify::chip::ta_run::TerminalCredentials;
 use idverify::pki::cvc::{CvCertificate, CvcDate, Role};
 use idverify::verify::{
-    CheckTime, DocumentInput, RuleId, TerminalAuthInput, Verifier, VerifierConfig,
+    CheckTime, DocumentInput, EidInput, RuleId, TerminalAuthInput, Verifier, VerifierConfig,
 };
 use std::path::Path;
 use std::sync::Arc;
@@ -52,10 +52,12 @@ pub fn load(dir: &Path, key: &str, date: Option<&str>) -> Result<TerminalCredent
     })
 }
 
-/// Prints the `chip.terminal_authentication` report entry with its evidence.
-pub fn print_report_entry(ta: &TerminalAuthInput) {
+/// Prints the `chip.terminal_authentication` report entry with its evidence, and the
+/// `chip.eid_application` entry when the terminal's rights opened the eID application.
+pub fn print_report_entry(ta: &TerminalAuthInput, eid: Option<&EidInput>) {
     let input = DocumentInput {
         terminal_authentication: Some(ta.clone()),
+        eid: eid.cloned(),
         ..DocumentInput::default()
     };
     let verifier = Verifier::new(idverify::pki::TrustStore::new(), VerifierConfig::default());
@@ -63,15 +65,21 @@ pub fn print_report_entry(ta: &TerminalAuthInput) {
         return;
     };
     let report = verifier.verify(&input, CheckTime::from_date(today));
-    if let Some(c) = report.check(RuleId::ChipTerminalAuthentication) {
-        println!(
-            "TA       {} {:?}: {}",
-            RuleId::ChipTerminalAuthentication.as_str(),
-            c.status,
-            c.message.en
-        );
-        for (k, v) in &c.evidence {
-            println!("           {k}: {v}");
+    let mut rules = vec![("TA ", RuleId::ChipTerminalAuthentication)];
+    if eid.is_some() {
+        rules.push(("eID", RuleId::ChipEidApplication));
+    }
+    for (label, rule) in rules {
+        if let Some(c) = report.check(rule) {
+            println!(
+                "{label}      {} {:?}: {}",
+                rule.as_str(),
+                c.status,
+                c.message.en
+            );
+            for (k, v) in &c.evidence {
+                println!("           {k}: {v}");
+            }
         }
     }
 }

@@ -39,7 +39,7 @@ pub use apdu::{CommandApdu, ResponseApdu};
 pub use channel::{CardChannel, ChannelError};
 pub use error::ChipError;
 pub use files::{EMRTD_AID, FileId};
-pub use read::{MAX_FILE_LEN, ReadOptions, ReadStats, SHORT_READ_SIZES, listed_data_groups};
+pub use read::{Ef, MAX_FILE_LEN, ReadOptions, ReadStats, SHORT_READ_SIZES, listed_data_groups};
 pub use session::ChipSession;
 pub use status::StatusWord;
 pub use terminal_signer::{SignerError, TerminalSigner, open_terminal_key};

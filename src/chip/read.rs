@@ -159,6 +159,28 @@ fn offset_object(offset: usize) -> Vec<u8> {
     tlv::tlv(0x54, &bytes[skip..])
 }
 
+/// An elementary file to read: its name (in errors), short EF identifier and file identifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ef {
+    /// The name errors and reports use.
+    pub name: String,
+    /// The short EF identifier (1..=30) for READ BINARY by SFI.
+    pub sfi: u8,
+    /// The file identifier for SELECT.
+    pub fid: u16,
+}
+
+impl Ef {
+    /// The eMRTD (or MF) file `file`.
+    pub fn of(file: FileId) -> Self {
+        Ef {
+            name: file.name().to_string(),
+            sfi: file.sfi(),
+            fid: file.fid(),
+        }
+    }
+}
+
 /// The size of a DO'53' header around `n` bytes.
 fn do53_overhead(n: usize) -> usize {
     let mut len = Vec::new();
@@ -190,10 +212,21 @@ impl<C: CardChannel> ChipSession<C> {
         opts: &ReadOptions,
         observe: &mut dyn FnMut(usize, Option<usize>) -> bool,
     ) -> Result<(Vec<u8>, ReadStats), ChipError> {
+        self.read_ef_observed(&Ef::of(file), opts, observe)
+    }
+
+    /// Reads any elementary file of the selected application (e.g. an eID data group) as
+    /// [`Self::read_file_observed`] does.
+    pub fn read_ef_observed(
+        &mut self,
+        file: &Ef,
+        opts: &ReadOptions,
+        observe: &mut dyn FnMut(usize, Option<usize>) -> bool,
+    ) -> Result<(Vec<u8>, ReadStats), ChipError> {
         let start = self.counters();
-        let name = file.name();
+        let name = file.name.as_str();
         if opts.select_by_fid {
-            self.select_file(file)?;
+            self.select_fid(file.fid, name)?;
         }
         let mut data: Vec<u8> = Vec::new();
         let mut total: Option<usize> = None;
@@ -301,7 +334,7 @@ impl<C: CardChannel> ChipSession<C> {
     /// the file bytes as its data, and the Ne that was asked for.
     fn read_binary(
         &mut self,
-        file: FileId,
+        file: &Ef,
         offset: usize,
         wanted: usize,
         by_sfi: bool,
@@ -315,12 +348,12 @@ impl<C: CardChannel> ChipSession<C> {
             let mut resp = self.exchange(&cmd)?;
             if !resp.data.is_empty() {
                 let (obj, _) = tlv::parse_one(&resp.data).map_err(|_| ChipError::ReadFailed {
-                    file: file.name().into(),
+                    file: file.name.clone(),
                     reason: "READ BINARY (B1) response is not DO'53'".into(),
                 })?;
                 if obj.tag != 0x53 {
                     return Err(ChipError::ReadFailed {
-                        file: file.name().into(),
+                        file: file.name.clone(),
                         reason: "READ BINARY (B1) response is not DO'53'".into(),
                     });
                 }
@@ -329,7 +362,7 @@ impl<C: CardChannel> ChipSession<C> {
             return Ok((resp, ne));
         }
         let (p1, p2) = if by_sfi {
-            (0x80 | file.sfi(), offset as u8)
+            (0x80 | (file.sfi & 0x1F), offset as u8)
         } else {
             ((offset >> 8) as u8, (offset & 0xFF) as u8)
         };

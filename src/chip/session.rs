@@ -101,17 +101,26 @@ impl<C: CardChannel> ChipSession<C> {
 
     /// SELECT the eMRTD application by AID (ICAO 9303-10 §4.2; P2 = 0C: no FCI).
     pub fn select_application(&mut self) -> Result<(), ChipError> {
-        let cmd = CommandApdu::new(0x00, 0xA4, 0x04, 0x0C).with_data(EMRTD_AID.to_vec());
-        let r = self.exchange(&cmd)?;
-        expect_success(r, || "SELECT eMRTD application".into()).map(drop)
+        self.select_aid(&EMRTD_AID, "eMRTD")
     }
 
     /// SELECT an elementary file by its file identifier (P1 = 02, P2 = 0C).
     pub fn select_file(&mut self, file: FileId) -> Result<(), ChipError> {
-        let cmd =
-            CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(file.fid().to_be_bytes().to_vec());
+        self.select_fid(file.fid(), file.name())
+    }
+
+    /// SELECT the elementary file `fid` (named `name` in errors) of the current application.
+    pub fn select_fid(&mut self, fid: u16, name: &str) -> Result<(), ChipError> {
+        let cmd = CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(fid.to_be_bytes().to_vec());
         let r = self.exchange(&cmd)?;
-        expect_success(r, || format!("SELECT {file}")).map(drop)
+        expect_success(r, || format!("SELECT {name}")).map(drop)
+    }
+
+    /// SELECT an application by its identifier (ISO/IEC 7816-4 §11.2.2: P1 = 04, P2 = 0C).
+    pub fn select_aid(&mut self, aid: &[u8], name: &str) -> Result<(), ChipError> {
+        let cmd = CommandApdu::new(0x00, 0xA4, 0x04, 0x0C).with_data(aid.to_vec());
+        let r = self.exchange(&cmd)?;
+        expect_success(r, || format!("SELECT {name} application")).map(drop)
     }
 
     /// Sends one command (protected when secure messaging is on) and returns the plain

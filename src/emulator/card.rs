@@ -4,6 +4,7 @@
 
 use super::chip_auth::ChipAuth;
 use super::chip_bac;
+use super::chip_eid::ChipEid;
 use super::chip_pace::{ChipPace, PaceSetup};
 use super::chip_sm::ChipSm;
 use super::chip_ta::{ChipTa, TaSetup};
@@ -38,6 +39,8 @@ pub struct EmulatedChip {
     ta: Option<ChipTa>,
     /// Which protocol the last MSE:Set AT chose for GENERAL AUTHENTICATE.
     general_authenticate_for: AuthProtocol,
+    /// The German eID application, when the chip has one.
+    eid: ChipEid,
 }
 
 /// The protocols whose steps run through GENERAL AUTHENTICATE.
@@ -91,7 +94,23 @@ impl EmulatedChip {
             auth: ChipAuth::default(),
             ta: None,
             general_authenticate_for: AuthProtocol::Pace,
+            eid: ChipEid::default(),
         }
+    }
+
+    /// Serves the German eID application (BSI TR-03110-4 §3.1) with data groups
+    /// `(n, bytes)`; each is read only after Terminal Authentication whose effective rights
+    /// grant it (6982 otherwise).
+    pub fn with_eid_files(mut self, files: impl IntoIterator<Item = (u8, Vec<u8>)>) -> Self {
+        for (n, bytes) in files {
+            self.eid.insert(n, bytes);
+        }
+        self
+    }
+
+    /// The bytes served as eID DG`n`.
+    pub fn eid_file(&self, n: u8) -> Option<&[u8]> {
+        self.eid.file(n)
     }
 
     /// Serves `bytes` as `file`.
@@ -308,6 +327,7 @@ impl EmulatedChip {
 
     /// A warm reset: drops secure messaging, selection and challenge; keeps the files.
     pub fn reset(&mut self) {
+        self.eid.deselect();
         self.app_selected = false;
         self.current = None;
         self.challenge = None;
@@ -468,6 +488,14 @@ impl EmulatedChip {
                 return Answer::ok(Vec::new());
             }
         }
+        if let Some(r) = self.eid.select(cmd) {
+            self.app_selected = false;
+            self.current = None;
+            return match r {
+                Ok(()) => Answer::ok(Vec::new()),
+                Err(sw) => Answer::sw(sw),
+            };
+        }
         match (cmd.p1, cmd.data.as_slice()) {
             (0x04, aid) => {
                 if aid == EMRTD_AID {
@@ -573,7 +601,8 @@ impl EmulatedChip {
 
     fn read_binary(&mut self, cmd: &CommandApdu, sm: Option<(&ChipSm, usize)>) -> Answer {
         let odd = cmd.ins == 0xB1;
-        let (file, offset) = if odd {
+        // The short EF identifier (None: the current file) and the offset.
+        let (sfi, offset) = if odd {
             let offset = match tlv::parse_one(&cmd.data) {
                 Ok((o, _)) if o.tag == 0x54 && (1..=3).contains(&o.value.len()) => o
                     .value
@@ -582,27 +611,46 @@ impl EmulatedChip {
                 _ => return Answer::sw(StatusWord(0x6A80)),
             };
             match (cmd.p1, cmd.p2) {
-                (0, 0) => (self.current, offset),
-                (0, sfi) if sfi & 0xE0 == 0 => (self.by_sfi(sfi), offset),
+                (0, 0) => (None, offset),
+                (0, sfi) if sfi & 0xE0 == 0 => (Some(sfi), offset),
                 _ => return Answer::sw(StatusWord(0x6A86)),
             }
         } else if cmd.p1 & 0x80 != 0 {
             if cmd.p1 & 0x60 != 0 {
                 return Answer::sw(StatusWord(0x6A86));
             }
-            (self.by_sfi(cmd.p1 & 0x1F), usize::from(cmd.p2))
+            (Some(cmd.p1 & 0x1F), usize::from(cmd.p2))
         } else {
-            (
-                self.current,
-                usize::from(u16::from_be_bytes([cmd.p1, cmd.p2])),
-            )
+            (None, usize::from(u16::from_be_bytes([cmd.p1, cmd.p2])))
         };
-        let Some(file) = file else {
-            return Answer::sw(if odd || cmd.p1 & 0x80 == 0 {
+        let missing = || {
+            Answer::sw(if odd || sfi.is_none() {
                 StatusWord::NO_CURRENT_EF
             } else {
                 StatusWord::FILE_NOT_FOUND
-            });
+            })
+        };
+        if self.eid.selected() {
+            // eID data groups open only to a terminal whose effective CHAT grants them
+            // (BSI TR-03110-4 §3.1), under secure messaging.
+            let Some(n) = self.eid.target(sfi) else {
+                return missing();
+            };
+            let allowed = self.ta.as_ref().is_some_and(|ta| ta.may_read_eid(n));
+            if !allowed || sm.is_none() {
+                return Answer::sw(StatusWord::SECURITY_STATUS_NOT_SATISFIED);
+            }
+            let Some(bytes) = self.eid.file(n) else {
+                return Answer::sw(StatusWord::FILE_NOT_FOUND);
+            };
+            return self.serve(bytes, cmd, offset, sm);
+        }
+        let file = match sfi {
+            Some(sfi) => self.by_sfi(sfi),
+            None => self.current,
+        };
+        let Some(file) = file else {
+            return missing();
         };
         self.current = Some(file);
         if let Some(ta) = &self.ta
@@ -616,20 +664,32 @@ impl EmulatedChip {
         {
             return Answer::sw(StatusWord::SECURITY_STATUS_NOT_SATISFIED);
         }
+        let Some(bytes) = self.files.get(&file) else {
+            return Answer::sw(StatusWord::FILE_NOT_FOUND);
+        };
+        self.serve(bytes, cmd, offset, sm)
+    }
+
+    /// The answer to a READ BINARY of `bytes` at `offset`: as many bytes as Ne, the file and
+    /// (under SM) the outer Ne allow; in DO'53' for the odd INS.
+    fn serve(
+        &self,
+        bytes: &[u8],
+        cmd: &CommandApdu,
+        offset: usize,
+        sm: Option<(&ChipSm, usize)>,
+    ) -> Answer {
+        let odd = cmd.ins == 0xB1;
         let Some(ne) = cmd.le else {
             return Answer::sw(StatusWord::WRONG_LENGTH);
         };
         if ne > self.config.max_read {
             return Answer::sw(StatusWord::WRONG_LENGTH);
         }
-        let Some(bytes) = self.files.get(&file) else {
-            return Answer::sw(StatusWord::FILE_NOT_FOUND);
-        };
         let Some(avail) = bytes.len().checked_sub(offset).filter(|&a| a > 0) else {
             return Answer::sw(StatusWord::OFFSET_OUTSIDE_EF);
         };
         let overhead = |n: usize| if odd { tlv_len(n) - n } else { 0 };
-        // As many bytes as Ne, the file and (under SM) the outer Ne allow.
         let mut n = avail.min(ne);
         while n > 0 && n + overhead(n) > ne {
             n -= 1;

@@ -309,6 +309,16 @@ impl ChipTa {
         }
     }
 
+    /// Whether reading eID data group `n` is allowed in this session: only after TA by an
+    /// authentication terminal whose effective CHAT grants it (BSI TR-03110-4 §3.1,
+    /// TR-03110-3 §C.4.2).
+    pub(crate) fn may_read_eid(&self, n: u8) -> bool {
+        self.granted.is_some_and(|c| {
+            c.terminal_type == TerminalType::AuthenticationTerminal
+                && c.grants(AccessRight::ReadEidDg(n))
+        })
+    }
+
     /// The chip's current date.
     pub(crate) fn chip_date(&self) -> CvcDate {
         self.setup.chip_date

@@ -89,7 +89,8 @@ pub fn specimen_id_card() -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
 /// A chip serving the ID card `files` with PACE (generic mapping, brainpoolP256r1, AES-128)
 /// for the `can` and the MRZ information, every data group behind Terminal Authentication
 /// version 2 (test CVCAs), Chip Authentication version 2 and ECDSA active authentication
-/// with the specimen's keys;
+/// with the specimen's keys, and the eID application with the specimen's data groups (each
+/// only for an authentication terminal granted it);
 /// `cloned` gives it another private key, as a copied chip would have.
 pub fn specimen_id_card_chip(
     files: &BTreeMap<FileId, Vec<u8>>,
@@ -102,7 +103,9 @@ pub fn specimen_id_card_chip(
         PacePassword::Can(can.to_vec()),
         PacePassword::Mrz(mrz_information.to_vec()),
     ];
-    let mut chip = EmulatedChip::new(ChipConfig::default(), seed).with_files(files.clone());
+    let mut chip = EmulatedChip::new(ChipConfig::default(), seed)
+        .with_files(files.clone())
+        .with_eid_files(super::specimen::id_card_eid_files());
     if let Ok(choice) = PaceChoice::standardized(PACE_ECDH_GM_AES128, 13) {
         chip = chip.with_pace(choice, passwords);
     }

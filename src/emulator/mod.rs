@@ -4,6 +4,7 @@
 mod card;
 mod chip_auth;
 mod chip_bac;
+mod chip_eid;
 mod chip_pace;
 mod chip_sm;
 mod chip_ta;

@@ -51,7 +51,7 @@ pub enum idv_access_key {
 #[derive(Debug, Clone, Copy)]
 pub struct idv_progress {
     /// 0 access control, 1 reading a file, 2 chip authentication, 3 active
-    /// authentication, 4 terminal authentication.
+    /// authentication, 4 terminal authentication, 5 reading an eID data group.
     pub stage: u32,
     /// The file identifier when reading a file (0x011E EF.COM, 0x011D EF.SOD, 0x0101 DG1
     /// …), else 0.
@@ -280,6 +280,7 @@ fn event(e: &ProgressEvent) -> idv_progress {
         Stage::ChipAuthentication => (2, 0),
         Stage::ActiveAuthentication => (3, 0),
         Stage::TerminalAuthentication => (4, 0),
+        Stage::ReadEidFile(n) => (5, crate::lds::eid_fid(n)),
     };
     idv_progress {
         stage,

@@ -5,6 +5,7 @@
 //! it owns the order of the steps, progress reporting and cancellation, nothing else.
 
 mod auth;
+mod eid;
 mod error;
 mod options;
 mod pipeline;

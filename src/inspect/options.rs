@@ -66,6 +66,8 @@ pub enum Stage {
     ActiveAuthentication,
     /// Terminal authentication (extended access control).
     TerminalAuthentication,
+    /// Reading eID data group `n` of the German eID application (BSI TR-03110-4 §3.1).
+    ReadEidFile(u8),
 }
 
 /// Where the pipeline is: reported before every APDU of a file read and at every step.

@@ -73,6 +73,7 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
         OpenedWith::Bac { .. } => None,
     };
     let mut ta_ephemeral = None;
+    let mut eid_granted = Vec::new();
     if let Some(credentials) = &options.terminal
         && let OpenedWith::Pace(_) = &opened
     {
@@ -90,6 +91,9 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
             rng,
         ) {
             run.input.terminal_authentication = Some(super::terminal::report_input(&attempt));
+            if let (Ok(_), Some(chat)) = (&attempt.result, &attempt.rights) {
+                eid_granted = super::eid::granted_eid_groups(chat);
+            }
             ta_ephemeral = attempt.ephemeral;
         }
         run.step(
@@ -188,6 +192,19 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
             1,
             apdus(&run.carried, &session),
         )?;
+    }
+
+    if !eid_granted.is_empty() {
+        // The eID application after the eMRTD's files: TA version 2 by an authentication
+        // terminal granted some of its data groups (BSI TR-03110-4 §3.1).
+        let read = run.options.read.clone();
+        run.input.eid = Some(super::eid::read_eid(
+            &mut session,
+            run.carried.apdus,
+            &eid_granted,
+            &read,
+            &mut *run.progress,
+        )?);
     }
 
     if let Some(ta) = run.input.terminal_authentication.as_mut() {

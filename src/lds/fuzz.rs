@@ -7,17 +7,18 @@ use super::{
     SecurityInfos, face::FaceRecord, parse_file,
 };
 
-/// Fuzz property: see the module documentation. Selector (first byte, modulo 25):
+/// Fuzz property: see the module documentation. Selector (first byte, modulo 26):
 /// 0 EF.COM, 1..=16 DG1..DG16 (DG3/DG4 down to their 19794-4/-6 records), 17 SecurityInfos
 /// (EF.CardAccess), 18 EF.CardSecurity, 19 SubjectPublicKeyInfo, 20 ISO/IEC 19794-5 face
 /// record, 21 ISO/IEC 39794-5 face block, 22 image header (format and dimensions, no pixel
-/// decoding), 23 ISO/IEC 19794-4 finger record, 24 ISO/IEC 19794-6 iris record.
+/// decoding), 23 ISO/IEC 19794-4 finger record, 24 ISO/IEC 19794-6 iris record, 25 an eID
+/// data group (the second byte picks which).
 #[doc(hidden)]
 pub fn fuzz_check(data: &[u8]) {
     let Some((&selector, input)) = data.split_first() else {
         return;
     };
-    match selector % 25 {
+    match selector % 26 {
         0 => file(LdsFile::Com, input),
         n @ 1..=16 => file(LdsFile::Dg(n), input),
         17 => {
@@ -45,6 +46,11 @@ pub fn fuzz_check(data: &[u8]) {
         23 => {
             if let Ok(v) = FingerRecord::parse(input, "DG3") {
                 assert_eq!(FingerRecord::parse(&v.encode(), "DG3").as_ref(), Ok(&v));
+            }
+        }
+        25 => {
+            if let Some((&dg, rest)) = input.split_first() {
+                super::eid::fuzz_property(dg, rest);
             }
         }
         24 => {

@@ -86,6 +86,21 @@ pub struct DocumentInput {
     pub chip_authentication: Option<ProtocolOutcome>,
     /// Terminal authentication (BSI TR-03110-3), when the terminal tried it.
     pub terminal_authentication: Option<TerminalAuthInput>,
+    /// The German eID application, when terminal authentication granted eID rights.
+    pub eid: Option<EidInput>,
+}
+
+/// What was read of the eID application (BSI TR-03110-4 §3.1), for `chip.eid_application`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EidInput {
+    /// Why the application could not be selected, when it could not.
+    pub select_error: Option<String>,
+    /// The data groups read, by number (whole files with their application tags).
+    pub read: BTreeMap<u8, Vec<u8>>,
+    /// Data groups the rights grant but the chip refused or does not hold, with its status.
+    pub refused: Vec<(u8, String)>,
+    /// Data groups the terminal's effective rights do not grant (not asked for).
+    pub not_granted: Vec<u8>,
 }
 
 /// What terminal authentication did (BSI TR-03110-3 §B.3), for `chip.terminal_authentication`.

@@ -19,6 +19,7 @@ mod biometrics;
 mod calendar;
 mod config;
 mod context;
+mod eid;
 mod face;
 mod input;
 mod lang;
@@ -35,8 +36,9 @@ pub use calendar::CheckTime;
 pub use config::{
     BlockedDocument, FaceExport, RuleSettings, Thresholds, ValiditySpan, VerifierConfig,
 };
+pub use eid::{EidField, EidRefusal, EidSummary, summarize_eid};
 pub use input::{
-    AccessProtocol, ChipRead, DocumentInput, FileRead, ProtocolOutcome, TerminalAuthInput,
+    AccessProtocol, ChipRead, DocumentInput, EidInput, FileRead, ProtocolOutcome, TerminalAuthInput,
 };
 pub use lang::{Lang, Text};
 pub use report::Verdict;

@@ -2,6 +2,7 @@
 //! the document data, and the chip's read costs. Serialised as JSON (see `schema`).
 
 use super::biometrics::BiometricSummary;
+use super::eid::EidSummary;
 use super::lang::Text;
 use super::rules::RuleId;
 use crate::pki::Status;
@@ -170,6 +171,8 @@ pub struct Report {
     pub chip: Option<ChipSummary>,
     /// DG3 and DG4: their structure when read, or that the chip refused them.
     pub biometrics: Vec<BiometricSummary>,
+    /// The German eID application, when terminal authentication granted eID rights.
+    pub eid: Option<EidSummary>,
 }
 
 impl Report {

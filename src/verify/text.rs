@@ -91,6 +91,28 @@ pub fn render(report: &Report, lang: Lang) -> String {
             biometric_lines(&mut out, g, lang);
         }
     }
+    if let Some(eid) = &report.eid
+        && !eid.read.is_empty()
+    {
+        let _ = writeln!(out, "\n{}", l("eID-Anwendung", "eID application"));
+        for f in &eid.read {
+            let name = if de {
+                super::eid::eid_dg_name_de(f.data_group)
+            } else {
+                f.name
+            };
+            let value = f
+                .value
+                .as_deref()
+                .or(f.error.as_deref())
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {:<26} {value}",
+                format!("DG{} {name}", f.data_group)
+            );
+        }
+    }
     let _ = writeln!(out, "\n{}", l("Prüfungen", "Checks"));
     for c in &report.checks {
         let _ = writeln!(

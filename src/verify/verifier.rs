@@ -68,6 +68,7 @@ impl Verifier {
             document: self.document_data(&cx),
             chip: chip_summary(input),
             biometrics: summarize(input),
+            eid: super::eid::summarize_eid(input),
         }
     }
 

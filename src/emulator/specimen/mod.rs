@@ -8,8 +8,11 @@
 //! signed elsewhere (the test PKI) over these files.
 
 mod documents;
+mod eid;
 pub mod keys;
 pub mod mrz_text;
+
+pub use eid::{id_card_address, id_card_eid_files};
 
 use crate::chip::FileId;
 use crate::lds::{

@@ -122,8 +122,10 @@ pub enum TestChain {
     Valid,
     /// Inspection system without the DG3/DG4 rights.
     NoBiometrics,
-    /// Authentication terminal (eID rights only): no ePassport data groups.
+    /// Authentication terminal (eID rights only): no ePassport data groups; eID DG1–DG8.
     AuthenticationTerminal,
+    /// Authentication terminal reading every eID data group (DG1–DG22).
+    AuthenticationTerminalAllEid,
     /// Inspection system whose certificate expired on 2026-03-31.
     Expired,
     /// Inspection system under a CVCA no test chip trusts.
@@ -134,10 +136,11 @@ pub enum TestChain {
 
 impl TestChain {
     /// Every test chain.
-    pub const ALL: [TestChain; 6] = [
+    pub const ALL: [TestChain; 7] = [
         Self::Valid,
         Self::NoBiometrics,
         Self::AuthenticationTerminal,
+        Self::AuthenticationTerminalAllEid,
         Self::Expired,
         Self::Foreign,
         Self::ViaLink,
@@ -149,6 +152,7 @@ impl TestChain {
             Self::Valid => "valid",
             Self::NoBiometrics => "no-biometrics",
             Self::AuthenticationTerminal => "authentication-terminal",
+            Self::AuthenticationTerminalAllEid => "authentication-terminal-all-eid",
             Self::Expired => "expired",
             Self::Foreign => "foreign",
             Self::ViaLink => "via-link",
@@ -216,23 +220,23 @@ impl TestChain {
                 ],
                 "DETIS0000002",
             ),
-            Self::AuthenticationTerminal => {
+            Self::AuthenticationTerminal | Self::AuthenticationTerminalAllEid => {
                 let at = TerminalType::AuthenticationTerminal;
+                let (last, chr) = if self == Self::AuthenticationTerminal {
+                    (8, "DETAT0000001")
+                } else {
+                    (22, "DETAT0000002")
+                };
                 let eid: Vec<AccessRight> =
-                    (1..=8).map(ReadEidDg).chain([AgeVerification]).collect();
+                    (1..=last).map(ReadEidDg).chain([AgeVerification]).collect();
+                let all_eid: Vec<AccessRight> =
+                    (1..=22).map(ReadEidDg).chain([AgeVerification]).collect();
                 (
                     vec![
-                        dv(CVCA_AT, "DETDVAT00001", at, &eid),
-                        terminal(
-                            "DETDVAT00001",
-                            "DETAT0000001",
-                            at,
-                            &eid,
-                            "2026-01-01",
-                            "2026-12-31",
-                        ),
+                        dv(CVCA_AT, "DETDVAT00001", at, &all_eid),
+                        terminal("DETDVAT00001", chr, at, &eid, "2026-01-01", "2026-12-31"),
                     ],
-                    "DETAT0000001",
+                    chr,
                 )
             }
             Self::Expired => (

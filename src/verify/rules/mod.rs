@@ -7,6 +7,7 @@ mod blocked;
 mod chip;
 mod codes;
 mod dates;
+mod eid;
 pub mod icao_codes;
 mod mrz;
 mod pki;
@@ -50,12 +51,13 @@ pub enum RuleId {
     ChipChipAuthentication,
     ChipTerminalAuthentication,
     ChipBiometrics,
+    ChipEidApplication,
     DocBlocked,
 }
 
 impl RuleId {
     /// Every rule in report order.
-    pub const ALL: [RuleId; 25] = [
+    pub const ALL: [RuleId; 26] = [
         RuleId::LdsFilesReadable,
         RuleId::MrzCheckDigits,
         RuleId::MrzSexValid,
@@ -80,6 +82,7 @@ impl RuleId {
         RuleId::ChipChipAuthentication,
         RuleId::ChipTerminalAuthentication,
         RuleId::ChipBiometrics,
+        RuleId::ChipEidApplication,
         RuleId::DocBlocked,
     ];
 
@@ -251,6 +254,12 @@ impl RuleId {
                 "Fingerabdrücke und Irisbilder (DG3/DG4, nur Struktur)",
                 "Fingerprints and iris images (DG3/DG4, structure only)",
             ),
+            RuleId::ChipEidApplication => (
+                "chip.eid_application",
+                Info,
+                "eID-Anwendung (Daten nach gewährten Rechten)",
+                "eID application (data as the rights granted allow)",
+            ),
             RuleId::DocBlocked => (
                 "doc.blocked",
                 Error,
@@ -331,6 +340,7 @@ pub(crate) fn run(rule: RuleId, cx: &Context<'_>, config: &VerifierConfig) -> Ou
         RuleId::ChipChipAuthentication => chip::chip_authentication(cx),
         RuleId::ChipTerminalAuthentication => terminal_auth::terminal_authentication(cx),
         RuleId::ChipBiometrics => biometrics::biometrics(cx),
+        RuleId::ChipEidApplication => eid::eid_application(cx),
         RuleId::DocBlocked => blocked::blocked(cx, config),
     }
 }

@@ -1,0 +1,298 @@
+//! The German eID application through the desk pipeline against the software ID card: an
+//! authentication terminal reads the eID data groups its rights grant, an inspection system
+//! reads none, and the chip refuses (6982) what the terminal's effective CHAT does not grant.
+#![cfg(feature = "emulator")]
+
+use idverify::chip::pace::AccessKey;
+use idverify::chip::ta_run::TerminalCredentials;
+use idverify::chip::{ChipSession, FileId};
+use idverify::emulator::demo::{specimen_id_card, specimen_id_card_chip};
+use idverify::emulator::{EmulatedChip, SeededRng, test_pki};
+use idverify::inspect::{InspectOptions, ProgressEvent, Stage, read_chip};
+use idverify::lds::{EID_AID, EidDg};
+use idverify::pki::cvc::testing::{self, TestChain, TestTerminalKey, date};
+use idverify::verify::{CheckTime, DocumentInput, RuleId, Status, Verifier, VerifierConfig};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+fn time() -> CheckTime {
+    CheckTime::from_date(idverify::mrz::Date::new(2026, 11, 22).unwrap())
+}
+
+struct Card {
+    files: BTreeMap<FileId, Vec<u8>>,
+    can: Vec<u8>,
+    mrz: String,
+    info: Vec<u8>,
+}
+
+fn card() -> Card {
+    let (specimen, files) = specimen_id_card();
+    let mrz = specimen.dg1.mrz_text();
+    let info = idverify::mrz::parse(&mrz, time().date().unwrap())
+        .unwrap()
+        .mrz_information()
+        .unwrap()
+        .as_bytes()
+        .to_vec();
+    Card {
+        files,
+        can: specimen.access.can.as_bytes().to_vec(),
+        mrz,
+        info,
+    }
+}
+
+impl Card {
+    fn chip(&self) -> EmulatedChip {
+        specimen_id_card_chip(&self.files, &self.can, &self.info, false, [0x31; 32])
+    }
+
+    fn options(&self, chain: TestChain) -> InspectOptions {
+        let (mut certs, terminal) = chain.build();
+        certs.push(testing::cvca(testing::CVCA_AT));
+        certs.push(testing::cvca(testing::CVCA_IS));
+        let mut o =
+            InspectOptions::new(AccessKey::Can(self.can.clone())).with_optical_mrz(&self.mrz);
+        o.terminal = Some(TerminalCredentials {
+            certificates: certs,
+            signer: Arc::new(TestTerminalKey::new(&terminal)),
+            today: date("2026-11-22"),
+        });
+        o
+    }
+}
+
+/// Reads the chip; also returns the APDUs the eID application took (SELECT and reads).
+fn read(chip: &mut EmulatedChip, options: &InspectOptions) -> (DocumentInput, Option<usize>) {
+    let mut first_eid = None;
+    let mut observe = |e: &ProgressEvent| {
+        if let Stage::ReadEidFile(_) = e.stage {
+            first_eid.get_or_insert(e.apdus);
+        }
+        true
+    };
+    let input = read_chip(chip, options, &mut SeededRng::new([9; 32]), &mut observe).unwrap();
+    let total = input.chip.as_ref().unwrap().apdus;
+    // The first event comes after the SELECT of the application.
+    (input, first_eid.map(|a| total - a + 1))
+}
+
+fn verifier() -> Verifier {
+    Verifier::new(test_pki::trust_store(), VerifierConfig::default())
+}
+
+fn text(input: &DocumentInput, n: u8) -> String {
+    let eid = input.eid.as_ref().unwrap();
+    EidDg::parse(n, eid.read.get(&n).unwrap())
+        .unwrap()
+        .value
+        .display()
+}
+
+#[test]
+fn an_authentication_terminal_reads_the_eid_data_groups_it_is_granted() {
+    let card = card();
+    let mut chip = card.chip();
+    let (input, eid_apdus) = read(
+        &mut chip,
+        &card.options(TestChain::AuthenticationTerminalAllEid),
+    );
+    let eid = input.eid.as_ref().expect("eID read");
+    assert_eq!(eid.select_error, None);
+    // The specimen holds DG1–DG11, DG13, DG17 and DG18; the others answer 6A82.
+    assert_eq!(
+        eid.read.keys().copied().collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 17, 18]
+    );
+    assert!(
+        eid.refused.iter().all(|(_, sw)| sw.contains("6A82")),
+        "{:?}",
+        eid.refused
+    );
+    assert_eq!(eid.refused.len(), 22 - 14);
+    assert!(eid.not_granted.is_empty());
+    assert_eq!(text(&input, 4), "ERIKA");
+    assert_eq!(text(&input, 5), "MUSTERMANN");
+    assert_eq!(text(&input, 8), "12.08.1964");
+    assert_eq!(text(&input, 9), "BERLIN");
+    assert_eq!(text(&input, 17), "HEIDESTRASSE 17, 51147 KÖLN, D");
+    // SELECT + one READ BINARY per small data group (all fit in the first read) + the
+    // eight absent ones' refused first reads.
+    assert_eq!(eid_apdus, Some(1 + 22));
+    // The authentication terminal opens no ePassport data group of the ID card.
+    assert!(!input.files.contains_key(&FileId::Dg1));
+}
+
+#[test]
+fn an_inspection_system_reads_no_eid_application() {
+    let card = card();
+    let mut chip = card.chip();
+    let (input, eid_apdus) = read(&mut chip, &card.options(TestChain::Valid));
+    assert_eq!(input.eid, None);
+    assert_eq!(eid_apdus, None);
+    assert!(input.files.contains_key(&FileId::Dg1));
+}
+
+#[test]
+fn partial_rights_leave_the_other_groups_unread() {
+    let card = card();
+    let mut chip = card.chip();
+    let (input, eid_apdus) = read(&mut chip, &card.options(TestChain::AuthenticationTerminal));
+    let eid = input.eid.as_ref().unwrap();
+    assert_eq!(
+        eid.read.keys().copied().collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5, 6, 7, 8]
+    );
+    assert_eq!(eid.not_granted, (9..=22).collect::<Vec<u8>>());
+    assert!(eid.refused.is_empty());
+    assert_eq!(eid_apdus, Some(1 + 8));
+}
+
+/// The chip itself enforces the rights: after TA with DG1–DG8 only, DG9 and DG17 answer 6982;
+/// without TA every eID data group does.
+#[test]
+fn the_chip_refuses_eid_groups_outside_the_effective_chat() {
+    use idverify::chip::pace::OpenedWith;
+    use idverify::chip::ta_run::{Terminal, after_pace};
+    use idverify::chip::{Ef, ReadOptions};
+    let card = card();
+    let mut chip = card.chip();
+    let read_dg = |s: &mut ChipSession<&mut EmulatedChip>, n: u8| {
+        let ef = Ef {
+            name: format!("eID DG{n}"),
+            sfi: n,
+            fid: 0x0100 | u16::from(n),
+        };
+        s.read_ef_observed(&ef, &ReadOptions::default(), &mut |_, _| true)
+            .map(|(b, _)| b)
+            .map_err(|e| e.to_string())
+    };
+    let mut rng = SeededRng::new([3; 32]);
+    let access = AccessKey::Can(card.can.clone());
+    // No TA: refused.
+    let (mut s, _) = ChipSession::open(&mut chip, &access, &mut rng).unwrap();
+    s.select_aid(&EID_AID, "eID").unwrap();
+    let e = read_dg(&mut s, 4).unwrap_err();
+    assert!(e.contains("6982"), "{e}");
+    drop(s);
+    chip.reset();
+    let (mut s, opened) = ChipSession::open(&mut chip, &access, &mut rng).unwrap();
+    let OpenedWith::Pace(pace) = opened else {
+        panic!("not PACE")
+    };
+    let options = card.options(TestChain::AuthenticationTerminal);
+    let credentials = options.terminal.as_ref().unwrap();
+    let terminal = Terminal {
+        certificates: credentials.certificates.clone(),
+        signer: credentials.signer.as_ref(),
+    };
+    let attempt = after_pace(&mut s, &pace, &terminal, credentials.today, None, &mut rng);
+    assert!(attempt.result.is_ok(), "{:?}", attempt.result);
+    s.select_aid(&EID_AID, "eID").unwrap();
+    assert_eq!(read_dg(&mut s, 4).unwrap(), chip_file(&card, 4));
+    let e = read_dg(&mut s, 17).unwrap_err();
+    assert!(e.contains("6982"), "{e}");
+}
+
+fn chip_file(card: &Card, n: u8) -> Vec<u8> {
+    card.chip().eid_file(n).unwrap().to_vec()
+}
+
+#[test]
+fn the_report_lists_what_was_read_and_refused() {
+    let card = card();
+    let v = verifier();
+    let mut chip = card.chip();
+    let (input, _) = read(
+        &mut chip,
+        &card.options(TestChain::AuthenticationTerminalAllEid),
+    );
+    let r = v.verify(&input, time());
+    let c = r.check(RuleId::ChipEidApplication).unwrap();
+    assert_eq!(c.status, Status::Passed);
+    assert!(
+        c.message.de.contains("Name, Geburtsdatum"),
+        "{:?}",
+        c.message
+    );
+    assert!(c.message.de.contains("Anschrift"), "{:?}", c.message);
+    assert!(
+        c.message.en.contains("name, date of birth"),
+        "{:?}",
+        c.message
+    );
+    // The data groups the specimen does not hold are absent, not refused.
+    assert!(!c.message.en.contains("refused"), "{:?}", c.message);
+    assert_eq!(
+        c.evidence.get("not on the chip").map(String::as_str),
+        Some("DG12, DG14, DG15, DG16, DG19, DG20, DG21, DG22")
+    );
+    let text = idverify::verify::render(&r, idverify::verify::Lang::De);
+    assert!(text.contains("DG17 Anschrift"), "{text}");
+    assert!(text.contains("HEIDESTRASSE 17, 51147 KÖLN, D"), "{text}");
+    assert!(text.contains("DG8 Geburtsdatum"), "{text}");
+    let json = r.to_json();
+    assert!(json.contains("HEIDESTRASSE 17, 51147 KÖLN, D"), "{json}");
+    assert!(json.contains("\"eid\""));
+
+    let mut chip = card.chip();
+    let (input, _) = read(&mut chip, &card.options(TestChain::Valid));
+    let c = v.verify(&input, time());
+    let c = c.check(RuleId::ChipEidApplication).unwrap();
+    assert_eq!(c.status, Status::NotChecked);
+    assert!(c.message.en.contains("no eID rights"), "{:?}", c.message);
+
+    let mut chip = card.chip();
+    let (input, _) = read(&mut chip, &card.options(TestChain::AuthenticationTerminal));
+    let r = v.verify(&input, time());
+    let c = r.check(RuleId::ChipEidApplication).unwrap();
+    assert_eq!(c.status, Status::Passed);
+    assert!(!c.message.en.contains("address"), "{:?}", c.message);
+    assert_eq!(
+        c.evidence.get("not granted").map(String::as_str),
+        Some("DG9, DG10, DG11, DG12, DG13, DG14, DG15, DG16, DG17, DG18, DG19, DG20, DG21, DG22")
+    );
+}
+
+/// A granted data group the chip refuses (6982) is named in the message; one that does not
+/// parse fails the (info) check.
+#[test]
+fn refusals_and_malformed_groups_in_the_report() {
+    use idverify::verify::EidInput;
+    let card = card();
+    let chip = card.chip();
+    let mut read = BTreeMap::new();
+    read.insert(4, chip.eid_file(4).unwrap().to_vec());
+    let input = DocumentInput {
+        eid: Some(EidInput {
+            read: read.clone(),
+            refused: vec![(17, "6982".into())],
+            ..EidInput::default()
+        }),
+        ..DocumentInput::default()
+    };
+    let r = verifier().verify(&input, time());
+    let c = r.check(RuleId::ChipEidApplication).unwrap();
+    assert_eq!(c.status, Status::Passed);
+    assert_eq!(c.message.en, "eID: name read; refused: DG17");
+    assert_eq!(c.message.de, "eID: Name gelesen; verweigert: DG17");
+    // DG8 cut short.
+    let dg8 = chip.eid_file(8).unwrap();
+    read.insert(8, dg8[..dg8.len() - 1].to_vec());
+    let input = DocumentInput {
+        eid: Some(EidInput {
+            read,
+            ..EidInput::default()
+        }),
+        ..DocumentInput::default()
+    };
+    let r = verifier().verify(&input, time());
+    let c = r.check(RuleId::ChipEidApplication).unwrap();
+    assert_eq!(c.status, Status::Failed);
+    assert!(
+        c.message.en.ends_with("structure not readable: DG8"),
+        "{:?}",
+        c.message
+    );
+}
