@@ -124,13 +124,21 @@ fn an_authentication_terminal_reads_the_eid_data_groups_it_is_granted() {
     assert!(!input.files.contains_key(&FileId::Dg1));
 }
 
+/// An inspection system may read every eID data group (BSI TR-03110-4 §2.2.2) as well as the
+/// ePassport ones.
 #[test]
-fn an_inspection_system_reads_no_eid_application() {
+fn an_inspection_system_reads_every_eid_data_group_and_the_icao_ones() {
     let card = card();
     let mut chip = card.chip();
     let (input, eid_apdus) = read(&mut chip, &card.options(TestChain::Valid));
-    assert_eq!(input.eid, None);
-    assert_eq!(eid_apdus, None);
+    let eid = input.eid.as_ref().expect("eID read");
+    assert!(eid.not_granted.is_empty());
+    assert_eq!(
+        eid.read.keys().copied().collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 17, 18]
+    );
+    assert_eq!(text(&input, 17), "HEIDESTRASSE 17, 51147 KÖLN, D");
+    assert_eq!(eid_apdus, Some(1 + 22));
     assert!(input.files.contains_key(&FileId::Dg1));
 }
 
@@ -236,8 +244,9 @@ fn the_report_lists_what_was_read_and_refused() {
     assert!(json.contains("HEIDESTRASSE 17, 51147 KÖLN, D"), "{json}");
     assert!(json.contains("\"eid\""));
 
+    // An expired chain: TA does not pass, so no eID rights.
     let mut chip = card.chip();
-    let (input, _) = read(&mut chip, &card.options(TestChain::Valid));
+    let (input, _) = read(&mut chip, &card.options(TestChain::Expired));
     let c = v.verify(&input, time());
     let c = c.check(RuleId::ChipEidApplication).unwrap();
     assert_eq!(c.status, Status::NotChecked);

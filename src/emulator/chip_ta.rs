@@ -310,12 +310,13 @@ impl ChipTa {
     }
 
     /// Whether reading eID data group `n` is allowed in this session: only after TA by an
-    /// authentication terminal whose effective CHAT grants it (BSI TR-03110-4 §3.1,
-    /// TR-03110-3 §C.4.2).
+    /// inspection system (which may read every eID data group) or by an authentication terminal
+    /// whose effective CHAT grants it (BSI TR-03110-4 §2.2.2, TR-03110-3 §C.4.2).
     pub(crate) fn may_read_eid(&self, n: u8) -> bool {
-        self.granted.is_some_and(|c| {
-            c.terminal_type == TerminalType::AuthenticationTerminal
-                && c.grants(AccessRight::ReadEidDg(n))
+        self.granted.is_some_and(|c| match c.terminal_type {
+            TerminalType::InspectionSystem => true,
+            TerminalType::AuthenticationTerminal => c.grants(AccessRight::ReadEidDg(n)),
+            _ => false,
         })
     }
 

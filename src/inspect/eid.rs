@@ -1,17 +1,22 @@
 //! Reading the German eID application after Terminal Authentication version 2 by an
-//! authentication terminal (BSI TR-03110-4 §3.1, TR-03127): SELECT it, then each data group
-//! the effective CHAT grants, as input for `chip.eid_application`.
+//! authentication terminal or an inspection system (BSI TR-03110-4 §2.2, TR-03127): SELECT it,
+//! then each data group the effective CHAT grants, as input for `chip.eid_application`.
 
 use super::{InspectError, ProgressEvent, Stage};
 use crate::chip::{CardChannel, ChipError, ChipSession, Ef, ReadOptions};
 use crate::lds::{EID_AID, EID_DATA_GROUPS, eid_fid};
-use crate::pki::cvc::{AccessRight, Chat};
+use crate::pki::cvc::{AccessRight, Chat, TerminalType};
 use crate::verify::EidInput;
 
-/// The eID data groups `rights` grant, 1..=22 (empty for other terminal types).
+/// The eID data groups `rights` grant, 1..=22: those an authentication terminal's CHAT names,
+/// and all of them for an inspection system, whose role "implies authorization to read all
+/// data groups of the eID application" (BSI TR-03110-4 §2.2.2); none for a signature terminal.
 pub(crate) fn granted_eid_groups(rights: &Chat) -> Vec<u8> {
     (1..=EID_DATA_GROUPS)
-        .filter(|&n| rights.grants(AccessRight::ReadEidDg(n)))
+        .filter(|&n| {
+            rights.terminal_type == TerminalType::InspectionSystem
+                || rights.grants(AccessRight::ReadEidDg(n))
+        })
         .collect()
 }
 
