@@ -1,6 +1,6 @@
 //! The German eID application through the desk pipeline against the software ID card: an
 //! authentication terminal reads the eID data groups its rights grant, an inspection system
-//! reads none, and the chip refuses (6982) what the terminal's effective CHAT does not grant.
+//! reads all of them, and the chip refuses (6982) what the terminal's effective CHAT does not grant.
 #![cfg(feature = "emulator")]
 
 use idverify::chip::pace::AccessKey;

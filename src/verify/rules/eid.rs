@@ -14,9 +14,9 @@ pub fn eid_application(cx: &Context<'_>) -> Outcome {
     let Some(eid) = summarize_eid(cx.input) else {
         return Outcome::not_checked(
             "eID-Anwendung nicht gelesen: keine eID-Rechte gewährt (Terminalauthentisierung \
-             eines Berechtigungsterminals nötig)",
+             als Inspektionssystem oder Berechtigungsterminal nötig)",
             "eID application not read: no eID rights granted (needs terminal authentication \
-             by an authentication terminal)",
+             as an inspection system or an authentication terminal)",
         );
     };
     let list = |n: &[u8]| {
