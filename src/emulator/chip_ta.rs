@@ -313,11 +313,7 @@ impl ChipTa {
     /// inspection system (which may read every eID data group) or by an authentication terminal
     /// whose effective CHAT grants it (BSI TR-03110-4 §2.2.2, TR-03110-3 §C.4.2).
     pub(crate) fn may_read_eid(&self, n: u8) -> bool {
-        self.granted.is_some_and(|c| match c.terminal_type {
-            TerminalType::InspectionSystem => true,
-            TerminalType::AuthenticationTerminal => c.grants(AccessRight::ReadEidDg(n)),
-            _ => false,
-        })
+        self.granted.is_some_and(|c| c.reads_eid_dg(n))
     }
 
     /// The chip's current date.

@@ -5,18 +5,13 @@
 use super::{InspectError, ProgressEvent, Stage};
 use crate::chip::{CardChannel, ChipError, ChipSession, Ef, ReadOptions};
 use crate::lds::{EID_AID, EID_DATA_GROUPS, eid_fid};
-use crate::pki::cvc::{AccessRight, Chat, TerminalType};
+use crate::pki::cvc::Chat;
 use crate::verify::EidInput;
 
-/// The eID data groups `rights` grant, 1..=22: those an authentication terminal's CHAT names,
-/// and all of them for an inspection system, whose role "implies authorization to read all
-/// data groups of the eID application" (BSI TR-03110-4 §2.2.2); none for a signature terminal.
+/// The eID data groups `rights` let the terminal read, 1..=22 ([`Chat::reads_eid_dg`]).
 pub(crate) fn granted_eid_groups(rights: &Chat) -> Vec<u8> {
     (1..=EID_DATA_GROUPS)
-        .filter(|&n| {
-            rights.terminal_type == TerminalType::InspectionSystem
-                || rights.grants(AccessRight::ReadEidDg(n))
-        })
+        .filter(|&n| rights.reads_eid_dg(n))
         .collect()
 }
 

@@ -127,55 +127,49 @@ pub enum AccessRight {
 }
 
 impl AccessRight {
+    /// The rights held in the low bits of DO'53' for `terminal_type`, bit 0 first (BSI
+    /// TR-03110-3 §C.4.1–C.4.3; the authentication terminal's special functions).
+    fn low_bits(terminal_type: TerminalType) -> &'static [AccessRight] {
+        use AccessRight::*;
+        match terminal_type {
+            TerminalType::InspectionSystem => &[ReadDg3, ReadDg4],
+            TerminalType::SignatureTerminal => &[GenerateSignature, GenerateQualifiedSignature],
+            TerminalType::AuthenticationTerminal => &[
+                AgeVerification,
+                CommunityIdVerification,
+                RestrictedIdentification,
+                PrivilegedTerminal,
+                CanAllowed,
+                PinManagement,
+                InstallCertificate,
+                InstallQualifiedCertificate,
+            ],
+        }
+    }
+
     /// The bit (0 = least significant of DO'53') that grants this right for `terminal_type`.
     pub fn bit(self, terminal_type: TerminalType) -> Option<u32> {
         use AccessRight::*;
         match (terminal_type, self) {
-            (TerminalType::InspectionSystem, ReadDg3) => Some(0),
-            (TerminalType::InspectionSystem, ReadDg4) => Some(1),
-            (TerminalType::SignatureTerminal, GenerateSignature) => Some(0),
-            (TerminalType::SignatureTerminal, GenerateQualifiedSignature) => Some(1),
-            (TerminalType::AuthenticationTerminal, right) => match right {
-                AgeVerification => Some(0),
-                CommunityIdVerification => Some(1),
-                RestrictedIdentification => Some(2),
-                PrivilegedTerminal => Some(3),
-                CanAllowed => Some(4),
-                PinManagement => Some(5),
-                InstallCertificate => Some(6),
-                InstallQualifiedCertificate => Some(7),
-                ReadEidDg(n @ 1..=22) => Some(7 + u32::from(n)),
-                WriteEidDg(n @ 17..=22) => Some(54 - u32::from(n)),
-                _ => None,
-            },
-            _ => None,
+            (TerminalType::AuthenticationTerminal, ReadEidDg(n @ 1..=22)) => Some(7 + u32::from(n)),
+            (TerminalType::AuthenticationTerminal, WriteEidDg(n @ 17..=22)) => {
+                Some(54 - u32::from(n))
+            }
+            _ => Self::low_bits(terminal_type)
+                .iter()
+                .position(|&r| r == self)
+                .and_then(|i| u32::try_from(i).ok()),
         }
     }
 
     /// Every right a terminal type defines.
     pub fn all(terminal_type: TerminalType) -> Vec<AccessRight> {
-        use AccessRight::*;
-        match terminal_type {
-            TerminalType::InspectionSystem => vec![ReadDg3, ReadDg4],
-            TerminalType::SignatureTerminal => {
-                vec![GenerateSignature, GenerateQualifiedSignature]
-            }
-            TerminalType::AuthenticationTerminal => {
-                let mut v = vec![
-                    AgeVerification,
-                    CommunityIdVerification,
-                    RestrictedIdentification,
-                    PrivilegedTerminal,
-                    CanAllowed,
-                    PinManagement,
-                    InstallCertificate,
-                    InstallQualifiedCertificate,
-                ];
-                v.extend((1..=22).map(ReadEidDg));
-                v.extend((17..=22).map(WriteEidDg));
-                v
-            }
+        let mut v = Self::low_bits(terminal_type).to_vec();
+        if terminal_type == TerminalType::AuthenticationTerminal {
+            v.extend((1..=22).map(AccessRight::ReadEidDg));
+            v.extend((17..=22).map(AccessRight::WriteEidDg));
         }
+        v
     }
 
     /// A short English name, e.g. `read DG3` or `read eID DG4`.
@@ -279,6 +273,16 @@ impl Chat {
         right
             .bit(self.terminal_type)
             .is_some_and(|b| self.rights & (1u64 << b) != 0)
+    }
+
+    /// Whether this CHAT lets its holder read eID data group `n`: an inspection system may read
+    /// all of them (BSI TR-03110-4 §2.2.2), an authentication terminal those its rights name.
+    pub fn reads_eid_dg(&self, n: u8) -> bool {
+        match self.terminal_type {
+            TerminalType::InspectionSystem => (1..=22).contains(&n),
+            TerminalType::AuthenticationTerminal => self.grants(AccessRight::ReadEidDg(n)),
+            TerminalType::SignatureTerminal => false,
+        }
     }
 
     /// The rights granted, in bit order.
