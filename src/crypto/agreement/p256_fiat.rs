@@ -414,8 +414,7 @@ fn affine_multiples(p: &Point, b: &Fe) -> [Affine; 8] {
 /// The entry `|digit|` of `table` (1..=8), negated when `digit` < 0, and whether `digit` is
 /// 0 (then the entry is meaningless); every entry is read.
 fn lookup_affine(table: &[Affine; 8], digit: i8) -> (Affine, Choice) {
-    let sign = (digit >> 7) as u8 & 1;
-    let magnitude = ((digit ^ (digit >> 7)).wrapping_sub(digit >> 7)) as u8;
+    let (sign, magnitude) = sign_and_magnitude(digit);
     let mut out = table[0];
     for (j, entry) in (1u8..).zip(table.iter()) {
         let hit = magnitude.ct_eq(&j);
@@ -424,7 +423,7 @@ fn lookup_affine(table: &[Affine; 8], digit: i8) -> (Affine, Choice) {
             y: Fe::select(&out.y, &entry.y, hit),
         };
     }
-    out.y = Fe::select(&out.y, &out.y.neg(), Choice::from(sign));
+    out.y = Fe::select(&out.y, &out.y.neg(), sign);
     (out, magnitude.ct_eq(&0))
 }
 
@@ -457,10 +456,18 @@ fn invert(x: &Fe) -> Fe {
     square_n(&acc, 2).mul(x)
 }
 
+/// Whether a signed digit is negative, and its absolute value, without a branch.
+fn sign_and_magnitude(digit: i8) -> (Choice, u8) {
+    let mask = digit >> 7;
+    (
+        Choice::from(mask as u8 & 1),
+        (digit ^ mask).wrapping_sub(mask) as u8,
+    )
+}
+
 /// The entry `|digit|` of `table` (0..=8), negated when `digit` < 0; every entry is read.
 fn lookup(table: &[Point; 9], digit: i8) -> Point {
-    let sign = (digit >> 7) as u8 & 1;
-    let magnitude = ((digit ^ (digit >> 7)).wrapping_sub(digit >> 7)) as u8;
+    let (sign, magnitude) = sign_and_magnitude(digit);
     let mut out = Point::identity();
     for (j, entry) in (0u8..).zip(table.iter()) {
         let hit = magnitude.ct_eq(&j);
@@ -470,7 +477,7 @@ fn lookup(table: &[Point; 9], digit: i8) -> Point {
             z: Fe::select(&out.z, &entry.z, hit),
         };
     }
-    out.negate_if(Choice::from(sign))
+    out.negate_if(sign)
 }
 
 /// Signed radix-16 digits in −8..=8 of a big-endian scalar, least significant first:
