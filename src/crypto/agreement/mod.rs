@@ -5,6 +5,7 @@
 mod ec;
 mod modp;
 mod p256_fiat;
+mod p256_field;
 
 pub use modp::{DhGroup, ModpId};
 

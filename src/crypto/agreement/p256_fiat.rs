@@ -1,5 +1,7 @@
 //! Constant-time scalar multiplication on NIST P-256 over fiat-crypto's formally verified
-//! Montgomery field arithmetic: the hot path of PACE and chip authentication on the curve most
+//! Montgomery field arithmetic (negation, selection, conversions) and this crate's
+//! multiplication, squaring, addition and subtraction specialised to the P-256 prime ([`super::p256_field`], tested
+//! against fiat-crypto's): the hot path of PACE and chip authentication on the curve most
 //! documents use. Complete projective formulas for a = −3 (Renes, Costello, Batina, "Complete
 //! addition formulas for prime order elliptic curves", 2016, Algorithms 4 and 6), signed
 //! radix-16 digits, and table lookups that read every entry.
@@ -7,13 +9,13 @@
 //! No branch and no memory address depends on the scalar. The base point is public and has
 //! been checked to lie on the curve by the caller ([`super::ec`]).
 
+use super::p256_field;
 use crate::crypto::curves::NamedCurve;
 use fiat_crypto::p256_64::{
-    fiat_p256_add, fiat_p256_from_bytes, fiat_p256_from_montgomery,
-    fiat_p256_montgomery_domain_field_element as Mont, fiat_p256_mul,
+    fiat_p256_from_bytes, fiat_p256_from_montgomery,
+    fiat_p256_montgomery_domain_field_element as Mont,
     fiat_p256_non_montgomery_domain_field_element as Plain, fiat_p256_nonzero, fiat_p256_opp,
-    fiat_p256_selectznz, fiat_p256_set_one, fiat_p256_square, fiat_p256_sub, fiat_p256_to_bytes,
-    fiat_p256_to_montgomery,
+    fiat_p256_selectznz, fiat_p256_set_one, fiat_p256_to_bytes, fiat_p256_to_montgomery,
 };
 use std::sync::OnceLock;
 use subtle::{Choice, ConstantTimeEq};
@@ -58,27 +60,19 @@ impl Fe {
     }
 
     fn mul(&self, rhs: &Fe) -> Fe {
-        let mut out = Mont([0; 4]);
-        fiat_p256_mul(&mut out, &self.0, &rhs.0);
-        Fe(out)
+        Fe(Mont(p256_field::mul(&self.0.0, &rhs.0.0)))
     }
 
     fn square(&self) -> Fe {
-        let mut out = Mont([0; 4]);
-        fiat_p256_square(&mut out, &self.0);
-        Fe(out)
+        Fe(Mont(p256_field::square(&self.0.0)))
     }
 
     fn add(&self, rhs: &Fe) -> Fe {
-        let mut out = Mont([0; 4]);
-        fiat_p256_add(&mut out, &self.0, &rhs.0);
-        Fe(out)
+        Fe(Mont(p256_field::add(&self.0.0, &rhs.0.0)))
     }
 
     fn sub(&self, rhs: &Fe) -> Fe {
-        let mut out = Mont([0; 4]);
-        fiat_p256_sub(&mut out, &self.0, &rhs.0);
-        Fe(out)
+        Fe(Mont(p256_field::sub(&self.0.0, &rhs.0.0)))
     }
 
     fn neg(&self) -> Fe {
