@@ -42,9 +42,9 @@ fn sbb(a: u64, b: u64, borrow: u64) -> (u64, u64) {
     (t as u64, (t >> 64) as u64)
 }
 
-/// One reduction round at limb `i` of a double-width value `t` (ICAO-independent: Montgomery
-/// REDC, one word at a time): adds m·p·2⁶⁴ⁱ with m = tᵢ, which clears tᵢ. `top` carries the
-/// previous round's overflow into limb i + 4 and returns this round's.
+/// One round of Montgomery's REDC at limb `i` of a double-width value `t`: adds
+/// m·p·2⁶⁴ⁱ with m = tᵢ, which clears tᵢ. `top` carries the previous round's overflow into
+/// limb i + 4; the return value is this round's.
 #[inline(always)]
 fn reduce_round(t: &mut [u64; 8], i: usize, top: u64) -> u64 {
     let m = t[i];
@@ -68,17 +68,24 @@ fn reduce(mut t: [u64; 8]) -> [u64; 4] {
     for i in 0..4 {
         top = reduce_round(&mut t, i, top);
     }
-    // (t + M·p)/R < 2p: subtract p once unless that borrows (top is the 2²⁵⁶ bit).
-    let (r0, b) = sbb(t[4], P[0], 0);
-    let (r1, b) = sbb(t[5], P[1], b);
-    let (r2, b) = sbb(t[6], P[2], b);
-    let (r3, b) = sbb(t[7], P[3], b);
+    // (t + M·p)/R < 2p.
+    below_p([t[4], t[5], t[6], t[7]], top)
+}
+
+/// `v` + `top`·2²⁵⁶ mod p for a value below 2p (`top` is 0 or 1): p is subtracted once
+/// unless that borrows, chosen by mask.
+#[inline(always)]
+fn below_p(v: [u64; 4], top: u64) -> [u64; 4] {
+    let (r0, b) = sbb(v[0], P[0], 0);
+    let (r1, b) = sbb(v[1], P[1], b);
+    let (r2, b) = sbb(v[2], P[2], b);
+    let (r3, b) = sbb(v[3], P[3], b);
     let (_, keep) = sbb(top, 0, b);
     [
-        (t[4] & keep) | (r0 & !keep),
-        (t[5] & keep) | (r1 & !keep),
-        (t[6] & keep) | (r2 & !keep),
-        (t[7] & keep) | (r3 & !keep),
+        (v[0] & keep) | (r0 & !keep),
+        (v[1] & keep) | (r1 & !keep),
+        (v[2] & keep) | (r2 & !keep),
+        (v[3] & keep) | (r3 & !keep),
     ]
 }
 
@@ -141,18 +148,7 @@ pub(super) fn add(a: &[u64; 4], b: &[u64; 4]) -> [u64; 4] {
     let (s1, c) = adc(a[1], b[1], c);
     let (s2, c) = adc(a[2], b[2], c);
     let (s3, top) = adc(a[3], b[3], c);
-    // The sum is below 2p: subtract p unless that borrows.
-    let (r0, b) = sbb(s0, P[0], 0);
-    let (r1, b) = sbb(s1, P[1], b);
-    let (r2, b) = sbb(s2, P[2], b);
-    let (r3, b) = sbb(s3, P[3], b);
-    let (_, keep) = sbb(top, 0, b);
-    [
-        (s0 & keep) | (r0 & !keep),
-        (s1 & keep) | (r1 & !keep),
-        (s2 & keep) | (r2 & !keep),
-        (s3 & keep) | (r3 & !keep),
-    ]
+    below_p([s0, s1, s2, s3], top)
 }
 
 /// `a` − `b` mod p for `a`, `b` below p.
