@@ -145,7 +145,7 @@ impl<C: VartimeCurve> CurveData<C> {
         increment_be(p.as_mut());
         let mut n: FieldBytes<C> = (-Scalar::<C>::ONE).to_repr();
         increment_be(n.as_mut());
-        let wrap = (n.as_slice() < p.as_ref()).then(|| {
+        let wrap = (n.as_slice() < p.as_slice()).then(|| {
             let mut p_minus_n = FieldBytes::<C>::default();
             sub_be(p.as_ref(), &n, &mut p_minus_n);
             C::Field::from_be_bytes(&n).map(|n| (n, p_minus_n))
