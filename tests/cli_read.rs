@@ -6,21 +6,10 @@
 use idverify::emulator::{ChipConfig, EmulatedChip, benchmark_document};
 use idverify_vpcd::serve;
 use idverify_vpcd::testing::Pcscd;
-use std::path::PathBuf;
 use std::process::Command;
 
-/// target/<profile>/examples/verify, from this test binary's target/<profile>/deps/.
-fn verify_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let binary = profile_dir.join("examples").join("verify");
-    assert!(
-        binary.is_file(),
-        "{} is missing: build it with `cargo build --example verify` (a plain `cargo test` does)",
-        binary.display()
-    );
-    binary
-}
+mod support;
+use support::verify_binary;
 
 #[test]
 fn read_dumps_every_file_the_chip_serves() {

@@ -2,21 +2,16 @@
 //! argument, from a file or from standard input; human or JSON output; exit codes 0/1/2.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 const TD3: &str =
     "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
 
+mod support;
+
 /// The example binary, which `cargo test` builds beside the test executables.
 fn verify() -> Command {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let path: PathBuf = dir
-        .join("examples")
-        .join(format!("verify{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.exists(), "{} not built", path.display());
-    Command::new(path)
+    Command::new(support::verify_binary())
 }
 
 fn run(args: &[&str], stdin: Option<&str>) -> Output {

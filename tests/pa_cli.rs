@@ -1,19 +1,11 @@
 //! The `verify pa` subcommand's exit codes: 0 genuine, 1 a check failed, 2 unreadable input.
 //! Runs the example binary that `cargo test` builds next to this test.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn verify_bin() -> PathBuf {
-    // target/<profile>/deps/pa_cli-<hash> → target/<profile>/examples/verify
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(Path::parent).unwrap();
-    let bin = profile_dir
-        .join("examples")
-        .join(format!("verify{}", std::env::consts::EXE_SUFFIX));
-    assert!(bin.exists(), "{} not built", bin.display());
-    bin
-}
+mod support;
+use support::verify_binary;
 
 fn td(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -24,7 +16,7 @@ fn td(name: &str) -> String {
 }
 
 fn pa(args: &[&str]) -> (i32, String) {
-    let out = Command::new(verify_bin())
+    let out = Command::new(verify_binary())
         .arg("pa")
         .args(args)
         .output()

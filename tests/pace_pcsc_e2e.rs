@@ -17,21 +17,15 @@ use idverify::chip::{ChipError, ChipSession};
 use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, benchmark_document};
 use idverify_vpcd::testing::Pcscd;
 use idverify_vpcd::{VirtualCard, serve};
-use std::path::PathBuf;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+mod support;
+use support::verify_binary;
+
 const MRZ: &[u8] = b"L898902C<369080619406236";
 const CAN: &[u8] = b"314159";
-
-fn verify_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let binary = profile_dir.join("examples").join("verify");
-    assert!(binary.is_file(), "{} is missing", binary.display());
-    binary
-}
 
 fn chip(choice: &PaceChoice, config: ChipConfig) -> EmulatedChip {
     EmulatedChip::new(config, [0x33; 32])

@@ -4,14 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// target/<profile>/examples/verify, from this test binary's target/<profile>/deps/.
-fn verify_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let binary = profile_dir.join("examples").join("verify");
-    assert!(binary.is_file(), "{} is missing", binary.display());
-    binary
-}
+mod support;
+use support::verify_binary;
 
 fn transcripts() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors/transcripts")

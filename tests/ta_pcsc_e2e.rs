@@ -17,13 +17,8 @@ use idverify_vpcd::testing::Pcscd;
 use std::path::PathBuf;
 use std::process::Command;
 
-fn verify_binary() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let binary = profile_dir.join("examples").join("verify");
-    assert!(binary.is_file(), "{} is missing", binary.display());
-    binary
-}
+mod support;
+use support::verify_binary;
 
 /// The German ID card specimen with PACE (CAN), TA guarding every data group and CA v2.
 fn id_card(cloned: bool) -> (EmulatedChip, String) {

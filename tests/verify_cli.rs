@@ -3,15 +3,14 @@
 //! report; `--json` gives the versioned JSON report, `--lang` the language.
 #![cfg(feature = "emulator")]
 
-use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// target/<profile>/examples/verify, from this test binary's target/<profile>/deps/.
+mod support;
+use support::verify_binary;
+
+/// The example verifier run with `args`.
 fn verify(args: &[&str]) -> Output {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let binary: PathBuf = profile_dir.join("examples").join("verify");
-    Command::new(binary).args(args).output().unwrap()
+    Command::new(verify_binary()).args(args).output().unwrap()
 }
 
 #[test]
@@ -191,9 +190,7 @@ fn report_of_a_dumped_document() {
 
 #[test]
 fn without_pcscd_the_virtual_document_is_read_in_process() {
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().and_then(|deps| deps.parent()).unwrap();
-    let o = Command::new(profile_dir.join("examples").join("verify"))
+    let o = Command::new(verify_binary())
         .args(["--lang", "en"])
         .env("IDVERIFY_PCSCD", "/nonexistent/pcscd")
         .output()
