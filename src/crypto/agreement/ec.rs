@@ -31,33 +31,43 @@ pub(crate) struct Accelerated {
     mul_generator_add: fn(&[u8; 32], Option<&[u8]>) -> EncodedPoint,
 }
 
+/// Whose arithmetic multiplies points of one curve.
+enum Backend<C: PrimeCurveParams> {
+    /// The curve crate's, with the generator's multiples from a precomputed table.
+    Crate { fixed_base: FixedBase<C> },
+    /// A dedicated implementation on encoded points; the curve crate only checks points and
+    /// reduces scalars.
+    Accelerated(Accelerated),
+}
+
 /// The group of one named curve `C`.
 pub(crate) struct Ec<C: PrimeCurveParams> {
     curve: NamedCurve,
-    /// The generator's multiples come from a precomputed table (see [`fixed_base`]).
-    fixed_base: FixedBase<C>,
-    /// The generator, encoded: a base equal to it takes `fixed_base`.
+    backend: Backend<C>,
+    /// The generator, encoded: a base equal to it takes the generator table.
     generator: Vec<u8>,
-    /// Used instead of the curve crate's arithmetic when present.
-    accelerated: Option<Accelerated>,
     _c: PhantomData<C>,
 }
 
 impl<C: PrimeCurveParams> Ec<C> {
+    /// The curve crate's arithmetic, k·G from `fixed_base`.
     fn new(curve: NamedCurve, fixed_base: FixedBase<C>) -> Self {
+        Self::with_backend(curve, Backend::Crate { fixed_base })
+    }
+
+    /// A dedicated implementation's arithmetic.
+    fn accelerated(curve: NamedCurve, with: Accelerated) -> Self {
+        Self::with_backend(curve, Backend::Accelerated(with))
+    }
+
+    fn with_backend(curve: NamedCurve, backend: Backend<C>) -> Self {
         let p = curve.params();
         Ec {
             curve,
-            fixed_base,
+            backend,
             generator: [vec![4u8], unhex(p.gx), unhex(p.gy)].concat(),
-            accelerated: None,
             _c: PhantomData,
         }
-    }
-
-    fn accelerated(mut self, with: Accelerated) -> Self {
-        self.accelerated = Some(with);
-        self
     }
 }
 
@@ -148,21 +158,23 @@ where
         let k = Zeroizing::new(self.scalar(private)?);
         // The base is public: which path to take reveals nothing about `private`.
         let is_generator = base == self.generator.as_slice();
-        if let Some(fast) = &self.accelerated {
-            let k_bytes = self.scalar_bytes(&k)?;
-            let out = if is_generator {
-                (fast.mul_generator_add)(&k_bytes, None)
-            } else {
-                self.point(base)?;
-                (fast.mul)(base, &k_bytes)
-            };
-            return out.ok_or(GroupError::Failed("the result is the point at infinity"));
+        match &self.backend {
+            Backend::Accelerated(fast) => {
+                let k_bytes = self.scalar_bytes(&k)?;
+                let out = if is_generator {
+                    (fast.mul_generator_add)(&k_bytes, None)
+                } else {
+                    self.point(base)?;
+                    (fast.mul)(base, &k_bytes)
+                };
+                out.ok_or(GroupError::Failed("the result is the point at infinity"))
+            }
+            Backend::Crate { fixed_base } if is_generator => self.encode(&fixed_base(&k)),
+            Backend::Crate { .. } => {
+                let b = ProjectivePoint::<C>::from(self.point(base)?);
+                self.encode(&(b * *k))
+            }
         }
-        if is_generator {
-            return self.encode(&(self.fixed_base)(&k));
-        }
-        let b = ProjectivePoint::<C>::from(self.point(base)?);
-        self.encode(&(b * *k))
     }
 
     fn check_public(&self, public: &[u8]) -> Result<(), GroupError> {
@@ -173,13 +185,17 @@ where
     fn map_generic(&self, nonce: &[u8], shared: &[u8]) -> Result<Vec<u8>, GroupError> {
         let h_affine = self.point(shared)?;
         let s = Zeroizing::new(self.scalar(nonce)?);
-        if let Some(fast) = &self.accelerated {
-            let s_bytes = self.scalar_bytes(&s)?;
-            return (fast.mul_generator_add)(&s_bytes, Some(shared))
-                .ok_or(GroupError::Failed("the result is the point at infinity"));
+        match &self.backend {
+            Backend::Accelerated(fast) => {
+                let s_bytes = self.scalar_bytes(&s)?;
+                (fast.mul_generator_add)(&s_bytes, Some(shared))
+                    .ok_or(GroupError::Failed("the result is the point at infinity"))
+            }
+            Backend::Crate { fixed_base } => {
+                let h = ProjectivePoint::<C>::from(h_affine);
+                self.encode(&(fixed_base(&s) + h))
+            }
         }
-        let h = ProjectivePoint::<C>::from(h_affine);
-        self.encode(&((self.fixed_base)(&s) + h))
     }
 
     fn map_integrated(&self, random: &[u8]) -> Result<Vec<u8>, GroupError> {
@@ -306,14 +322,13 @@ pub(crate) fn group(curve: NamedCurve) -> Box<dyn Group> {
     match curve {
         NamedCurve::P192 => Box::new(Ec::<c::p192::NistP192>::new(curve, p192_table)),
         NamedCurve::P224 => Box::new(Ec::<p224::NistP224>::new(curve, p224_table)),
-        NamedCurve::P256 => Box::new(
-            Ec::<p256::NistP256>::new(curve, crate_table::<p256::NistP256>).accelerated(
-                Accelerated {
-                    mul: super::p256_fiat::mul,
-                    mul_generator_add: super::p256_fiat::mul_generator_add,
-                },
-            ),
-        ),
+        NamedCurve::P256 => Box::new(Ec::<p256::NistP256>::accelerated(
+            curve,
+            Accelerated {
+                mul: super::p256_fiat::mul,
+                mul_generator_add: super::p256_fiat::mul_generator_add,
+            },
+        )),
         NamedCurve::P384 => Box::new(Ec::<p384::NistP384>::new(
             curve,
             crate_table::<p384::NistP384>,
