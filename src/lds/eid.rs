@@ -119,6 +119,8 @@ pub enum EidValue {
     Date(String),
     /// One or more places (DG9 one, DG17 one or a `SET OF GeneralPlace`).
     Places(Vec<EidPlace>),
+    /// An OCTET STRING's content (DG18, the municipality ID).
+    Octets(Vec<u8>),
     /// A data group kept as the bytes inside its application tag.
     Raw(Vec<u8>),
 }
@@ -133,7 +135,9 @@ impl EidValue {
                 _ => d.clone(),
             },
             EidValue::Places(p) => p.iter().map(EidPlace::line).collect::<Vec<_>>().join("; "),
-            EidValue::Raw(b) => b.iter().map(|x| format!("{x:02X}")).collect(),
+            EidValue::Octets(b) | EidValue::Raw(b) => {
+                b.iter().map(|x| format!("{x:02X}")).collect()
+            }
         }
     }
 }
@@ -148,9 +152,17 @@ pub struct EidDg {
 }
 
 const FILE: &str = "eID data group";
+const OCTETS: u32 = 0x04;
 const UTF8: u32 = 0x0C;
 const NUMERIC: u32 = 0x12;
 const PRINTABLE: u32 = 0x13;
+const IA5: u32 = 0x16;
+/// `Text ::= CHOICE { uncompressed [1] UTF8String, compressed [2] OCTET STRING }`.
+const TEXT_UNCOMPRESSED: u32 = 0xA1;
+const TEXT_COMPRESSED: u32 = 0xA2;
+/// The longest residence-permit text accepted after decompression: the texts are a few
+/// lines (an eID file is at most a few kilobytes), so this only stops a decompression bomb.
+pub const MAX_TEXT_LEN: usize = 64 * 1024;
 
 /// How a data group's value is encoded.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -165,18 +177,53 @@ enum Kind {
     Place,
     /// A GeneralPlace or SET OF GeneralPlace.
     Residence,
-    /// Kept raw.
+    /// An OCTET STRING.
+    Octets,
+    /// A `Text`: a UTF8String, plain or DEFLATE-compressed.
+    Text,
+    /// A PrintableString (the phone number, a `tel:` URI).
+    Printable,
+    /// An IA5String (the email address).
+    Ia5,
+    /// Kept raw: DG12 (SET OF OptionalData), DG14 (the written signature, JPEG 2000), DG16.
     Raw,
 }
 
+/// BSI TR-03110-4 §2.2.3.1's ASN.1: the type of each data group.
 fn kind(n: u8) -> Kind {
     match n {
         1 | 2 | 10 | 11 => Kind::Icao,
-        3 | 8 => Kind::Date,
+        3 | 8 | 15 => Kind::Date,
         4..=7 | 13 => Kind::Utf8,
         9 => Kind::Place,
         17 => Kind::Residence,
+        18 => Kind::Octets,
+        19 | 20 => Kind::Text,
+        21 => Kind::Printable,
+        22 => Kind::Ia5,
         _ => Kind::Raw,
+    }
+}
+
+/// A `Text` (BSI TR-03110-4 §2.2.3.1): `[1]` a UTF8String, or `[2]` an OCTET STRING holding
+/// the UTF8String compressed with raw DEFLATE (RFC 1951), inflated to at most
+/// [`MAX_TEXT_LEN`] bytes.
+fn text(t: &Tlv<'_>) -> Result<String, LdsError> {
+    let inner = single(t.value, "text")?;
+    match t.tag {
+        TEXT_UNCOMPRESSED => string(&inner, &[UTF8], "text: UTF8String"),
+        TEXT_COMPRESSED => {
+            if inner.tag != OCTETS {
+                return Err(malformed("compressed text: not an OCTET STRING"));
+            }
+            let inflated =
+                miniz_oxide::inflate::decompress_to_vec_with_limit(inner.value, MAX_TEXT_LEN)
+                    .map_err(|_| malformed("compressed text: not DEFLATE data or too long"))?;
+            String::from_utf8(inflated).map_err(|_| malformed("compressed text: not UTF-8"))
+        }
+        _ => Err(malformed(
+            "text: neither [1] uncompressed nor [2] compressed",
+        )),
     }
 }
 
@@ -270,7 +317,7 @@ fn encode_place(p: &EidPlace) -> Vec<u8> {
 
 impl EidDg {
     /// Parses eID DG`number` (1..=22) from the whole file: its application tag, one value
-    /// object inside and nothing after it; DG12, DG14..DG16 and DG18..DG22 are kept raw.
+    /// object inside and nothing after it; DG12, DG14 and DG16 are kept raw.
     pub fn parse(number: u8, bytes: &[u8]) -> Result<Self, LdsError> {
         if !(1..=EID_DATA_GROUPS).contains(&number) {
             return Err(malformed("data group number"));
@@ -303,6 +350,11 @@ impl EidDg {
                 EidValue::Date(d)
             }
             Kind::Place => EidValue::Places(vec![place(&inner)?]),
+            Kind::Octets if inner.tag == OCTETS => EidValue::Octets(inner.value.to_vec()),
+            Kind::Octets => return Err(malformed("not an OCTET STRING")),
+            Kind::Text => EidValue::Text(text(&inner)?),
+            Kind::Printable => EidValue::Text(string(&inner, &[PRINTABLE], "PrintableString")?),
+            Kind::Ia5 => EidValue::Text(string(&inner, &[IA5], "IA5String")?),
             _ if inner.tag == 0x31 => {
                 // multResidence: SET OF GeneralPlace.
                 let places = inner
@@ -320,14 +372,14 @@ impl EidDg {
     /// and postal data, NumericString for dates, UTF8String otherwise).
     pub fn encode(&self) -> Vec<u8> {
         let inner = match &self.value {
-            EidValue::Text(s) => {
-                let tag = if kind(self.number) == Kind::Icao {
-                    text_tag(s)
-                } else {
-                    UTF8
-                };
-                tlv::tlv(tag, s.as_bytes())
-            }
+            EidValue::Text(s) => match kind(self.number) {
+                Kind::Icao => tlv::tlv(text_tag(s), s.as_bytes()),
+                Kind::Text => tlv::tlv(TEXT_UNCOMPRESSED, &tlv::tlv(UTF8, s.as_bytes())),
+                Kind::Printable => tlv::tlv(PRINTABLE, s.as_bytes()),
+                Kind::Ia5 => tlv::tlv(IA5, s.as_bytes()),
+                _ => tlv::tlv(UTF8, s.as_bytes()),
+            },
+            EidValue::Octets(b) => tlv::tlv(OCTETS, b),
             EidValue::Date(d) => tlv::tlv(NUMERIC, d.as_bytes()),
             EidValue::Places(p) if p.len() == 1 => p.iter().flat_map(encode_place).collect(),
             EidValue::Places(p) => {
@@ -395,15 +447,108 @@ mod tests {
         let two = EidValue::Places(vec![address, EidPlace::NoPlaceInfo("keine".into())]);
         let bytes = dg(17, two.clone());
         assert_eq!(EidDg::parse(17, &bytes).unwrap().value, two);
-        // DG18 raw.
-        let v = EidDg::parse(18, &[0x72, 0x04, 0x04, 0x02, 0x05, 0x31]).unwrap();
-        assert_eq!(v.value.display(), "04020531");
+        // DG18 MunicipalityID: an OCTET STRING.
+        let dg18 = [0x72, 0x04, 0x04, 0x02, 0x05, 0x31];
+        let v = EidDg::parse(18, &dg18).unwrap();
+        assert_eq!(v.value, EidValue::Octets(vec![0x05, 0x31]));
+        assert_eq!(v.value.display(), "0531");
+        assert_eq!(v.encode(), dg18);
+        // DG12 and DG14 stay raw: the bytes inside the application tag.
+        let v = EidDg::parse(14, &[0x6E, 0x03, 0x04, 0x01, 0xFF]).unwrap();
+        assert_eq!(v.value, EidValue::Raw(vec![0x04, 0x01, 0xFF]));
+    }
+
+    #[test]
+    fn issuance_date_phone_and_email_parse_and_round_trip() {
+        // DG15 DateOfIssuance, DG21 PhoneNumber (PrintableString), DG22 EmailAddress (IA5).
+        let dg15 = [&[0x6F, 0x0A, 0x12, 0x08][..], b"20240701"].concat();
+        assert_eq!(
+            EidDg::parse(15, &dg15).unwrap().value.display(),
+            "01.07.2024"
+        );
+        let phone = "tel:+49-30-1234567";
+        let dg21 = [&[0x75, 0x14, 0x13, 0x12][..], phone.as_bytes()].concat();
+        let v = EidDg::parse(21, &dg21).unwrap();
+        assert_eq!(v.value, EidValue::Text(phone.into()));
+        assert_eq!(v.encode(), dg21);
+        let email = "erika@example.org";
+        let dg22 = [&[0x76, 0x13, 0x16, 0x11][..], email.as_bytes()].concat();
+        let v = EidDg::parse(22, &dg22).unwrap();
+        assert_eq!(v.value, EidValue::Text(email.into()));
+        assert_eq!(v.encode(), dg22);
+        // The wrong string types: a UTF8String phone number, a non-ASCII IA5String.
+        assert!(EidDg::parse(21, &[0x75, 0x03, 0x0C, 0x01, b'1']).is_err());
+        assert!(EidDg::parse(22, &[0x76, 0x04, 0x16, 0x02, 0xC3, 0xA4]).is_err());
+    }
+
+    /// DG`n` holding `Text`'s compressed choice around `deflated`.
+    fn compressed_text(n: u8, deflated: &[u8]) -> Vec<u8> {
+        let octets = tlv::tlv(OCTETS, deflated);
+        tlv::tlv(app_tag(n), &tlv::tlv(TEXT_COMPRESSED, &octets))
+    }
+
+    #[test]
+    fn residence_permit_texts_plain_and_deflate_compressed() {
+        let plain = "Erwerbstätigkeit gestattet.";
+        let dg19 = dg(19, EidValue::Text(plain.into()));
+        // 73 L A1 L 0C L text: the uncompressed choice.
+        assert_eq!(dg19.get(2), Some(&0xA1));
+        assert_eq!(
+            EidDg::parse(19, &dg19).unwrap().value,
+            EidValue::Text(plain.into())
+        );
+        let long = "Beschäftigung nur mit Erlaubnis der Ausländerbehörde. ".repeat(20);
+        let deflated = miniz_oxide::deflate::compress_to_vec(long.as_bytes(), 6);
+        assert!(deflated.len() < long.len() / 4);
+        let dg20 = compressed_text(20, &deflated);
+        let v = EidDg::parse(20, &dg20).unwrap();
+        assert_eq!(v.value, EidValue::Text(long.clone()));
+        // Re-encoded uncompressed, it parses to the same text.
+        assert_eq!(EidDg::parse(20, &v.encode()).unwrap(), v);
+    }
+
+    #[test]
+    fn hostile_compressed_texts_are_errors() {
+        // A decompression bomb: 1 MiB of zeros deflates to about a kilobyte.
+        let bomb = miniz_oxide::deflate::compress_to_vec(&vec![0u8; 1 << 20], 9);
+        assert!(bomb.len() < 2048);
+        assert!(EidDg::parse(20, &compressed_text(20, &bomb)).is_err());
+        // Exactly at the limit is still accepted.
+        let at_limit = miniz_oxide::deflate::compress_to_vec(&vec![b'A'; MAX_TEXT_LEN], 9);
+        assert!(EidDg::parse(20, &compressed_text(20, &at_limit)).is_ok());
+        // Not DEFLATE data, a cut-off stream, inflated bytes that are not UTF-8.
+        assert!(EidDg::parse(19, &compressed_text(19, &[0xFF; 16])).is_err());
+        let good = miniz_oxide::deflate::compress_to_vec("Auflage".repeat(30).as_bytes(), 6);
+        for cut in 0..good.len() {
+            assert!(
+                EidDg::parse(19, &compressed_text(19, &good[..cut])).is_err(),
+                "deflate stream cut at {cut}"
+            );
+        }
+        let latin1 = miniz_oxide::deflate::compress_to_vec(&[b'T', 0xE4, b'r'], 6);
+        assert!(EidDg::parse(19, &compressed_text(19, &latin1)).is_err());
+        // The wrong shapes: [3], a UTF8String where the OCTET STRING belongs, a bare string.
+        assert!(EidDg::parse(19, &[0x73, 0x05, 0xA3, 0x03, 0x0C, 0x01, b'x']).is_err());
+        assert!(EidDg::parse(19, &[0x73, 0x05, 0xA2, 0x03, 0x0C, 0x01, b'x']).is_err());
+        assert!(EidDg::parse(19, &[0x73, 0x03, 0x0C, 0x01, b'x']).is_err());
+        // DG18 must hold an OCTET STRING.
+        assert!(EidDg::parse(18, &[0x72, 0x03, 0x0C, 0x01, b'x']).is_err());
     }
 
     #[test]
     fn every_truncation_and_wrong_shape_is_an_error() {
         let samples = [
             (4, dg(4, EidValue::Text("ERIKA".into()))),
+            (19, dg(19, EidValue::Text("Auflage".into()))),
+            (
+                20,
+                compressed_text(
+                    20,
+                    &miniz_oxide::deflate::compress_to_vec("Auflage".repeat(9).as_bytes(), 6),
+                ),
+            ),
+            (22, dg(22, EidValue::Text("a@b.de".into()))),
+            (18, dg(18, EidValue::Octets(vec![2, 0x76]))),
             (3, dg(3, EidValue::Date("20341231".into()))),
             (
                 17,

@@ -89,6 +89,8 @@ pub(crate) fn categories(fields: &[EidField]) -> Vec<Text> {
             17 => ("Anschrift", "address"),
             18 => ("Gemeindeschlüssel", "community ID"),
             19 | 20 => ("Nebenbestimmungen", "residence permit notes"),
+            21 => ("Telefonnummer", "phone number"),
+            22 => ("E-Mail-Adresse", "email address"),
             _ => ("weitere Daten", "other data"),
         };
         if !out.iter().any(|t| t.en == en) {
