@@ -1,12 +1,17 @@
-//! The German eID application through the desk pipeline against the software ID card: an
-//! authentication terminal reads the eID data groups its rights grant, an inspection system
-//! reads all of them, and the chip refuses (6982) what the terminal's effective CHAT does not grant.
+//! The German eID application through the desk pipeline against the software ID card and
+//! residence permit: an authentication terminal reads the eID data groups its rights grant,
+//! an inspection system reads all of them, and the chip refuses (6982) what the terminal's
+//! effective CHAT does not grant.
 #![cfg(feature = "emulator")]
 
 use idverify::chip::pace::AccessKey;
 use idverify::chip::ta_run::TerminalCredentials;
 use idverify::chip::{ChipSession, FileId};
-use idverify::emulator::demo::{specimen_id_card, specimen_id_card_chip};
+use idverify::emulator::demo::{
+    specimen_id_card, specimen_id_card_chip, specimen_residence_permit,
+    specimen_residence_permit_chip,
+};
+use idverify::emulator::specimen::{RESIDENCE_PERMIT_NOTE_I, RESIDENCE_PERMIT_NOTE_II};
 use idverify::emulator::{EmulatedChip, SeededRng, test_pki};
 use idverify::inspect::{InspectOptions, ProgressEvent, Stage, read_chip};
 use idverify::lds::{EID_AID, EidDg};
@@ -19,15 +24,32 @@ fn time() -> CheckTime {
     CheckTime::from_date(idverify::mrz::Date::new(2026, 11, 22).unwrap())
 }
 
+/// A software chip of one of the two cards.
+type ChipBuilder = fn(&BTreeMap<FileId, Vec<u8>>, &[u8], &[u8], bool, [u8; 32]) -> EmulatedChip;
+
 struct Card {
     files: BTreeMap<FileId, Vec<u8>>,
     can: Vec<u8>,
     mrz: String,
     info: Vec<u8>,
+    builder: ChipBuilder,
 }
 
 fn card() -> Card {
-    let (specimen, files) = specimen_id_card();
+    card_of(specimen_id_card(), specimen_id_card_chip)
+}
+
+fn residence_permit() -> Card {
+    card_of(specimen_residence_permit(), specimen_residence_permit_chip)
+}
+
+fn card_of(
+    (specimen, files): (
+        idverify::emulator::specimen::Specimen,
+        BTreeMap<FileId, Vec<u8>>,
+    ),
+    builder: ChipBuilder,
+) -> Card {
     let mrz = specimen.dg1.mrz_text();
     let info = idverify::mrz::parse(&mrz, time().date().unwrap())
         .unwrap()
@@ -40,12 +62,13 @@ fn card() -> Card {
         can: specimen.access.can.as_bytes().to_vec(),
         mrz,
         info,
+        builder,
     }
 }
 
 impl Card {
     fn chip(&self) -> EmulatedChip {
-        specimen_id_card_chip(&self.files, &self.can, &self.info, false, [0x31; 32])
+        (self.builder)(&self.files, &self.can, &self.info, false, [0x31; 32])
     }
 
     fn options(&self, chain: TestChain) -> InspectOptions {
@@ -304,4 +327,56 @@ fn refusals_and_malformed_groups_in_the_report() {
         "{:?}",
         c.message
     );
+}
+
+/// The residence permit: an inspection system reads its eID data groups, both
+/// residence-permit texts among them (DG19 stored plain, DG20 DEFLATE-compressed), and the
+/// document is genuine.
+#[test]
+fn the_residence_permit_shows_its_auxiliary_conditions() {
+    let card = residence_permit();
+    let mut chip = card.chip();
+    let (input, eid_apdus) = read(&mut chip, &card.options(TestChain::Valid));
+    let eid = input.eid.as_ref().expect("eID read");
+    assert_eq!(eid.select_error, None);
+    assert_eq!(
+        eid.read.keys().copied().collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5, 8, 9, 10, 11, 15, 17, 18, 19, 20]
+    );
+    assert_eq!(text(&input, 1), "AR");
+    assert_eq!(text(&input, 5), "SPECIMEN");
+    assert_eq!(text(&input, 15), "01.07.2024");
+    assert_eq!(text(&input, 17), "MUSTERWEG 4, 10115 BERLIN, D");
+    assert_eq!(text(&input, 18), "027611000000");
+    assert_eq!(text(&input, 19), RESIDENCE_PERMIT_NOTE_I);
+    assert_eq!(text(&input, 20), RESIDENCE_PERMIT_NOTE_II);
+    // DG20 is stored compressed: [APPLICATION 20] { [2] { OCTET STRING } }.
+    let stored = chip.eid_file(20).unwrap();
+    assert_eq!(stored.get(2), Some(&0xA2));
+    assert!(stored.len() < RESIDENCE_PERMIT_NOTE_II.len());
+    assert_eq!(eid_apdus, Some(1 + 22));
+
+    let r = verifier().verify(&input, time());
+    assert_eq!(
+        r.verdict,
+        idverify::verify::Verdict::Genuine,
+        "{}",
+        r.to_json()
+    );
+    let c = r.check(RuleId::ChipEidApplication).unwrap();
+    assert_eq!(c.status, Status::Passed);
+    assert!(
+        c.message.de.contains("Nebenbestimmungen"),
+        "{:?}",
+        c.message
+    );
+    assert!(
+        c.message.en.contains("residence permit notes"),
+        "{:?}",
+        c.message
+    );
+    let text = idverify::verify::render(&r, idverify::verify::Lang::De);
+    assert!(text.contains("DG19 Nebenbestimmungen I"), "{text}");
+    assert!(text.contains(RESIDENCE_PERMIT_NOTE_II), "{text}");
+    assert!(r.to_json().contains(RESIDENCE_PERMIT_NOTE_I));
 }

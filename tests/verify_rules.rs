@@ -676,6 +676,25 @@ fn signed_specimens() {
     assert_eq!(r.failed_ids(), vec!["pa.dg_hashes"]);
     assert!(r.check(RuleId::PaDgHashes).unwrap().evidence["dg.11"].starts_with("failed"));
 
+    // German documents signed by the German test signer: genuine.
+    for kind in [SpecimenKind::IdCardDe, SpecimenKind::ResidencePermitDe] {
+        let mut s = specimen(kind);
+        s.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
+        let input = DocumentInput::from_files(idverify::emulator::test_pki::with_signed_sod_by(
+            idverify::emulator::test_pki::TestSigner::Germany,
+            s.chip_files(),
+        ))
+        .with_optical_mrz(&s.dg1.mrz_text());
+        let r = check(&v, &input, now());
+        assert_eq!(
+            r.verdict,
+            Verdict::Genuine,
+            "{kind:?}: {:?}",
+            r.failed_ids()
+        );
+        assert_eq!(status(&r, RuleId::PkiIssuerMatchesSigner), Status::Passed);
+    }
+
     // German documents signed by Utopia's signer: the countries disagree.
     for kind in [SpecimenKind::IdCardDe, SpecimenKind::ResidencePermitDe] {
         let r = check(&v, &signed(&specimen(kind)), now());

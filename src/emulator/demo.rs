@@ -1,10 +1,12 @@
-//! The demo documents: the specimen passport of Utopia and the German ID card specimen with
-//! EF.SOD signed by the test PKI, and software chips serving them — the passport with BAC,
-//! chip authentication v1, active authentication and DG3/DG4 behind Terminal Authentication
-//! v1; the ID card with PACE, Terminal Authentication v2 and chip authentication v2.
+//! The demo documents: the specimen passport of Utopia, the German ID card specimen and the
+//! German residence permit specimen with EF.SOD signed by the test PKI, and software chips
+//! serving them — the passport with BAC, chip authentication v1, active authentication and
+//! DG3/DG4 behind Terminal Authentication v1; the ID card and the residence permit with
+//! PACE, Terminal Authentication v2, chip authentication v2 and the eID application.
 
 use super::specimen::{FaceVariant, Specimen, SpecimenKind, keys};
-use super::{ChipConfig, EmulatedChip, TaSetup, test_pki};
+use super::test_pki::{self, TestSigner};
+use super::{ChipConfig, EmulatedChip, TaSetup};
 use crate::chip::FileId;
 use crate::chip::pace::{PaceChoice, PacePassword};
 use crate::crypto::curves::NamedCurve;
@@ -70,17 +72,27 @@ pub fn specimen_passport_chip(
 }
 
 /// The German ID card specimen dated as issued on 2025-01-15 (see [`specimen_passport`]), its
-/// files with EF.SOD signed by the test PKI, and EF.CardSecurity signed by the same document
-/// signer over DG14's SecurityInfos (PACE, Chip Authentication version 2 and its key, BSI
-/// TR-03110-3 §A.1.2).
+/// files with EF.SOD signed by the German test document signer, and EF.CardSecurity signed by
+/// the same signer over DG14's SecurityInfos (PACE, Chip Authentication version 2 and its
+/// key, BSI TR-03110-3 §A.1.2).
 pub fn specimen_id_card() -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
-    let mut specimen = Specimen::build(SpecimenKind::IdCardDe, FaceVariant::Jpeg);
+    eid_card(SpecimenKind::IdCardDe)
+}
+
+/// The German residence permit specimen, prepared as [`specimen_id_card`] is.
+pub fn specimen_residence_permit() -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
+    eid_card(SpecimenKind::ResidencePermitDe)
+}
+
+/// A card with the eID application: dated, EF.SOD and EF.CardSecurity signed.
+fn eid_card(kind: SpecimenKind) -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
+    let mut specimen = Specimen::build(kind, FaceVariant::Jpeg);
     specimen.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
-    let mut files = test_pki::with_signed_sod(specimen.chip_files());
+    let mut files = test_pki::with_signed_sod_by(TestSigner::Germany, specimen.chip_files());
     if let Some(dg14) = files.get(&FileId::Dg14).and_then(|b| Dg14::parse(b).ok()) {
         files.insert(
             FileId::CardSecurity,
-            test_pki::sign_card_security(&dg14.security_infos),
+            test_pki::sign_card_security_by(TestSigner::Germany, &dg14.security_infos),
         );
     }
     (specimen, files)
@@ -99,30 +111,82 @@ pub fn specimen_id_card_chip(
     cloned: bool,
     seed: [u8; 32],
 ) -> EmulatedChip {
-    let passwords = vec![
-        PacePassword::Can(can.to_vec()),
-        PacePassword::Mrz(mrz_information.to_vec()),
-    ];
-    let mut chip = EmulatedChip::new(ChipConfig::default(), seed)
-        .with_files(files.clone())
-        .with_eid_files(super::specimen::id_card_eid_files());
-    if let Ok(choice) = PaceChoice::standardized(PACE_ECDH_GM_AES128, 13) {
-        chip = chip.with_pace(choice, passwords);
+    EidCard::of(SpecimenKind::IdCardDe).chip(files, can, mrz_information, cloned, seed)
+}
+
+/// A chip serving the residence permit `files` as [`specimen_id_card_chip`] serves the ID
+/// card's, with the residence permit's keys and eID data groups (both residence-permit
+/// texts: DG19 plain, DG20 DEFLATE-compressed).
+pub fn specimen_residence_permit_chip(
+    files: &BTreeMap<FileId, Vec<u8>>,
+    can: &[u8],
+    mrz_information: &[u8],
+    cloned: bool,
+    seed: [u8; 32],
+) -> EmulatedChip {
+    EidCard::of(SpecimenKind::ResidencePermitDe).chip(files, can, mrz_information, cloned, seed)
+}
+
+/// What tells the two German eID cards' chips apart.
+struct EidCard {
+    eid_files: BTreeMap<u8, Vec<u8>>,
+    /// The chip authentication key (brainpoolP256r1), hex.
+    ca_private: &'static str,
+    /// The active authentication key (P-256), hex.
+    aa_private: &'static str,
+}
+
+impl EidCard {
+    /// The ID card's, or else the residence permit's.
+    fn of(kind: SpecimenKind) -> Self {
+        if kind == SpecimenKind::IdCardDe {
+            EidCard {
+                eid_files: super::specimen::id_card_eid_files(),
+                ca_private: keys::ID_CARD_DE_CA_PRIVATE,
+                aa_private: keys::ID_CARD_DE_AA_PRIVATE,
+            }
+        } else {
+            EidCard {
+                eid_files: super::specimen::residence_permit_eid_files(),
+                ca_private: keys::RESIDENCE_PERMIT_DE_CA_PRIVATE,
+                aa_private: keys::RESIDENCE_PERMIT_DE_AA_PRIVATE,
+            }
+        }
     }
-    let mut chip = chip
-        .with_terminal_authentication(ta_setup(mrz_information, true))
-        .with_chip_authentication_v2(
-            NamedCurve::BrainpoolP256r1,
-            &keys::unhex(keys::ID_CARD_DE_CA_PRIVATE),
-            Cipher::Aes128,
-        )
-        .with_ecdsa_active_authentication(
-            NamedCurve::P256,
-            &keys::unhex(keys::ID_CARD_DE_AA_PRIVATE),
-            HashAlgorithm::Sha256,
-        );
-    chip.set_cloned(cloned);
-    chip
+
+    fn chip(
+        self,
+        files: &BTreeMap<FileId, Vec<u8>>,
+        can: &[u8],
+        mrz_information: &[u8],
+        cloned: bool,
+        seed: [u8; 32],
+    ) -> EmulatedChip {
+        let passwords = vec![
+            PacePassword::Can(can.to_vec()),
+            PacePassword::Mrz(mrz_information.to_vec()),
+        ];
+        let mut chip = EmulatedChip::new(ChipConfig::default(), seed)
+            .with_files(files.clone())
+            .with_eid_files(self.eid_files);
+        if let Ok(choice) = PaceChoice::standardized(PACE_ECDH_GM_AES128, 13) {
+            chip = chip.with_pace(choice, passwords);
+        }
+        let mut chip = chip
+            .with_terminal_authentication(ta_setup(mrz_information, true))
+            .with_chip_authentication_v2(
+                NamedCurve::BrainpoolP256r1,
+                &keys::unhex(self.ca_private),
+                Cipher::Aes128,
+            )
+            .with_ecdsa_active_authentication(
+                NamedCurve::P256,
+                &keys::unhex(self.aa_private),
+                HashAlgorithm::Sha256,
+            );
+        chip.set_cloned(cloned);
+        chip
+    }
 }
 
 /// id-PACE-ECDH-GM-AES-CBC-CMAC-128 (BSI TR-03110-3 §A.1.1.1).

@@ -1,5 +1,5 @@
-//! The eID application of the German ID card specimen (the public Mustermann specimen):
-//! data groups 1–11, 13, 17 and 18 encoded as BSI TR-03110-4's ASN.1 appendix gives them.
+//! The eID applications of the German ID card specimen (the public Mustermann specimen) and
+//! of the residence permit specimen, encoded as BSI TR-03110-4's ASN.1 appendix gives them.
 
 use crate::lds::{EidDg, EidPlace, EidValue};
 use std::collections::BTreeMap;
@@ -41,9 +41,66 @@ pub fn id_card_eid_files() -> BTreeMap<u8, Vec<u8>> {
         // (05315000) in BCD.
         (
             18,
-            EidValue::Raw(vec![0x04, 0x07, 0x02, 0x76, 0x05, 0x31, 0x50, 0x00, 0x00]),
+            EidValue::Octets(vec![0x02, 0x76, 0x05, 0x31, 0x50, 0x00, 0x00]),
         ),
     ];
+    encode(groups)
+}
+
+/// The residence permit's auxiliary condition (eID DG19, stored plain).
+pub const RESIDENCE_PERMIT_NOTE_I: &str = "Erwerbstätigkeit gestattet.";
+
+/// Its second text (eID DG20, stored DEFLATE-compressed as `Text`'s `[2]` choice allows).
+pub const RESIDENCE_PERMIT_NOTE_II: &str =
+    "Wohnsitznahme beschränkt auf das Land Berlin. Gilt nur in Verbindung mit dem Nationalpass.";
+
+/// The residence permit specimen's eID data groups, the same person as its MRZ (SPECIMEN,
+/// JOHN PAUL of Utopia, born 1988-11-30, permit expiring 2029-06-30), with both
+/// residence-permit texts (DG19 plain, DG20 compressed).
+pub fn residence_permit_eid_files() -> BTreeMap<u8, Vec<u8>> {
+    let text = |s: &str| EidValue::Text(s.into());
+    let date = |s: &str| EidValue::Date(s.into());
+    let groups = [
+        (1, text("AR")),
+        (2, text("D")),
+        (3, date("20290630")),
+        (4, text("JOHN PAUL")),
+        (5, text("SPECIMEN")),
+        (8, date("19881130")),
+        (
+            9,
+            EidValue::Places(vec![EidPlace::Freetext("ZENITH, UTOPIA".into())]),
+        ),
+        (10, text("UTO")),
+        (11, text("M")),
+        (15, date("20240701")),
+        (
+            17,
+            EidValue::Places(vec![EidPlace::Structured {
+                street: Some("MUSTERWEG 4".into()),
+                city: Some("BERLIN".into()),
+                state: None,
+                country: Some("D".into()),
+                zipcode: Some("10115".into()),
+            }]),
+        ),
+        // Country 0276, municipality key of Berlin (11000000) in BCD.
+        (
+            18,
+            EidValue::Octets(vec![0x02, 0x76, 0x11, 0x00, 0x00, 0x00]),
+        ),
+        (19, text(RESIDENCE_PERMIT_NOTE_I)),
+    ];
+    let mut files = encode(groups);
+    // DG20 ResidencePermitII ::= [APPLICATION 20] Text, compressed [2] OCTET STRING of the
+    // raw DEFLATE (RFC 1951) of the UTF-8 text (BSI TR-03110-4 §2.2.3.1).
+    let deflated = miniz_oxide::deflate::compress_to_vec(RESIDENCE_PERMIT_NOTE_II.as_bytes(), 6);
+    let compressed = crate::tlv::tlv(0xA2, &crate::tlv::tlv(0x04, &deflated));
+    files.insert(20, crate::tlv::tlv(0x74, &compressed));
+    files
+}
+
+fn encode<const N: usize>(groups: [(u8, EidValue); N]) -> BTreeMap<u8, Vec<u8>> {
     groups
         .into_iter()
         .map(|(number, value)| (number, EidDg { number, value }.encode()))

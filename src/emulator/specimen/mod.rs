@@ -12,7 +12,10 @@ mod eid;
 pub mod keys;
 pub mod mrz_text;
 
-pub use eid::{id_card_address, id_card_eid_files};
+pub use eid::{
+    RESIDENCE_PERMIT_NOTE_I, RESIDENCE_PERMIT_NOTE_II, id_card_address, id_card_eid_files,
+    residence_permit_eid_files,
+};
 
 use crate::chip::FileId;
 use crate::lds::{
