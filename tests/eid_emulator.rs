@@ -345,7 +345,7 @@ fn the_residence_permit_shows_its_auxiliary_conditions() {
     );
     assert_eq!(text(&input, 1), "AR");
     assert_eq!(text(&input, 5), "SPECIMEN");
-    assert_eq!(text(&input, 15), "01.07.2024");
+    assert_eq!(text(&input, 15), "15.01.2025");
     assert_eq!(text(&input, 17), "MUSTERWEG 4, 10115 BERLIN, D");
     assert_eq!(text(&input, 18), "027611000000");
     assert_eq!(text(&input, 19), RESIDENCE_PERMIT_NOTE_I);

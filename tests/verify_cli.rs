@@ -48,6 +48,43 @@ fn the_virtual_document_is_genuine_in_german_and_english() {
     );
 }
 
+/// `--document id-card` / `residence-permit`: PACE with the CAN, Terminal Authentication as
+/// the test PKI's inspection system, the eID application read, and genuine.
+#[test]
+fn the_virtual_german_cards_open_their_eid_application() {
+    let o = verify(&["--document", "residence-permit", "--json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["verdict"], "genuine");
+    assert_eq!(v["document"]["document_code"], "AR");
+    assert_eq!(v["chip"]["access_protocol"], "PACE");
+    let eid = v["eid"]["read"].as_array().unwrap();
+    let dg = |n: u64| {
+        eid.iter()
+            .find(|f| f["data_group"] == n)
+            .and_then(|f| f["value"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(dg(19), "Erwerbstätigkeit gestattet.");
+    assert!(dg(20).starts_with("Wohnsitznahme beschränkt"), "{}", dg(20));
+
+    let o = verify(&["--document", "id-card"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.starts_with("Ergebnis: ECHT\n"), "{out}");
+    assert!(
+        out.contains("OK          chip.terminal_authentication"),
+        "{out}"
+    );
+    assert!(out.contains("HEIDESTRASSE 17, 51147 KÖLN, D"), "{out}");
+}
+
 #[test]
 fn json_report_and_foreign_trust() {
     let o = verify(&["--json"]);

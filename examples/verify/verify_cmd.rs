@@ -1,21 +1,35 @@
 //! `verify` without a subcommand: the built-in virtual document. The software chip with the
-//! specimen passport (EF.SOD signed by the test PKI) is served through vpcd and a private
-//! pcscd when both are installed, or talked to in-process otherwise; the chip is read with
-//! BAC, the whole pipeline runs and the report is printed (text in German or English, or JSON).
+//! specimen passport (EF.SOD signed by the test PKI), or with `--document` the German ID card
+//! or residence permit, is served through vpcd and a private pcscd when both are installed, or
+//! talked to in-process otherwise; the passport is read with BAC, the German cards with PACE
+//! (their CAN) and Terminal Authentication as the test PKI's inspection system, which opens
+//! their eID application; the whole pipeline runs and the report is printed (text in German
+//! or English, or JSON).
 
 use crate::read_cmd::{clock_millis, show_progress};
 use crate::report_cmd::{exit_code, now};
 use getrandom::SysRng;
 use idverify::chip::CardChannel;
+use idverify::chip::FileId;
 use idverify::chip::pace::AccessKey;
 use idverify::chip::pcsc::PcscReaders;
-use idverify::emulator::demo::{specimen_passport, specimen_passport_chip};
+use idverify::chip::ta_run::TerminalCredentials;
+use idverify::emulator::EmulatedChip;
+use idverify::emulator::demo::{
+    specimen_id_card, specimen_id_card_chip, specimen_passport, specimen_passport_chip,
+    specimen_residence_permit, specimen_residence_permit_chip,
+};
+use idverify::emulator::specimen::Specimen;
 use idverify::emulator::test_pki;
 use idverify::inspect::{InspectOptions, load_trust, read_chip};
+use idverify::pki::cvc::CvcDate;
+use idverify::pki::cvc::testing::{self, TestChain, TestTerminalKey};
 use idverify::verify::{DocumentInput, Lang, Verifier, VerifierConfig, render};
 use rand_core::UnwrapErr;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Options of the default command.
@@ -31,7 +45,24 @@ pub struct VerifyArgs {
     /// (repeatable). Default for the built-in document: the test PKI's CSCA.
     #[arg(long, value_name = "PATH")]
     trust: Vec<PathBuf>,
+    /// Which virtual document.
+    #[arg(long, value_enum, default_value_t = Document::Passport)]
+    document: Document,
 }
+
+/// The virtual documents.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Document {
+    /// Utopia's specimen passport: BAC, chip and active authentication.
+    Passport,
+    /// The German ID card specimen: PACE with its CAN, TA v2, CA v2, the eID application.
+    IdCard,
+    /// The German residence permit specimen, as the ID card, with its auxiliary conditions.
+    ResidencePermit,
+}
+
+/// A German card's chip for its files, CAN, MRZ information, clone flag and seed.
+type CardChip = fn(&BTreeMap<FileId, Vec<u8>>, &[u8], &[u8], bool, [u8; 32]) -> EmulatedChip;
 
 /// Runs the built-in virtual document through the whole pipeline.
 pub fn demo(args: &VerifyArgs) -> ExitCode {
@@ -53,15 +84,37 @@ fn demo_inner(args: &VerifyArgs) -> Result<ExitCode, String> {
         load_trust(&args.trust, time.unix()).map_err(|e| e.to_string())?
     };
 
-    let (specimen, files) = specimen_passport();
+    let today = time.date().ok_or("check time out of range")?;
+    let (specimen, files): (Specimen, _) = match args.document {
+        Document::Passport => specimen_passport(),
+        Document::IdCard => specimen_id_card(),
+        Document::ResidencePermit => specimen_residence_permit(),
+    };
     let printed_mrz = specimen.dg1.mrz_text();
-    let parsed = idverify::mrz::parse(&printed_mrz, time.date().ok_or("check time out of range")?)
-        .map_err(|e| e.to_string())?;
+    let parsed = idverify::mrz::parse(&printed_mrz, today).map_err(|e| e.to_string())?;
     let mrz_information = parsed.mrz_information().map_err(|e| e.to_string())?;
-    let chip = || specimen_passport_chip(&files, mrz_information.as_bytes(), false, [0x5D; 32]);
-    let mut options = InspectOptions::new(AccessKey::Mrz(mrz_information.as_bytes().to_vec()))
-        .with_optical_mrz(printed_mrz.as_str());
+    let info = mrz_information.as_bytes();
+    let can = specimen.access.can.as_bytes();
+    let card_chip: Option<CardChip> = match args.document {
+        Document::Passport => None,
+        Document::IdCard => Some(specimen_id_card_chip),
+        Document::ResidencePermit => Some(specimen_residence_permit_chip),
+    };
+    let chip = || match card_chip {
+        None => specimen_passport_chip(&files, info, false, [0x5D; 32]),
+        Some(card) => card(&files, can, info, false, [0x5D; 32]),
+    };
+    let key = match card_chip {
+        None => AccessKey::Mrz(info.to_vec()),
+        Some(_) => AccessKey::Can(can.to_vec()),
+    };
+    let mut options = InspectOptions::new(key).with_optical_mrz(printed_mrz.as_str());
     options.clock_millis = Some(clock_millis);
+    if card_chip.is_some() {
+        let today = CvcDate::new(today.year(), today.month(), today.day())
+            .ok_or("the date is not within 2000-2099")?;
+        options.terminal = Some(demo_terminal(today));
+    }
     let through_pcscd = match idverify_vpcd::testing::Pcscd::start() {
         Ok(pcscd) => {
             eprintln!(
@@ -89,6 +142,19 @@ fn demo_inner(args: &VerifyArgs) -> Result<ExitCode, String> {
         print!("{}", render(&report, lang));
     }
     Ok(exit_code(report.verdict))
+}
+
+/// The test PKI's inspection system ([`TestChain::Demo`]) with both test CVCAs, as a desk
+/// holds its terminal certificates and key.
+fn demo_terminal(today: CvcDate) -> TerminalCredentials {
+    let (mut certificates, terminal) = TestChain::Demo.build();
+    certificates.push(testing::cvca(testing::CVCA_IS));
+    certificates.push(testing::cvca(testing::CVCA_AT));
+    TerminalCredentials {
+        certificates,
+        signer: Arc::new(TestTerminalKey::new(&terminal)),
+        today,
+    }
 }
 
 /// Connects to `reader` and reads the chip there.

@@ -73,7 +73,7 @@ pub fn residence_permit_eid_files() -> BTreeMap<u8, Vec<u8>> {
         ),
         (10, text("UTO")),
         (11, text("M")),
-        (15, date("20240701")),
+        (15, date("20250115")),
         (
             17,
             EidValue::Places(vec![EidPlace::Structured {

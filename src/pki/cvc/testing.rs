@@ -132,11 +132,15 @@ pub enum TestChain {
     Foreign,
     /// [`Self::Valid`]'s terminal behind a link certificate from a new CVCA generation.
     ViaLink,
+    /// The example verifier's inspection system: DG3/DG4 rights (and, as an inspection
+    /// system, every eID data group), DV and terminal valid 2025-01-01..2029-12-31 like the
+    /// CVCA, so that the virtual German cards open on any day of those years.
+    Demo,
 }
 
 impl TestChain {
     /// Every test chain.
-    pub const ALL: [TestChain; 7] = [
+    pub const ALL: [TestChain; 8] = [
         Self::Valid,
         Self::NoBiometrics,
         Self::AuthenticationTerminal,
@@ -144,6 +148,7 @@ impl TestChain {
         Self::Expired,
         Self::Foreign,
         Self::ViaLink,
+        Self::Demo,
     ];
 
     /// A short name (directory names in tests).
@@ -156,6 +161,7 @@ impl TestChain {
             Self::Expired => "expired",
             Self::Foreign => "foreign",
             Self::ViaLink => "via-link",
+            Self::Demo => "demo",
         }
     }
 
@@ -165,17 +171,7 @@ impl TestChain {
         use AccessRight::*;
         let is = TerminalType::InspectionSystem;
         let dv = |cvca: &str, chr: &str, t: TerminalType, rights: &[AccessRight]| {
-            issue(
-                &Spec {
-                    chr,
-                    terminal_type: t,
-                    role: Role::DvDomestic,
-                    rights,
-                    effective: "2026-01-01",
-                    expiration: "2027-12-31",
-                },
-                cvca,
-            )
+            dv_from_to(cvca, chr, t, rights, ("2026-01-01", "2027-12-31"))
         };
         let terminal = |dv: &str, chr: &str, t, rights, from, to| {
             issue(
@@ -282,9 +278,50 @@ impl TestChain {
                 ],
                 "DETIS0000004",
             ),
+            Self::Demo => (
+                vec![
+                    dv_from_to(
+                        CVCA_IS,
+                        "DETDVIS00009",
+                        is,
+                        both,
+                        ("2025-01-01", "2029-12-31"),
+                    ),
+                    terminal(
+                        "DETDVIS00009",
+                        "DETIS0000009",
+                        is,
+                        both,
+                        "2025-01-01",
+                        "2029-12-31",
+                    ),
+                ],
+                "DETIS0000009",
+            ),
         };
         (certs, terminal_chr.to_string())
     }
+}
+
+/// A domestic DV certificate `chr` under `cvca`, valid from `validity.0` to `validity.1`.
+fn dv_from_to(
+    cvca: &str,
+    chr: &str,
+    terminal_type: TerminalType,
+    rights: &[AccessRight],
+    validity: (&str, &str),
+) -> CvCertificate {
+    issue(
+        &Spec {
+            chr,
+            terminal_type,
+            role: Role::DvDomestic,
+            rights,
+            effective: validity.0,
+            expiration: validity.1,
+        },
+        cvca,
+    )
 }
 
 /// A self-signed test CVCA (`CVCA_IS`, `CVCA_AT` or `CVCA_FOREIGN`).
