@@ -375,8 +375,55 @@ fn the_residence_permit_shows_its_auxiliary_conditions() {
         "{:?}",
         c.message
     );
+    let m = r.check(RuleId::ChipEidMatchesDg1).unwrap();
+    assert_eq!(m.status, Status::Passed, "{:?}", m.evidence);
+    assert_eq!(m.message.en, "8 eID fields equal DG1");
     let text = idverify::verify::render(&r, idverify::verify::Lang::De);
     assert!(text.contains("DG19 Nebenbestimmungen I"), "{text}");
     assert!(text.contains(RESIDENCE_PERMIT_NOTE_II), "{text}");
     assert!(r.to_json().contains(RESIDENCE_PERMIT_NOTE_I));
+}
+
+/// eID data that disagree with DG1 (which passive authentication covers) fail the document:
+/// the eID data groups have no hash in EF.SOD, so this ties them to the signed data.
+#[test]
+fn eid_data_that_differ_from_dg1_fail_the_document() {
+    use idverify::lds::EidValue;
+    let card = card();
+    let mut chip = card.chip();
+    let (input, _) = read(&mut chip, &card.options(TestChain::Valid));
+    let v = verifier();
+    let r = v.verify(&input, time());
+    let m = r.check(RuleId::ChipEidMatchesDg1).unwrap();
+    assert_eq!(m.status, Status::Passed, "{:?}", m.evidence);
+    assert_eq!(
+        r.verdict,
+        idverify::verify::Verdict::Genuine,
+        "{:?}",
+        r.failed_ids()
+    );
+    assert_eq!(m.message.en, "8 eID fields equal DG1");
+    assert_eq!(m.evidence["DG4 given names"], "same");
+    for (n, value, field) in [
+        (8, EidValue::Date("19640813".into()), "date of birth"),
+        (5, EidValue::Text("MUSTERFRAU".into()), "family names"),
+        (3, EidValue::Date("20330731".into()), "date of expiry"),
+    ] {
+        let mut changed = input.clone();
+        let eid = changed.eid.as_mut().unwrap();
+        eid.read.insert(n, EidDg { number: n, value }.encode());
+        let r = v.verify(&changed, time());
+        let m = r.check(RuleId::ChipEidMatchesDg1).unwrap();
+        assert_eq!(m.status, Status::Failed, "DG{n}");
+        assert!(m.message.en.ends_with(field), "{:?}", m.message);
+        assert_eq!(r.verdict, idverify::verify::Verdict::Failed, "DG{n}");
+    }
+    // Without eID data: not checked.
+    let mut without = input.clone();
+    without.eid = None;
+    let r = v.verify(&without, time());
+    assert_eq!(
+        r.check(RuleId::ChipEidMatchesDg1).unwrap().status,
+        Status::NotChecked
+    );
 }

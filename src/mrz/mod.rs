@@ -22,6 +22,7 @@ mod fields;
 mod key;
 mod layout;
 mod parse;
+mod transliterate;
 
 pub use check_digit::{Check, CheckKind, Span, check_digit};
 pub use correct::Correction;
@@ -30,6 +31,7 @@ pub use fields::{FieldProblem, Names, OptionalData, Sex, StateCode};
 pub use key::{MAX_DOCUMENT_NUMBER, mrz_information};
 pub use layout::Layout;
 pub use parse::{MAX_INPUT, Mrz, ParseOptions, parse, parse_ocr, parse_with};
+pub use transliterate::transliterations;
 
 /// Why a text is not an MRZ, or why key material cannot be built. Lines and columns count
 /// from 1.

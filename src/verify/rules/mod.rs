@@ -8,6 +8,7 @@ mod chip;
 mod codes;
 mod dates;
 mod eid;
+mod eid_mrz;
 pub mod icao_codes;
 mod mrz;
 mod pki;
@@ -52,12 +53,13 @@ pub enum RuleId {
     ChipTerminalAuthentication,
     ChipBiometrics,
     ChipEidApplication,
+    ChipEidMatchesDg1,
     DocBlocked,
 }
 
 impl RuleId {
     /// Every rule in report order.
-    pub const ALL: [RuleId; 26] = [
+    pub const ALL: [RuleId; 27] = [
         RuleId::LdsFilesReadable,
         RuleId::MrzCheckDigits,
         RuleId::MrzSexValid,
@@ -83,6 +85,7 @@ impl RuleId {
         RuleId::ChipTerminalAuthentication,
         RuleId::ChipBiometrics,
         RuleId::ChipEidApplication,
+        RuleId::ChipEidMatchesDg1,
         RuleId::DocBlocked,
     ];
 
@@ -260,6 +263,12 @@ impl RuleId {
                 "eID-Anwendung (Daten nach gewährten Rechten)",
                 "eID application (data as the rights granted allow)",
             ),
+            RuleId::ChipEidMatchesDg1 => (
+                "chip.eid_matches_dg1",
+                Error,
+                "eID-Daten gleich DG1 (MRZ)",
+                "eID data equal DG1 (MRZ)",
+            ),
             RuleId::DocBlocked => (
                 "doc.blocked",
                 Error,
@@ -341,6 +350,7 @@ pub(crate) fn run(rule: RuleId, cx: &Context<'_>, config: &VerifierConfig) -> Ou
         RuleId::ChipTerminalAuthentication => terminal_auth::terminal_authentication(cx),
         RuleId::ChipBiometrics => biometrics::biometrics(cx),
         RuleId::ChipEidApplication => eid::eid_application(cx),
+        RuleId::ChipEidMatchesDg1 => eid_mrz::eid_matches_dg1(cx),
         RuleId::DocBlocked => blocked::blocked(cx, config),
     }
 }
