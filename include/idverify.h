@@ -6,8 +6,9 @@
  *   text, idv_last_error_detail() the detail of this thread's last failure.
  * - Strings are UTF-8 with an explicit length (no NUL terminator needed or written).
  *   Input pointers are borrowed for the call only and stay owned by the caller.
- * - Handles (idv_trust_store, idv_verifier, idv_readers, idv_report, idv_cancel) are
- *   created by idv_*_new (or returned through an out pointer) and owned by the caller until
+ * - Handles (idv_trust_store, idv_verifier, idv_readers, idv_report, idv_cancel,
+ *   idv_terminal) are created by idv_*_new or idv_terminal_load/_from_bytes (or returned
+ *   through an out pointer) and owned by the caller until
  *   passed to their idv_*_free. A handle of another kind, or one already freed, is answered
  *   with IDV_ERR_WRONG_HANDLE_KIND or IDV_ERR_INVALID_HANDLE (a freed address reused by a
  *   new handle of the same kind cannot be detected).
@@ -35,7 +36,7 @@
 /**
  * See [`IDV_API_VERSION_MAJOR`].
  */
-#define IDV_API_VERSION_MINOR 0
+#define IDV_API_VERSION_MINOR 1
 
 /**
  * The ABI version: changes whenever a struct layout, enum value or signature changes.
@@ -113,6 +114,12 @@ typedef enum {
    * A Rust panic was caught at the boundary (a bug in the library).
    */
   IDV_ERR_PANIC = 15,
+  /**
+   * Terminal certificates or a terminal key that do not load: no terminal certificate,
+   * a certificate that does not parse, a key that does not open or is not the terminal
+   * certificate's (API 1.1).
+   */
+  IDV_ERR_TERMINAL_DATA = 16,
 } idv_result;
 
 /**
@@ -196,13 +203,21 @@ typedef struct idv_readers idv_readers;
 typedef struct idv_report idv_report;
 
 /**
+ * A terminal (opaque): its card-verifiable certificates and private key for Terminal
+ * Authentication. Created by `idv_terminal_load` or `idv_terminal_from_bytes`, freed by
+ * `idv_terminal_free`.
+ */
+typedef struct idv_terminal idv_terminal;
+
+/**
  * A trust store (opaque). Created by `idv_trust_store_new`, freed by `idv_trust_store_free`.
  */
 typedef struct idv_trust_store idv_trust_store;
 
 /**
  * A verifier (opaque): a copy of a trust store and the default configuration, with the
- * face image exported. Created by `idv_verifier_new`, freed by `idv_verifier_free`.
+ * face image exported, and the terminal `idv_verifier_set_terminal` attached, if any.
+ * Created by `idv_verifier_new`, freed by `idv_verifier_free`.
  */
 typedef struct idv_verifier idv_verifier;
 
@@ -377,10 +392,11 @@ idv_result idv_cancel_free(idv_cancel *cancel);
 /**
  * Reads the document in `reader` — access control with the MRZ or CAN (`key_kind` 1 or 2,
  * `key` UTF-8 of `key_len` bytes), EF.COM, EF.SOD, DG14, chip authentication, the other
- * data groups, DG15, active authentication — and verifies it at `now_unix` (seconds since
- * 1970) with the optically read MRZ when given (NULL and 0 for none). `progress` (may be
- * NULL) is called with `user_data` at every step; `cancel` (may be NULL) is checked at the
- * same points. The report goes to `*out`.
+ * data groups, DG15, active authentication, and Terminal Authentication with the terminal
+ * attached to `verifier` (`idv_verifier_set_terminal`; its chain checked at `now_unix`) —
+ * and verifies it at `now_unix` (seconds since 1970) with the optically read MRZ when given
+ * (NULL and 0 for none). `progress` (may be NULL) is called with `user_data` at every step;
+ * `cancel` (may be NULL) is checked at the same points. The report goes to `*out`.
  *
  * Thread safety: a verifier may serve several reads at once; the readers handle not
  * (one read per handle at a time). The callback runs on the calling thread.
@@ -508,6 +524,88 @@ uint32_t idv_api_version(void);
  * Thread safety: any thread, any time.
  */
 uint32_t idv_abi_version(void);
+
+/**
+ * Loads a terminal in `*out`: every `*.cvcert` and `*.cvc` file in the folder `chain_dir`
+ * (CVCA, link, DV and terminal certificates; not recursive) and the key `key`, the path of
+ * a PKCS#8 file (DER or PEM, unencrypted; it must be the terminal certificate's key) or an
+ * RFC 7512 `pkcs11:` URI (token, object or id, module-path, pin-value or pin-source). Both
+ * strings are UTF-8 of the given length, no NUL needed. Answers `IDV_ERR_IO` when the folder,
+ * a certificate or the key file cannot be read, `IDV_ERR_TERMINAL_DATA` when there is no
+ * terminal certificate, a certificate does not parse, or the key does not open or does not
+ * fit; `idv_last_error_detail` says which.
+ *
+ * Since API 1.1.
+ *
+ * Thread safety: any thread. Ownership: `*out` is the caller's, freed with
+ * `idv_terminal_free`; the strings are borrowed for the call only.
+ *
+ * # Safety
+ * `chain_dir` is readable for `chain_dir_len` bytes, `key` for `key_len` bytes; `out` is a
+ * valid pointer to a `idv_terminal *`.
+ */
+idv_result idv_terminal_load(const char *chain_dir,
+                             size_t chain_dir_len,
+                             const char *key,
+                             size_t key_len,
+                             idv_terminal **out);
+
+/**
+ * Creates a terminal in `*out` from memory: `count` DER-encoded card-verifiable
+ * certificates (`certificates[i]` of `certificate_lens[i]` bytes, any order) and the
+ * terminal's PKCS#8 private key (DER or PEM, `key_len` bytes), which must be the terminal
+ * certificate's key. Answers `IDV_ERR_TERMINAL_DATA` as `idv_terminal_load` does.
+ *
+ * Since API 1.1.
+ *
+ * Thread safety: any thread. Ownership: `*out` is the caller's, freed with
+ * `idv_terminal_free`; the library keeps its own copy of the certificates and the key (the
+ * caller may wipe and free its buffers after the call).
+ *
+ * # Safety
+ * `certificates` and `certificate_lens` are readable for `count` elements, each
+ * `certificates[i]` for `certificate_lens[i]` bytes; `key` is readable for `key_len` bytes;
+ * `out` is a valid pointer to a `idv_terminal *`.
+ */
+idv_result idv_terminal_from_bytes(const uint8_t *const *certificates,
+                                   const size_t *certificate_lens,
+                                   size_t count,
+                                   const uint8_t *key,
+                                   size_t key_len,
+                                   idv_terminal **out);
+
+/**
+ * Frees a terminal. NULL is accepted. Verifiers it was attached to keep their own
+ * reference to the certificates and the key.
+ *
+ * Since API 1.1.
+ *
+ * Thread safety: not concurrently with any other call on the same terminal.
+ *
+ * # Safety
+ * `terminal` is NULL or a live terminal; it must not be used afterwards.
+ */
+idv_result idv_terminal_free(idv_terminal *terminal);
+
+/**
+ * Attaches `terminal` to `verifier` (NULL detaches): every later `idv_read_and_verify` with
+ * this verifier runs Terminal Authentication with it — version 2 after PACE (German ID
+ * card, residence permit: the data groups and the eID application its rights open),
+ * version 1 after BAC and chip authentication (a passport's DG3/DG4) — checking the chain
+ * at that read's `now_unix`. The report then has `chip.terminal_authentication` and, when
+ * the eID application was read, `chip.eid_application`.
+ *
+ * Since API 1.1.
+ *
+ * Thread safety: not concurrently with any other call on `verifier` (including reads);
+ * concurrently with read-only use of `terminal`. Ownership: the verifier keeps its own
+ * reference to the certificates and the key; `terminal` stays the caller's and may be
+ * freed at once.
+ *
+ * # Safety
+ * `verifier` is a live verifier; `terminal` is NULL or a live terminal.
+ */
+idv_result idv_verifier_set_terminal(idv_verifier *verifier, const idv_terminal *terminal);
 
 /**
  * Creates an empty trust store in `*out`.

@@ -20,4 +20,7 @@ pub enum Error {
     /// CMS, certificates, trust store, master lists.
     #[error(transparent)]
     Pki(#[from] crate::pki::PkiError),
+    /// A terminal's certificates or key for Terminal Authentication that do not load.
+    #[error(transparent)]
+    TerminalLoad(#[from] crate::chip::ta_load::TerminalLoadError),
 }

@@ -1,12 +1,16 @@
 //! The C ABI from C: examples/c/*.c built with plain `cc` against include/idverify.h and
 //! both the static and the dynamic library, run under valgrind (no leaks, no errors): one
-//! reads the virtual passport through pcscd + vpcd and prints the report, the other answers
-//! bad arguments and checks every documented code.
+//! reads the virtual passport through pcscd + vpcd and prints the report, one reads the
+//! virtual German ID card with its CAN and Terminal Authentication (the terminal loaded from a
+//! folder, or from memory), the other answers bad arguments and checks every documented code.
 #![cfg(feature = "emulator")]
 
 use idverify::chip::FileId;
-use idverify::emulator::demo::{specimen_passport, specimen_passport_chip};
+use idverify::emulator::demo::{
+    specimen_id_card, specimen_id_card_chip, specimen_passport, specimen_passport_chip,
+};
 use idverify::emulator::test_pki;
+use idverify::pki::cvc::testing::{self, TestChain};
 use idverify_vpcd::serve;
 use idverify_vpcd::testing::Pcscd;
 use std::path::{Path, PathBuf};
@@ -83,6 +87,26 @@ fn valgrind(program: &Path, args: &[&str]) -> Output {
     out
 }
 
+/// The MRZ information (document number, birth and expiry dates with check digits) of `mrz`,
+/// the BAC key seed and the PACE password the emulated chip checks.
+fn mrz_information(mrz: &str) -> String {
+    let today = idverify::verify::CheckTime::from_unix(NOW.parse().unwrap())
+        .date()
+        .unwrap();
+    let parsed = idverify::mrz::parse(mrz, today).unwrap();
+    parsed.mrz_information().unwrap().as_str().to_string()
+}
+
+/// The status column of check `id` in a C program's `check` lines.
+fn check_status<'a>(stdout: &'a str, id: &str) -> Option<&'a str> {
+    stdout.lines().find_map(|l| {
+        let mut w = l.split_whitespace();
+        (w.next() == Some("check") && w.next() == Some(id))
+            .then(|| w.next())
+            .flatten()
+    })
+}
+
 #[test]
 fn c_programs_run_valgrind_clean_against_both_libraries() {
     let dir = std::env::temp_dir().join(format!("idverify-c-abi-{}", std::process::id()));
@@ -96,28 +120,35 @@ fn c_programs_run_valgrind_clean_against_both_libraries() {
     }
     assert!(files.contains_key(&FileId::Dg2));
     let mrz = specimen.dg1.mrz_text();
-    let info = idverify::mrz::parse(
-        &mrz,
-        idverify::verify::CheckTime::from_unix(NOW.parse().unwrap())
-            .date()
-            .unwrap(),
-    )
-    .unwrap()
-    .mrz_information()
-    .unwrap();
+    let info = mrz_information(&mrz);
+
+    let terminal = dir.join("terminal");
+    // An authentication terminal's chain (eID rights), the IS CVCA and the key.
+    let terminal_certs =
+        testing::write_terminal_dir(TestChain::AuthenticationTerminal, &terminal).unwrap();
+    let terminal_key = terminal.join("terminal.pk8");
+    let (id_card, id_files) = specimen_id_card();
+    let id_info = mrz_information(&id_card.dg1.mrz_text());
 
     let pcscd = Pcscd::start().unwrap();
     for (slot, static_lib) in [(0u8, true), (1u8, false)] {
         let kind = if static_lib { "static" } else { "dynamic" };
         let bad = dir.join(format!("bad_arguments_{kind}"));
         let read = dir.join(format!("read_document_{kind}"));
+        let eid = dir.join(format!("read_eid_{kind}"));
         compile("bad_arguments.c", &bad, static_lib);
         compile("read_document.c", &read, static_lib);
+        compile("read_eid.c", &eid, static_lib);
 
         let start = Instant::now();
         let out = valgrind(
             &bad,
-            &[trust.to_str().unwrap(), dump.to_str().unwrap(), NOW],
+            &[
+                trust.to_str().unwrap(),
+                dump.to_str().unwrap(),
+                NOW,
+                terminal.to_str().unwrap(),
+            ],
         );
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.contains("0 unexpected answers"), "{stdout}");
@@ -151,6 +182,60 @@ fn c_programs_run_valgrind_clean_against_both_libraries() {
         }
         assert!(stdout.contains("face image: "), "{stdout}");
         assert!(stdout.contains("verdict: 0 (genuine)"), "{stdout}");
+        served.stop().unwrap();
+
+        // The ID card with its CAN and an authentication terminal: from the folder with the
+        // static library, from memory with the dynamic one.
+        let chip = specimen_id_card_chip(
+            &id_files,
+            id_card.access.can.as_bytes(),
+            id_info.as_bytes(),
+            false,
+            [0x44; 32],
+        );
+        let served = serve(chip, pcscd.card_addr(slot));
+        let mut args = vec![
+            trust.to_str().unwrap().to_string(),
+            reader.clone(),
+            id_card.access.can.clone(),
+            NOW.to_string(),
+            terminal.to_str().unwrap().to_string(),
+            terminal_key.to_str().unwrap().to_string(),
+        ];
+        if !static_lib {
+            args.extend(
+                terminal_certs
+                    .iter()
+                    .map(|p| p.to_str().unwrap().to_string()),
+            );
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let start = Instant::now();
+        let out = valgrind(&eid, &args);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        eprintln!("read_eid ({kind}) under valgrind: {:?}", start.elapsed());
+        let from = if static_lib {
+            "loaded from"
+        } else {
+            "from memory"
+        };
+        assert!(stdout.contains(from), "{stdout}");
+        // IDV_CHECK_PASSED is 0.
+        assert_eq!(
+            check_status(&stdout, "chip.terminal_authentication"),
+            Some("0"),
+            "{stdout}"
+        );
+        assert_eq!(
+            check_status(&stdout, "chip.eid_application"),
+            Some("0"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("rights granted: age verification, read eID DG1"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("eid object present"), "{stdout}");
         served.stop().unwrap();
     }
 

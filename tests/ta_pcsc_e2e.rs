@@ -147,6 +147,30 @@ fn the_id_card_gives_its_data_groups_only_to_an_authenticated_inspection_system(
         "{out}"
     );
     assert!(refused(&out, "DG1") && refused(&out, "DG2"), "{out}");
+
+    // Another terminal's key: refused when the terminal is loaded, naming the option.
+    let (chip, can) = id_card(false);
+    let served = serve(chip, pcscd.card_addr(0));
+    let dir = terminal_dir(TestChain::Valid);
+    std::fs::write(dir.join("other.pk8"), testing::pkcs8("DETAT0000001")).unwrap();
+    let out = Command::new(verify_binary())
+        .args(["read", "--reader", &pcscd.reader_name(0), "--can", &can])
+        .arg("--terminal-chain")
+        .arg(&dir)
+        .arg("--terminal-key")
+        .arg(dir.join("other.pk8"))
+        .output()
+        .unwrap();
+    served.stop().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "--terminal-key: the key (file other.pk8 (EC brainpoolP256r1)) is not the key of terminal certificate DETIS0000001"
+        ),
+        "{stderr}"
+    );
 }
 
 /// Reads `chip` through pcscd with the library's pipeline and verifies it on 2026-11-22.

@@ -1,6 +1,7 @@
 //! Terminal Authentication with the terminal's key in a real PKCS#11 token: a private
 //! SoftHSM2 holds the inspection system's brainpoolP256r1 key, the library signs through a
-//! `pkcs11:` URI, and the software German ID card serves DG1–DG4 only after that signature.
+//! `pkcs11:` URI (loaded with the certificate folder as a desk configures the terminal), and
+//! the software German ID card serves DG1–DG4 only after that signature.
 //! Fails (never skips) when SoftHSM2 is not installed.
 #![cfg(feature = "emulator")]
 
@@ -8,10 +9,11 @@ use idverify::chip::pace::{AccessKey, OpenedWith, PaceChoice, PacePassword};
 use idverify::chip::ta::{
     TaError, TaOutcome, TaVersion, TerminalAuthentication, choose_chain, compress,
 };
-use idverify::chip::{ChipSession, FileId, TerminalSigner, open_terminal_key};
+use idverify::chip::ta_run::TerminalCredentials;
+use idverify::chip::{ChipSession, FileId};
 use idverify::emulator::specimen::{FaceVariant, Specimen, SpecimenKind};
 use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, TaSetup, benchmark_document};
-use idverify::pki::cvc::testing::{self, TestChain, TestTerminalKey, date};
+use idverify::pki::cvc::testing::{self, TestChain, date};
 use idverify_pkcs11::testing::{SoftHsm, run_isolated};
 
 const CAN: &[u8] = b"123456";
@@ -62,9 +64,13 @@ fn ta_with_token_key(
     check: impl FnOnce(&str, Result<TaOutcome, TaError>, &mut ChipSession<&mut EmulatedChip>),
 ) {
     let (certs, terminal) = TestChain::Valid.build();
-    let algorithm = TestTerminalKey::new(&terminal).algorithm();
     let uri = token_with_terminal_key(hsm, key_of.unwrap_or(&terminal));
-    let signer = open_terminal_key(&uri, algorithm, None).unwrap();
+    // The terminal as a desk configures it: a certificate folder and the token's URI.
+    let dir = hsm.dir().join("terminal");
+    testing::write_terminal_dir(TestChain::Valid, &dir).unwrap();
+    let loaded = TerminalCredentials::load(&dir, &uri, date("2026-06-01")).unwrap();
+    assert_eq!(loaded.certificates.len(), certs.len() + 1);
+    let signer = loaded.signer;
     assert!(signer.describe().contains("ta-is"), "{}", signer.describe());
 
     let mut c = chip();

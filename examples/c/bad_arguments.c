@@ -1,9 +1,11 @@
 /*
  * Drives the idverify C ABI with bad arguments — NULL pointers, handles of the wrong kind,
- * a freed handle, invalid UTF-8, zero lengths, indexes past the end — and checks that each
- * is answered with its documented code; also verifies a dumped document offline.
+ * a freed handle, invalid UTF-8, zero lengths, indexes past the end, terminal folders and
+ * keys that do not load — and checks that each is answered with its documented code; also
+ * verifies a dumped document offline.
  *
- * usage: bad_arguments TRUST_FILE DUMP_DIR NOW_UNIX
+ * usage: bad_arguments TRUST_FILE DUMP_DIR NOW_UNIX TERMINAL_DIR
+ *        (TERMINAL_DIR holds the terminal's *.cvcert files and its key terminal.pk8)
  * exit:  0 when every answer was the documented one, 1 otherwise
  */
 #include <stdio.h>
@@ -27,18 +29,20 @@ static int failures = 0;
   } while (0)
 
 int main(int argc, char **argv) {
-  if (argc != 4) {
-    fprintf(stderr, "usage: %s TRUST_FILE DUMP_DIR NOW_UNIX\n", argv[0]);
+  if (argc != 5) {
+    fprintf(stderr, "usage: %s TRUST_FILE DUMP_DIR NOW_UNIX TERMINAL_DIR\n", argv[0]);
     return 1;
   }
-  const char *trust = argv[1], *dir = argv[2];
+  const char *trust = argv[1], *dir = argv[2], *tdir = argv[4];
+  char tkey[4096];
+  if (snprintf(tkey, sizeof tkey, "%s/terminal.pk8", tdir) >= (int)sizeof tkey) return 1;
   int64_t now = strtoll(argv[3], NULL, 10);
   const char bad_utf8[] = {'\xff', '\xfe', 'x'};
   const uint8_t junk[] = {1, 2, 3, 4, 5};
   size_t n = 0, m = 0;
 
   /* Messages: every code has one; unknown codes too. */
-  for (int c = 0; c <= 15; c++)
+  for (int c = 0; c <= 16; c++)
     if (idv_error_message(c) == NULL || strlen(idv_error_message(c)) == 0) failures++;
   if (strcmp(idv_error_message(999), "unknown result code") != 0) failures++;
 
@@ -134,6 +138,61 @@ int main(int argc, char **argv) {
 
   EXPECT(idv_report_free(report), IDV_OK);
   EXPECT(idv_report_free(report), IDV_ERR_INVALID_HANDLE);
+
+  /* Terminals: NULL, zero lengths, invalid UTF-8, folders and keys that do not load. */
+  idv_terminal *terminal = NULL;
+  const size_t tdir_len = strlen(tdir), tkey_len = strlen(tkey);
+  EXPECT(idv_terminal_load(NULL, 3, tkey, tkey_len, &terminal), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_terminal_load(tdir, tdir_len, NULL, 3, &terminal), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_terminal_load(tdir, tdir_len, tkey, tkey_len, NULL), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_terminal_load(tdir, 0, tkey, tkey_len, &terminal), IDV_ERR_INVALID_ARGUMENT);
+  EXPECT(idv_terminal_load(bad_utf8, sizeof bad_utf8, tkey, tkey_len, &terminal),
+         IDV_ERR_INVALID_UTF8);
+  EXPECT(idv_terminal_load("/nonexistent", 12, tkey, tkey_len, &terminal), IDV_ERR_IO);
+  /* The dump folder has no certificate at all. */
+  EXPECT(idv_terminal_load(dir, strlen(dir), tkey, tkey_len, &terminal), IDV_ERR_TERMINAL_DATA);
+  /* A CSCA certificate is no PKCS#8 key; a key file that is not there. */
+  EXPECT(idv_terminal_load(tdir, tdir_len, trust, strlen(trust), &terminal),
+         IDV_ERR_TERMINAL_DATA);
+  EXPECT(idv_terminal_load(tdir, tdir_len, "/nonexistent.pk8", 16, &terminal), IDV_ERR_IO);
+  if (terminal != NULL) { fprintf(stderr, "a failed load wrote a handle\n"); failures++; }
+  EXPECT(idv_last_error_detail(NULL, 0, &detail_len), IDV_OK);
+  if (detail_len == 0) { fprintf(stderr, "no error detail for the terminal\n"); failures++; }
+
+  const uint8_t *certs[2] = {junk, NULL};
+  const size_t cert_lens[2] = {sizeof junk, 3};
+  EXPECT(idv_terminal_from_bytes(NULL, cert_lens, 1, junk, sizeof junk, &terminal),
+         IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_terminal_from_bytes(certs, NULL, 1, junk, sizeof junk, &terminal),
+         IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_terminal_from_bytes(certs, cert_lens, 0, junk, sizeof junk, &terminal),
+         IDV_ERR_INVALID_ARGUMENT);
+  EXPECT(idv_terminal_from_bytes(certs, cert_lens, 2, junk, sizeof junk, &terminal),
+         IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_terminal_from_bytes(certs, cert_lens, 1, NULL, 4, &terminal),
+         IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_terminal_from_bytes(certs, cert_lens, 1, junk, sizeof junk, NULL),
+         IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_terminal_from_bytes(certs, cert_lens, 1, junk, sizeof junk, &terminal),
+         IDV_ERR_TERMINAL_DATA);
+
+  /* A good terminal, attached, detached, and handles of the wrong kind. */
+  EXPECT(idv_terminal_load(tdir, tdir_len, tkey, tkey_len, &terminal), IDV_OK);
+  EXPECT(idv_verifier_set_terminal(NULL, terminal), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_verifier_set_terminal(verifier, (const idv_terminal *)store),
+         IDV_ERR_WRONG_HANDLE_KIND);
+  EXPECT(idv_verifier_set_terminal((idv_verifier *)terminal, terminal),
+         IDV_ERR_WRONG_HANDLE_KIND);
+  EXPECT(idv_terminal_free((idv_terminal *)verifier), IDV_ERR_WRONG_HANDLE_KIND);
+  EXPECT(idv_verifier_set_terminal(verifier, terminal), IDV_OK);
+  EXPECT(idv_verifier_set_terminal(verifier, NULL), IDV_OK);
+  EXPECT(idv_verifier_set_terminal(verifier, terminal), IDV_OK);
+  EXPECT(idv_terminal_free(terminal), IDV_OK);
+  EXPECT(idv_terminal_free(terminal), IDV_ERR_INVALID_HANDLE);
+  EXPECT(idv_verifier_set_terminal(verifier, terminal), IDV_ERR_INVALID_HANDLE);
+  EXPECT(idv_terminal_free(NULL), IDV_OK);
+  /* The attached terminal outlives its handle and goes with the verifier (valgrind: no
+   * leak). */
   EXPECT(idv_cancel_free(cancel), IDV_OK);
   EXPECT(idv_verifier_free(verifier), IDV_OK);
   EXPECT(idv_trust_store_free(store), IDV_OK);

@@ -11,17 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fail.h"
 #include "idverify.h"
-
-static int fail(const char *what, idv_result r) {
-  uint8_t detail[512];
-  size_t len = 0;
-  idv_last_error_detail(detail, sizeof detail, &len);
-  if (len > sizeof detail) len = sizeof detail;
-  fprintf(stderr, "%s: %s (%d): %.*s\n", what, idv_error_message(r), (int)r, (int)len,
-          (const char *)detail);
-  return 2;
-}
 
 struct progress_state {
   size_t calls;

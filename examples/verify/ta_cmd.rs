@@ -2,53 +2,32 @@
 //! loads the terminal's card-verifiable certificates and key for the desk pipeline, and prints
 //! the report entry `chip.terminal_authentication`.
 
-use idverify::chip::open_terminal_key;
+use idverify::chip::ta_load::TerminalLoadError;
 use idverify::chip::ta_run::TerminalCredentials;
-use idverify::pki::cvc::{CvCertificate, CvcDate, Role};
+use idverify::pki::cvc::CvcDate;
 use idverify::verify::{
     CheckTime, DocumentInput, EidInput, RuleId, TerminalAuthInput, Verifier, VerifierConfig,
 };
 use std::path::Path;
-use std::sync::Arc;
 
 /// The terminal's certificates (`*.cvcert` and `*.cvc` in `dir`, by name), its key (whose
 /// algorithm the terminal certificate names) and the date to check the chain at.
 pub fn load(dir: &Path, key: &str, date: Option<&str>) -> Result<TerminalCredentials, String> {
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| format!("{}: {e}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "cvcert" || x == "cvc"))
-        .collect();
-    paths.sort();
-    let mut certificates = Vec::new();
-    for p in paths {
-        let bytes = std::fs::read(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-        certificates
-            .push(CvCertificate::parse(&bytes).map_err(|e| format!("{}: {e}", p.display()))?);
-    }
-    let terminal = certificates
-        .iter()
-        .find(|c| c.body.chat.role == Role::Terminal)
-        .ok_or_else(|| format!("{}: no terminal certificate", dir.display()))?;
-    let algorithm = terminal
-        .body
-        .public_key
-        .algorithm
-        .ok_or_else(|| format!("{}: unknown key algorithm", terminal.body.chr))?
-        .signature_algorithm();
-    // A PKCS#8 file or a `pkcs11:` URI (RFC 7512: token, object or id, module-path, PIN).
-    let signer =
-        open_terminal_key(key, algorithm, None).map_err(|e| format!("--terminal-key: {e}"))?;
     let today = match date {
         Some(d) => idverify::mrz::Date::parse_iso(d).ok_or("--terminal-date: not YYYY-MM-DD")?,
         None => super::mrz_cmd::today_utc().ok_or("the system clock is not usable")?,
     };
     let today = CvcDate::new(today.year(), today.month(), today.day())
         .ok_or("--terminal-date: not within 2000-2099")?;
-    Ok(TerminalCredentials {
-        certificates,
-        signer: Arc::from(signer),
-        today,
+    // A PKCS#8 file or a `pkcs11:` URI (RFC 7512: token, object or id, module-path, PIN).
+    TerminalCredentials::load(dir, key, today).map_err(|e| match e {
+        TerminalLoadError::Key(_) | TerminalLoadError::KeyMismatch { .. } => {
+            format!("--terminal-key: {e}")
+        }
+        TerminalLoadError::Unreadable { ref path, .. } if path == Path::new(key) => {
+            format!("--terminal-key: {e}")
+        }
+        e => e.to_string(),
     })
 }
 

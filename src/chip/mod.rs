@@ -19,6 +19,7 @@ mod session;
 pub mod sm;
 mod status;
 pub mod ta;
+pub mod ta_load;
 pub mod ta_run;
 pub mod terminal_signer;
 mod terminal_signer_ecdsa;

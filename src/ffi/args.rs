@@ -10,20 +10,29 @@ use std::ffi::c_char;
 /// # Safety
 /// When not NULL, `ptr` must be readable for `len` bytes for `'a`.
 pub(crate) unsafe fn bytes<'a>(ptr: *const u8, len: usize, what: &str) -> Answer<&'a [u8]> {
+    // SAFETY: forwarded contract.
+    unsafe { array(ptr, len, what) }
+}
+
+/// `count` elements at `ptr` as a slice; NULL and zero count are errors.
+///
+/// # Safety
+/// When not NULL, `ptr` must be readable for `count` initialised elements of `T` for `'a`.
+pub(crate) unsafe fn array<'a, T>(ptr: *const T, count: usize, what: &str) -> Answer<&'a [T]> {
     if ptr.is_null() {
         return Err(fail(
             idv_result::IDV_ERR_NULL_ARGUMENT,
             format!("{what} is NULL"),
         ));
     }
-    if len == 0 {
+    if count == 0 {
         return Err(fail(
             idv_result::IDV_ERR_INVALID_ARGUMENT,
             format!("{what} has length 0"),
         ));
     }
-    // SAFETY: non-NULL, and readable for `len` bytes by the caller's contract.
-    Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+    // SAFETY: non-NULL, and readable for `count` elements by the caller's contract.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, count) })
 }
 
 /// A UTF-8 string of `len` bytes at `ptr` (no NUL needed); NULL, zero length and invalid

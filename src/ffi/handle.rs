@@ -14,6 +14,7 @@ pub(crate) enum Kind {
     Readers,
     Report,
     Cancel,
+    Terminal,
 }
 
 /// A type handed to C as an opaque handle.

@@ -14,6 +14,7 @@ mod panic;
 mod readers;
 mod report;
 mod result;
+mod terminal;
 mod trust;
 mod verifier;
 
@@ -32,6 +33,10 @@ pub use report::{
 pub use result::{
     IDV_ABI_VERSION, IDV_API_VERSION_MAJOR, IDV_API_VERSION_MINOR, idv_abi_version,
     idv_api_version, idv_error_message, idv_last_error_detail, idv_result,
+};
+pub use terminal::{
+    idv_terminal, idv_terminal_free, idv_terminal_from_bytes, idv_terminal_load,
+    idv_verifier_set_terminal,
 };
 pub use trust::{
     idv_trust_store, idv_trust_store_add_bytes, idv_trust_store_add_path, idv_trust_store_count,

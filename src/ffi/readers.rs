@@ -293,10 +293,11 @@ fn event(e: &ProgressEvent) -> idv_progress {
 
 /// Reads the document in `reader` — access control with the MRZ or CAN (`key_kind` 1 or 2,
 /// `key` UTF-8 of `key_len` bytes), EF.COM, EF.SOD, DG14, chip authentication, the other
-/// data groups, DG15, active authentication — and verifies it at `now_unix` (seconds since
-/// 1970) with the optically read MRZ when given (NULL and 0 for none). `progress` (may be
-/// NULL) is called with `user_data` at every step; `cancel` (may be NULL) is checked at the
-/// same points. The report goes to `*out`.
+/// data groups, DG15, active authentication, and Terminal Authentication with the terminal
+/// attached to `verifier` (`idv_verifier_set_terminal`; its chain checked at `now_unix`) —
+/// and verifies it at `now_unix` (seconds since 1970) with the optically read MRZ when given
+/// (NULL and 0 for none). `progress` (may be NULL) is called with `user_data` at every step;
+/// `cancel` (may be NULL) is checked at the same points. The report goes to `*out`.
 ///
 /// Thread safety: a verifier may serve several reads at once; the readers handle not
 /// (one read per handle at a time). The callback runs on the calling thread.
@@ -343,6 +344,7 @@ pub unsafe extern "C" fn idv_read_and_verify(
         options.optical_mrz = mrz.map(str::to_string);
         options.reader = Some(reader.to_string());
         options.clock_millis = Some(clock_millis);
+        options.terminal = super::terminal::for_read(v, now_unix)?;
         let channel = r.readers.connect(reader).map_err(reader_error)?;
         let mut on_progress = |e: &ProgressEvent| {
             if cancel.is_some_and(|c| c.flag.load(Ordering::SeqCst)) {

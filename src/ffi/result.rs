@@ -7,7 +7,7 @@ use std::ffi::c_char;
 /// The API version: a new minor adds functions, a new major changes or removes some.
 pub const IDV_API_VERSION_MAJOR: u32 = 1;
 /// See [`IDV_API_VERSION_MAJOR`].
-pub const IDV_API_VERSION_MINOR: u32 = 0;
+pub const IDV_API_VERSION_MINOR: u32 = 1;
 /// The ABI version: changes whenever a struct layout, enum value or signature changes.
 pub const IDV_ABI_VERSION: u32 = 1;
 
@@ -50,6 +50,10 @@ pub enum idv_result {
     IDV_ERR_CANCELLED = 14,
     /// A Rust panic was caught at the boundary (a bug in the library).
     IDV_ERR_PANIC = 15,
+    /// Terminal certificates or a terminal key that do not load: no terminal certificate,
+    /// a certificate that does not parse, a key that does not open or is not the terminal
+    /// certificate's (API 1.1).
+    IDV_ERR_TERMINAL_DATA = 16,
 }
 
 thread_local! {
@@ -86,6 +90,7 @@ pub extern "C" fn idv_error_message(code: i32) -> *const c_char {
         13 => b"the session with the chip broke\0",
         14 => b"cancelled\0",
         15 => b"internal error (panic caught)\0",
+        16 => b"terminal certificates or key unusable\0",
         _ => b"unknown result code\0",
     };
     text.as_ptr().cast()

@@ -78,3 +78,64 @@ fn strings_are_checked_for_null_length_and_utf8() {
         assert!(!text.to_bytes().is_empty());
     }
 }
+
+#[test]
+fn an_attached_terminal_checks_its_chain_at_each_reads_time() {
+    use crate::pki::cvc::testing::{self, TestChain};
+    let (certs, terminal) = TestChain::Valid.build();
+    let der: Vec<Vec<u8>> = certs.iter().map(|c| c.to_bytes()).collect();
+    let pointers: Vec<*const u8> = der.iter().map(|d| d.as_ptr()).collect();
+    let lens: Vec<usize> = der.iter().map(Vec::len).collect();
+    let key = testing::pkcs8(&terminal);
+    let mut store = std::ptr::null_mut();
+    let mut verifier = std::ptr::null_mut();
+    let mut t = std::ptr::null_mut();
+    // SAFETY: every pointer is valid for the length given; out pointers are valid.
+    unsafe {
+        assert_eq!(idv_trust_store_new(&mut store), IDV_OK);
+        assert_eq!(idv_verifier_new(store, &mut verifier), IDV_OK);
+        let r = idv_terminal_from_bytes(
+            pointers.as_ptr(),
+            lens.as_ptr(),
+            der.len(),
+            key.as_ptr(),
+            key.len(),
+            &mut t,
+        );
+        assert_eq!(r, IDV_OK, "{}", detail());
+        assert_eq!(idv_verifier_set_terminal(verifier, t), IDV_OK);
+        assert_eq!(idv_terminal_free(t), IDV_OK);
+    }
+    let v = handle::get(verifier.cast_const(), "verifier").unwrap();
+    // 2026-11-22T10:00:00Z: the chain is checked on that day, whatever the load date was.
+    let read = super::terminal::for_read(v, 1_795_341_600)
+        .unwrap()
+        .unwrap();
+    assert_eq!(read.today, testing::date("2026-11-22"));
+    assert_eq!(read.certificates, certs);
+    // A time outside the certificates' date range 2000-2099 is refused with its reason.
+    assert_eq!(
+        guard(|| super::terminal::for_read(v, 4_200_000_000).map(drop)),
+        IDV_ERR_INVALID_ARGUMENT
+    );
+    assert!(detail().contains("now_unix 4200000000"), "{}", detail());
+    // Detached: no terminal for the next read.
+    // SAFETY: live handles; NULL detaches.
+    unsafe {
+        assert_eq!(
+            idv_verifier_set_terminal(verifier, std::ptr::null()),
+            IDV_OK
+        );
+    }
+    let v = handle::get(verifier.cast_const(), "verifier").unwrap();
+    assert!(
+        super::terminal::for_read(v, 1_795_341_600)
+            .unwrap()
+            .is_none()
+    );
+    // SAFETY: live handles, not used afterwards.
+    unsafe {
+        assert_eq!(idv_verifier_free(verifier), IDV_OK);
+        assert_eq!(idv_trust_store_free(store), IDV_OK);
+    }
+}

@@ -10,9 +10,11 @@ use crate::verify::{CheckTime, DocumentInput, FaceExport, Verifier, VerifierConf
 use std::ffi::c_char;
 
 /// A verifier (opaque): a copy of a trust store and the default configuration, with the
-/// face image exported. Created by `idv_verifier_new`, freed by `idv_verifier_free`.
+/// face image exported, and the terminal `idv_verifier_set_terminal` attached, if any.
+/// Created by `idv_verifier_new`, freed by `idv_verifier_free`.
 pub struct idv_verifier {
     pub(crate) verifier: Verifier,
+    pub(crate) terminal: Option<crate::chip::ta_run::TerminalCredentials>,
 }
 
 impl Handle for idv_verifier {
@@ -42,6 +44,7 @@ pub unsafe extern "C" fn idv_verifier_new(
             out,
             idv_verifier {
                 verifier: Verifier::new(s.store.clone(), config),
+                terminal: None,
             },
         )
     })

@@ -399,3 +399,28 @@ impl crate::chip::TerminalSigner for TestTerminalKey {
         format!("test key {}", self.name)
     }
 }
+
+/// Writes a terminal folder as a desk keeps it into `dir` (created if needed): `chain`'s
+/// certificates as `N-CHR.cvcert`, the inspection-system CVCA as `cvca.cvcert` and the
+/// terminal's PKCS#8 key as `terminal.pk8`. Returns the certificate files in name order.
+pub fn write_terminal_dir(
+    chain: TestChain,
+    dir: &std::path::Path,
+) -> std::io::Result<Vec<std::path::PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let (mut certs, terminal) = chain.build();
+    certs.push(cvca(CVCA_IS));
+    let mut files = Vec::new();
+    for (i, c) in certs.iter().enumerate() {
+        let name = if c.is_cvca() && c.body.car == c.body.chr {
+            "cvca.cvcert".to_string()
+        } else {
+            format!("{i}-{}.cvcert", c.body.chr)
+        };
+        std::fs::write(dir.join(&name), c.to_bytes())?;
+        files.push(dir.join(name));
+    }
+    std::fs::write(dir.join("terminal.pk8"), pkcs8(&terminal))?;
+    files.sort();
+    Ok(files)
+}
