@@ -73,8 +73,10 @@ pub fn render(report: &Report, lang: Lang) -> String {
         if d.issuing_authority.is_some() {
             row(l("Behörde", "Authority"), &opt(&d.issuing_authority));
         }
-        if d.place_of_birth.is_some() {
-            row(l("Geburtsort", "Place of birth"), &opt(&d.place_of_birth));
+        if let Some(place) = &d.place_of_birth {
+            // DG11 separates a place's parts with `<` (ICAO 9303-10, DG11): shown as ", ".
+            let parts: Vec<&str> = place.split('<').filter(|p| !p.is_empty()).collect();
+            row(l("Geburtsort", "Place of birth"), &parts.join(", "));
         }
         if let Some(f) = &d.face {
             let face = format!("{} {}x{}", f.format, f.width, f.height);
