@@ -7,9 +7,9 @@
  * - Strings are UTF-8 with an explicit length (no NUL terminator needed or written).
  *   Input pointers are borrowed for the call only and stay owned by the caller.
  * - Handles (idv_trust_store, idv_verifier, idv_readers, idv_report, idv_cancel,
- *   idv_terminal) are created by idv_*_new or idv_terminal_load/_from_bytes (or returned
- *   through an out pointer) and owned by the caller until
- *   passed to their idv_*_free. A handle of another kind, or one already freed, is answered
+ *   idv_terminal, idv_document) are created by idv_*_new or idv_terminal_load/_from_bytes
+ *   (or returned through an out pointer) and owned by the caller until passed to their
+ *   idv_*_free. A handle of another kind, or one already freed, is answered
  *   with IDV_ERR_WRONG_HANDLE_KIND or IDV_ERR_INVALID_HANDLE (a freed address reused by a
  *   new handle of the same kind cannot be detected).
  * - Pointers written into out parameters that point into a handle are borrowed from it and
@@ -185,10 +185,102 @@ typedef enum {
 } idv_access_key;
 
 /**
+ * A chip file, for `idv_document_add_file`. Data group n is `100 + n`.
+ */
+typedef enum {
+  /**
+   * EF.CardAccess (master file, FID 011C).
+   */
+  IDV_FILE_CARD_ACCESS = 1,
+  /**
+   * EF.CardSecurity (master file, FID 011D).
+   */
+  IDV_FILE_CARD_SECURITY = 2,
+  /**
+   * EF.COM (FID 011E).
+   */
+  IDV_FILE_COM = 3,
+  /**
+   * EF.SOD (FID 011D in the eMRTD application).
+   */
+  IDV_FILE_SOD = 4,
+  /**
+   * DG1, the MRZ.
+   */
+  IDV_FILE_DG1 = 101,
+  /**
+   * DG2, the face.
+   */
+  IDV_FILE_DG2 = 102,
+  /**
+   * DG3, fingerprints.
+   */
+  IDV_FILE_DG3 = 103,
+  /**
+   * DG4, irises.
+   */
+  IDV_FILE_DG4 = 104,
+  /**
+   * DG5, displayed portrait.
+   */
+  IDV_FILE_DG5 = 105,
+  /**
+   * DG6 (reserved).
+   */
+  IDV_FILE_DG6 = 106,
+  /**
+   * DG7, displayed signature.
+   */
+  IDV_FILE_DG7 = 107,
+  /**
+   * DG8, data features.
+   */
+  IDV_FILE_DG8 = 108,
+  /**
+   * DG9, structure features.
+   */
+  IDV_FILE_DG9 = 109,
+  /**
+   * DG10, substance features.
+   */
+  IDV_FILE_DG10 = 110,
+  /**
+   * DG11, additional personal details.
+   */
+  IDV_FILE_DG11 = 111,
+  /**
+   * DG12, additional document details.
+   */
+  IDV_FILE_DG12 = 112,
+  /**
+   * DG13, optional details.
+   */
+  IDV_FILE_DG13 = 113,
+  /**
+   * DG14, security options (chip authentication).
+   */
+  IDV_FILE_DG14 = 114,
+  /**
+   * DG15, active authentication public key.
+   */
+  IDV_FILE_DG15 = 115,
+  /**
+   * DG16, persons to notify.
+   */
+  IDV_FILE_DG16 = 116,
+} idv_file;
+
+/**
  * A cancel flag (opaque) for `idv_read_and_verify`, raised with `idv_cancel_request` from
  * any thread. Created by `idv_cancel_new`, freed by `idv_cancel_free`.
  */
 typedef struct idv_cancel idv_cancel;
+
+/**
+ * A document's files in memory (opaque). Created by `idv_document_new`, freed by
+ * `idv_document_free`.
+ */
+typedef struct idv_document idv_document;
 
 /**
  * The PC/SC service and its reader list (opaque). Created by `idv_readers_new`, freed by
@@ -295,6 +387,81 @@ typedef struct {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Creates an empty document in `*out`.
+ *
+ * Since API 1.1.
+ *
+ * Thread safety: any thread. Ownership: `*out` is the caller's, freed with
+ * `idv_document_free`.
+ *
+ * # Safety
+ * `out` is a valid pointer to a `idv_document *`.
+ */
+idv_result idv_document_new(idv_document **out);
+
+/**
+ * Adds the bytes of one chip file, `file` being an `idv_file` value (passed as a number);
+ * a file added again replaces the earlier bytes. The bytes are copied. Answers
+ * `IDV_ERR_INVALID_ARGUMENT` for an unknown `file` or zero length. What the bytes hold is
+ * judged by `idv_verify_document` (a malformed file fails `lds.files_readable`).
+ *
+ * Since API 1.1.
+ *
+ * Thread safety: not concurrently with any other call on the same document.
+ *
+ * # Safety
+ * `document` is a live document; `bytes` is readable for `len` bytes (borrowed for the call).
+ */
+idv_result idv_document_add_file(idv_document *document,
+                                 uint32_t file,
+                                 const uint8_t *bytes,
+                                 size_t len);
+
+/**
+ * Sets the optically read MRZ (lines separated by newlines) to compare with DG1; NULL and
+ * 0 clear it.
+ *
+ * Since API 1.1.
+ *
+ * Thread safety: not concurrently with any other call on the same document.
+ *
+ * # Safety
+ * `document` is a live document; `mrz` is NULL or readable for `mrz_len` bytes.
+ */
+idv_result idv_document_set_optical_mrz(idv_document *document, const char *mrz, size_t mrz_len);
+
+/**
+ * Verifies the document's files offline at `now_unix` (seconds since 1970), as
+ * `idv_verify_files` does for a folder; the report goes to `*out`. The document stays the
+ * caller's and may be verified again.
+ *
+ * Since API 1.1.
+ *
+ * Thread safety: any thread; concurrently with other verifications of the same verifier
+ * and document, not with changes to the document.
+ * Ownership: `*out` is the caller's, freed with `idv_report_free`.
+ *
+ * # Safety
+ * `verifier` is a live verifier, `document` a live document; `out` is a valid pointer.
+ */
+idv_result idv_verify_document(const idv_verifier *verifier,
+                               const idv_document *document,
+                               int64_t now_unix,
+                               idv_report **out);
+
+/**
+ * Frees a document. NULL is accepted.
+ *
+ * Since API 1.1.
+ *
+ * Thread safety: not concurrently with any other call on the same document.
+ *
+ * # Safety
+ * `document` is NULL or a live document; it must not be used afterwards.
+ */
+idv_result idv_document_free(idv_document *document);
 
 /**
  * Connects to the PC/SC service; `*out` gets the readers handle.

@@ -152,6 +152,12 @@ fn c_programs_run_valgrind_clean_against_both_libraries() {
         );
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.contains("0 unexpected answers"), "{stdout}");
+        // The dumped document verified from memory gives the folder's verdict.
+        let memory = stdout.lines().find(|l| l.starts_with("from memory: "));
+        assert!(
+            memory.is_some_and(|l| l.contains("verdict 0 (folder: 0)")),
+            "{stdout}"
+        );
         assert!(stdout.contains("ok 4   idv_trust_store_count((const idv_trust_store *)verifier"));
         eprintln!(
             "bad_arguments ({kind}) under valgrind: {:?}",

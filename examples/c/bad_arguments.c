@@ -2,7 +2,7 @@
  * Drives the idverify C ABI with bad arguments — NULL pointers, handles of the wrong kind,
  * a freed handle, invalid UTF-8, zero lengths, indexes past the end, terminal folders and
  * keys that do not load — and checks that each is answered with its documented code; also
- * verifies a dumped document offline.
+ * verifies a dumped document offline, from its folder and from memory.
  *
  * usage: bad_arguments TRUST_FILE DUMP_DIR NOW_UNIX TERMINAL_DIR
  *        (TERMINAL_DIR holds the terminal's *.cvcert files and its key terminal.pk8)
@@ -138,6 +138,63 @@ int main(int argc, char **argv) {
 
   EXPECT(idv_report_free(report), IDV_OK);
   EXPECT(idv_report_free(report), IDV_ERR_INVALID_HANDLE);
+
+  /* The same document from memory: every file of the folder added to an idv_document. */
+  idv_document *doc = NULL;
+  EXPECT(idv_document_new(NULL), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_document_new(&doc), IDV_OK);
+  static const struct { const char *name; uint32_t file; } files[] = {
+      {"EF.CardAccess", IDV_FILE_CARD_ACCESS}, {"EF.CardSecurity", IDV_FILE_CARD_SECURITY},
+      {"EF.COM", IDV_FILE_COM},   {"EF.SOD", IDV_FILE_SOD},   {"DG1", IDV_FILE_DG1},
+      {"DG2", IDV_FILE_DG2},      {"DG3", IDV_FILE_DG3},      {"DG4", IDV_FILE_DG4},
+      {"DG5", IDV_FILE_DG5},      {"DG7", IDV_FILE_DG7},      {"DG11", IDV_FILE_DG11},
+      {"DG12", IDV_FILE_DG12},    {"DG13", IDV_FILE_DG13},    {"DG14", IDV_FILE_DG14},
+      {"DG15", IDV_FILE_DG15},    {"DG16", IDV_FILE_DG16},
+  };
+  size_t added = 0;
+  for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    char path[4096];
+    if (snprintf(path, sizeof path, "%s/%s.bin", dir, files[i].name) >= (int)sizeof path) continue;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) continue;
+    static uint8_t buf[1 << 20];
+    size_t len = fread(buf, 1, sizeof buf, f);
+    fclose(f);
+    EXPECT(idv_document_add_file(doc, files[i].file, buf, len), IDV_OK);
+    added++;
+  }
+  EXPECT(idv_document_add_file(NULL, IDV_FILE_DG1, junk, sizeof junk), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_document_add_file(doc, 999, junk, sizeof junk), IDV_ERR_INVALID_ARGUMENT);
+  EXPECT(idv_document_add_file(doc, 100, junk, sizeof junk), IDV_ERR_INVALID_ARGUMENT);
+  EXPECT(idv_document_add_file(doc, IDV_FILE_DG3, NULL, 4), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_document_add_file(doc, IDV_FILE_DG3, junk, 0), IDV_ERR_INVALID_ARGUMENT);
+  EXPECT(idv_document_add_file((idv_document *)verifier, IDV_FILE_DG1, junk, sizeof junk),
+         IDV_ERR_WRONG_HANDLE_KIND);
+  EXPECT(idv_document_set_optical_mrz(doc, bad_utf8, sizeof bad_utf8), IDV_ERR_INVALID_UTF8);
+  EXPECT(idv_document_set_optical_mrz(doc, NULL, 0), IDV_OK);
+  EXPECT(idv_verify_document(verifier, doc, now, NULL), IDV_ERR_NULL_ARGUMENT);
+  EXPECT(idv_verify_document(verifier, (const idv_document *)verifier, now, &report),
+         IDV_ERR_WRONG_HANDLE_KIND);
+  EXPECT(idv_verify_document(verifier, doc, now, &report), IDV_OK);
+  idv_verdict from_memory = IDV_VERDICT_FAILED;
+  EXPECT(idv_report_verdict(report, &from_memory), IDV_OK);
+  printf("from memory: %zu files, verdict %d (folder: %d)\n", added, (int)from_memory,
+         (int)verdict);
+  if (added < 8 || from_memory != verdict) failures++;
+  EXPECT(idv_report_free(report), IDV_OK);
+  /* A changed DG1 no longer matches EF.SOD's hash. */
+  const uint8_t forged_dg1[] = {0x61, 0x03, 0x5F, 0x1F, 0x00};
+  EXPECT(idv_document_add_file(doc, IDV_FILE_DG1, forged_dg1, sizeof forged_dg1), IDV_OK);
+  EXPECT(idv_verify_document(verifier, doc, now, &report), IDV_OK);
+  EXPECT(idv_report_verdict(report, &from_memory), IDV_OK);
+  if (from_memory != IDV_VERDICT_FAILED) {
+    fprintf(stderr, "a forged DG1 gave verdict %d\n", (int)from_memory);
+    failures++;
+  }
+  EXPECT(idv_report_free(report), IDV_OK);
+  EXPECT(idv_document_free(doc), IDV_OK);
+  EXPECT(idv_document_free(doc), IDV_ERR_INVALID_HANDLE);
+  EXPECT(idv_document_free(NULL), IDV_OK);
 
   /* Terminals: NULL, zero lengths, invalid UTF-8, folders and keys that do not load. */
   idv_terminal *terminal = NULL;

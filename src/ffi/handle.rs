@@ -15,6 +15,7 @@ pub(crate) enum Kind {
     Report,
     Cancel,
     Terminal,
+    Document,
 }
 
 /// A type handed to C as an opaque handle.

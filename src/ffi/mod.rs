@@ -9,6 +9,7 @@
 #![allow(non_camel_case_types)]
 
 mod args;
+mod document;
 mod handle;
 mod panic;
 mod readers;
@@ -21,6 +22,10 @@ mod verifier;
 #[cfg(test)]
 mod tests;
 
+pub use document::{
+    idv_document, idv_document_add_file, idv_document_free, idv_document_new,
+    idv_document_set_optical_mrz, idv_file, idv_verify_document,
+};
 pub use readers::{
     idv_access_key, idv_cancel, idv_cancel_free, idv_cancel_new, idv_cancel_request, idv_progress,
     idv_progress_fn, idv_read_and_verify, idv_readers, idv_readers_count, idv_readers_free,

@@ -1,0 +1,220 @@
+//! The document handle: a document's chip files (and optionally its printed MRZ) held in
+//! memory, for desks whose own reader stack or archive supplies the files, verified with
+//! `idv_verify_document`.
+
+use super::handle::{self, Handle, Kind};
+use super::panic::guard;
+use super::report::idv_report;
+use super::result::{fail, idv_result};
+use super::verifier::idv_verifier;
+use crate::chip::FileId;
+use crate::verify::{CheckTime, DocumentInput};
+use std::ffi::c_char;
+
+/// A chip file, for `idv_document_add_file`. Data group n is `100 + n`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum idv_file {
+    /// EF.CardAccess (master file, FID 011C).
+    IDV_FILE_CARD_ACCESS = 1,
+    /// EF.CardSecurity (master file, FID 011D).
+    IDV_FILE_CARD_SECURITY = 2,
+    /// EF.COM (FID 011E).
+    IDV_FILE_COM = 3,
+    /// EF.SOD (FID 011D in the eMRTD application).
+    IDV_FILE_SOD = 4,
+    /// DG1, the MRZ.
+    IDV_FILE_DG1 = 101,
+    /// DG2, the face.
+    IDV_FILE_DG2 = 102,
+    /// DG3, fingerprints.
+    IDV_FILE_DG3 = 103,
+    /// DG4, irises.
+    IDV_FILE_DG4 = 104,
+    /// DG5, displayed portrait.
+    IDV_FILE_DG5 = 105,
+    /// DG6 (reserved).
+    IDV_FILE_DG6 = 106,
+    /// DG7, displayed signature.
+    IDV_FILE_DG7 = 107,
+    /// DG8, data features.
+    IDV_FILE_DG8 = 108,
+    /// DG9, structure features.
+    IDV_FILE_DG9 = 109,
+    /// DG10, substance features.
+    IDV_FILE_DG10 = 110,
+    /// DG11, additional personal details.
+    IDV_FILE_DG11 = 111,
+    /// DG12, additional document details.
+    IDV_FILE_DG12 = 112,
+    /// DG13, optional details.
+    IDV_FILE_DG13 = 113,
+    /// DG14, security options (chip authentication).
+    IDV_FILE_DG14 = 114,
+    /// DG15, active authentication public key.
+    IDV_FILE_DG15 = 115,
+    /// DG16, persons to notify.
+    IDV_FILE_DG16 = 116,
+}
+
+/// The file a numeric `idv_file` value names.
+fn file_of(value: u32) -> Option<FileId> {
+    match value {
+        1 => Some(FileId::CardAccess),
+        2 => Some(FileId::CardSecurity),
+        3 => Some(FileId::Com),
+        4 => Some(FileId::Sod),
+        101..=116 => FileId::data_group(u8::try_from(value - 100).ok()?),
+        _ => None,
+    }
+}
+
+/// A document's files in memory (opaque). Created by `idv_document_new`, freed by
+/// `idv_document_free`.
+pub struct idv_document {
+    input: DocumentInput,
+}
+
+impl Handle for idv_document {
+    const KIND: Kind = Kind::Document;
+}
+
+/// Creates an empty document in `*out`.
+///
+/// Since API 1.1.
+///
+/// Thread safety: any thread. Ownership: `*out` is the caller's, freed with
+/// `idv_document_free`.
+///
+/// # Safety
+/// `out` is a valid pointer to a `idv_document *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_document_new(out: *mut *mut idv_document) -> idv_result {
+    guard(|| {
+        handle::give(
+            out,
+            idv_document {
+                input: DocumentInput::default(),
+            },
+        )
+    })
+}
+
+/// Adds the bytes of one chip file, `file` being an `idv_file` value (passed as a number);
+/// a file added again replaces the earlier bytes. The bytes are copied. Answers
+/// `IDV_ERR_INVALID_ARGUMENT` for an unknown `file` or zero length. What the bytes hold is
+/// judged by `idv_verify_document` (a malformed file fails `lds.files_readable`).
+///
+/// Since API 1.1.
+///
+/// Thread safety: not concurrently with any other call on the same document.
+///
+/// # Safety
+/// `document` is a live document; `bytes` is readable for `len` bytes (borrowed for the call).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_document_add_file(
+    document: *mut idv_document,
+    file: u32,
+    bytes: *const u8,
+    len: usize,
+) -> idv_result {
+    guard(|| {
+        let d = handle::get_mut(document, "document")?;
+        // SAFETY: the caller's contract on `bytes`/`len`.
+        let data = unsafe { super::args::bytes(bytes, len, "bytes") }?;
+        let id = file_of(file).ok_or_else(|| {
+            fail(
+                idv_result::IDV_ERR_INVALID_ARGUMENT,
+                format!("file: {file} is no idv_file value"),
+            )
+        })?;
+        d.input.files.insert(id, data.to_vec());
+        Ok(())
+    })
+}
+
+/// Sets the optically read MRZ (lines separated by newlines) to compare with DG1; NULL and
+/// 0 clear it.
+///
+/// Since API 1.1.
+///
+/// Thread safety: not concurrently with any other call on the same document.
+///
+/// # Safety
+/// `document` is a live document; `mrz` is NULL or readable for `mrz_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_document_set_optical_mrz(
+    document: *mut idv_document,
+    mrz: *const c_char,
+    mrz_len: usize,
+) -> idv_result {
+    guard(|| {
+        let d = handle::get_mut(document, "document")?;
+        // SAFETY: the caller's contract on `mrz`/`mrz_len`.
+        let text = unsafe { super::args::optional_text(mrz, mrz_len, "mrz") }?;
+        d.input.optical_mrz = text.map(str::to_string);
+        Ok(())
+    })
+}
+
+/// Verifies the document's files offline at `now_unix` (seconds since 1970), as
+/// `idv_verify_files` does for a folder; the report goes to `*out`. The document stays the
+/// caller's and may be verified again.
+///
+/// Since API 1.1.
+///
+/// Thread safety: any thread; concurrently with other verifications of the same verifier
+/// and document, not with changes to the document.
+/// Ownership: `*out` is the caller's, freed with `idv_report_free`.
+///
+/// # Safety
+/// `verifier` is a live verifier, `document` a live document; `out` is a valid pointer.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_verify_document(
+    verifier: *const idv_verifier,
+    document: *const idv_document,
+    now_unix: i64,
+    out: *mut *mut idv_report,
+) -> idv_result {
+    guard(|| {
+        let v = handle::get(verifier, "verifier")?;
+        let d = handle::get(document, "document")?;
+        super::args::out(out)?;
+        let report = v.verifier.verify(&d.input, CheckTime::from_unix(now_unix));
+        handle::give(out, idv_report::new(report))
+    })
+}
+
+/// Frees a document. NULL is accepted.
+///
+/// Since API 1.1.
+///
+/// Thread safety: not concurrently with any other call on the same document.
+///
+/// # Safety
+/// `document` is NULL or a live document; it must not be used afterwards.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_document_free(document: *mut idv_document) -> idv_result {
+    guard(|| handle::destroy(document, "document"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_has_one_value() {
+        let mut seen = Vec::new();
+        for v in (0..=200u32).chain([u32::MAX]) {
+            if let Some(f) = file_of(v) {
+                assert!(!seen.contains(&f), "{f:?} twice");
+                seen.push(f);
+            }
+        }
+        assert_eq!(seen.len(), FileId::ALL.len());
+        assert_eq!(file_of(idv_file::IDV_FILE_DG14 as u32), Some(FileId::Dg14));
+        assert_eq!(file_of(idv_file::IDV_FILE_SOD as u32), Some(FileId::Sod));
+        assert_eq!(file_of(100), None);
+        assert_eq!(file_of(117), None);
+    }
+}
