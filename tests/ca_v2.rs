@@ -102,6 +102,17 @@ fn read(
     (input, took)
 }
 
+fn assert_ca_v2_passed(input: &DocumentInput) {
+    assert!(
+        matches!(
+            &input.chip_authentication,
+            Some(ProtocolOutcome::Passed { detail }) if detail.contains("Version2")
+        ),
+        "{:?}",
+        input.chip_authentication
+    );
+}
+
 fn verifier() -> Verifier {
     Verifier::new(test_pki::trust_store(), VerifierConfig::default())
 }
@@ -120,14 +131,7 @@ fn the_id_card_passes_chip_authentication_version_2_after_terminal_authenticatio
     let card = id_card();
     let mut chip = card.chip(false);
     let (input, took) = read(&mut chip, &card.options(Some(TestChain::Valid)));
-    assert!(
-        matches!(
-            &input.chip_authentication,
-            Some(ProtocolOutcome::Passed { detail }) if detail.contains("Version2")
-        ),
-        "{:?}",
-        input.chip_authentication
-    );
+    assert_ca_v2_passed(&input);
     // MSE:Set AT and GENERAL AUTHENTICATE.
     assert_eq!(took["CA"], 2);
     // PACE's answer named the CVCA, so EF.CVCA is not read: the 7 of TA itself, Set DST + PSO
@@ -149,6 +153,29 @@ fn the_id_card_passes_chip_authentication_version_2_after_terminal_authenticatio
     // Signed by the German test document signer: every check holds.
     assert_eq!(report.failed_ids(), Vec::<&str>::new());
     assert_eq!(report.verdict, Verdict::Genuine);
+}
+
+/// A chip whose EF.CardSecurity cannot be read: Terminal Authentication takes its key's
+/// domain from EF.CardAccess's ChipAuthenticationDomainParameterInfo, Chip Authentication
+/// version 2 its key from DG14, and the document stays genuine.
+#[test]
+fn without_ef_card_security_the_card_access_domain_serves_terminal_authentication() {
+    let mut card = id_card();
+    assert!(card.files.contains_key(&FileId::CardAccess));
+    card.files.remove(&FileId::CardSecurity);
+    let mut chip = card.chip(false);
+    let (input, took) = read(&mut chip, &card.options(Some(TestChain::Valid)));
+    assert!(!input.files.contains_key(&FileId::CardSecurity));
+    let ta = input.terminal_authentication.clone().unwrap();
+    assert!(
+        matches!(ta.outcome, ProtocolOutcome::Passed { .. }),
+        "{:?}",
+        ta.outcome
+    );
+    assert_eq!(took["TA"], 7);
+    assert_ca_v2_passed(&input);
+    let report = verifier().verify(&input, time());
+    assert_eq!(report.failed_ids(), Vec::<&str>::new());
 }
 
 #[test]

@@ -16,6 +16,18 @@ fn chip(config: ChipConfig) -> EmulatedChip {
         .with_bac(MRZ)
 }
 
+/// SELECTs the eMRTD application in plain, as a session started under secure messaging
+/// agreed out of band needs before it reads the application's files.
+fn select_emrtd(card: &mut EmulatedChip) {
+    use idverify::chip::CardChannel;
+    let select = [
+        &[0x00, 0xA4, 0x04, 0x0C, 0x07][..],
+        &idverify::chip::EMRTD_AID,
+    ]
+    .concat();
+    assert_eq!(card.transmit(&select).unwrap(), [0x90, 0x00]);
+}
+
 fn bac(chip: EmulatedChip) -> ChipSession<EmulatedChip> {
     ChipSession::select_and_bac(chip, MRZ, &mut SeededRng::from_u64(1)).unwrap()
 }
@@ -137,6 +149,7 @@ fn aes_and_3des_secure_messaging_both_ways() {
             let keys = SessionKeys::derive(cipher, b"agreed out of band");
             let ssc = Ssc::zero(cipher.block_len());
             let mut card = chip(config.clone());
+            select_emrtd(&mut card);
             card.start_secure_messaging(keys.clone(), ssc.clone());
             let sm = SecureMessaging::new(keys, ssc).unwrap();
             let mut s = ChipSession::with_secure_messaging(card, sm);
@@ -283,6 +296,7 @@ mod any_chip {
                 [4; 32],
             )
             .with_files(doc.clone());
+            select_emrtd(&mut card);
             let keys = SessionKeys::derive(cipher, b"any chip");
             let ssc = Ssc::zero(cipher.block_len());
             card.start_secure_messaging(keys.clone(), ssc.clone());

@@ -8,6 +8,7 @@ use super::ca::{CaMethod, CaPlan, ChipAuthResult, general_authenticate, mse_set_
 use super::ca_group::CaGroup;
 use super::sm::{SecureMessaging, SessionKeys, Ssc};
 use super::{CardChannel, ChipError, ChipSession};
+use crate::crypto::agreement::ModpId;
 use crate::crypto::symmetric::Cipher;
 use crate::lds::{SecurityInfo, SecurityInfos};
 use crate::tlv;
@@ -59,6 +60,42 @@ impl EphemeralKey {
 /// EF.CardSecurity or DG14): Terminal Authentication draws its ephemeral key in this group.
 pub fn domain(infos: &SecurityInfos) -> Option<CaGroup> {
     plan(infos).ok().map(|p| p.group)
+}
+
+/// The CA domain parameters EF.CardAccess announces for version 2 (BSI TR-03110-3 §A.1.2.1:
+/// a ChipAuthenticationDomainParameterInfo, standardized by id or spelled out as one of the
+/// standardized groups, for the key the version-2 ChipAuthenticationInfo names, or the only
+/// one): where Terminal Authentication draws its ephemeral key when EF.CardSecurity was not
+/// read.
+pub fn domain_from_card_access(infos: &SecurityInfos) -> Option<CaGroup> {
+    let key_id = infos.infos.iter().find_map(|i| match i {
+        SecurityInfo::ChipAuthentication {
+            version: 2, key_id, ..
+        } => Some(*key_id),
+        _ => None,
+    })?;
+    let domains: Vec<(&crate::lds::AlgorithmIdentifier, Option<u64>)> = infos
+        .infos
+        .iter()
+        .filter_map(|i| match i {
+            SecurityInfo::ChipAuthenticationDomainParameter {
+                domain_parameter,
+                key_id,
+                ..
+            } => Some((domain_parameter, *key_id)),
+            _ => None,
+        })
+        .collect();
+    let chosen = match (key_id, domains.as_slice()) {
+        (_, [only]) => only.0,
+        (Some(id), several) => several.iter().find(|(_, k)| *k == Some(id))?.0,
+        (None, _) => return None,
+    };
+    match super::pace::explicit_domain_parameters(chosen)? {
+        super::pace::DomainParameters::Curve(c) => Some(CaGroup::Ec(c)),
+        super::pace::DomainParameters::Modp(id) => ModpId::from_id(u64::from(id))
+            .map(|m| CaGroup::Dh(super::ca_group::DhDomain::Standardized(m))),
+    }
 }
 
 /// The first ChipAuthenticationInfo of version 2 with its key. `Err` is the unsupported
@@ -179,6 +216,96 @@ pub fn chip_authentication_v2<C: CardChannel>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::crypto::curves::NamedCurve;
+    use crate::lds::AlgorithmIdentifier;
+
+    fn ca_info(key_id: Option<u64>) -> SecurityInfo {
+        SecurityInfo::ChipAuthentication {
+            protocol: "0.4.0.127.0.7.2.2.3.2.2".into(),
+            version: 2,
+            key_id,
+        }
+    }
+
+    fn domain(algorithm: &str, parameters: &[u8], key_id: Option<u64>) -> SecurityInfo {
+        SecurityInfo::ChipAuthenticationDomainParameter {
+            protocol: "0.4.0.127.0.7.2.2.3.2".into(),
+            domain_parameter: AlgorithmIdentifier {
+                algorithm: algorithm.into(),
+                parameters: Some(parameters.to_vec()),
+            },
+            key_id,
+        }
+    }
+
+    const STANDARDIZED: &str = crate::lds::spki::STANDARDIZED_DOMAIN_PARAMETERS;
+
+    #[test]
+    fn the_card_access_domain_is_the_one_for_the_version_2_key() {
+        let infos = |v: Vec<SecurityInfo>| SecurityInfos { infos: v };
+        // One domain: standardized id 13 (brainpoolP256r1), whatever its key id.
+        let one = infos(vec![
+            ca_info(Some(1)),
+            domain(STANDARDIZED, &[2, 1, 13], None),
+        ]);
+        assert_eq!(
+            domain_from_card_access(&one),
+            Some(CaGroup::Ec(NamedCurve::BrainpoolP256r1))
+        );
+        // Two domains: the one with the CA info's key id.
+        let two = infos(vec![
+            ca_info(Some(2)),
+            domain(STANDARDIZED, &[2, 1, 13], Some(1)),
+            domain(STANDARDIZED, &[2, 1, 12], Some(2)),
+        ]);
+        assert_eq!(
+            domain_from_card_access(&two),
+            Some(CaGroup::Ec(NamedCurve::P256))
+        );
+        // A named curve as id-ecPublicKey parameters; a standardized MODP group.
+        let named = infos(vec![
+            ca_info(None),
+            domain(
+                crate::lds::spki::EC_PUBLIC_KEY,
+                &crate::lds::der::oid_tlv("1.3.132.0.34"),
+                None,
+            ),
+        ]);
+        assert_eq!(
+            domain_from_card_access(&named),
+            Some(CaGroup::Ec(NamedCurve::P384))
+        );
+        let dh = infos(vec![ca_info(None), domain(STANDARDIZED, &[2, 1, 2], None)]);
+        assert_eq!(
+            domain_from_card_access(&dh),
+            Some(CaGroup::Dh(super::super::ca_group::DhDomain::Standardized(
+                ModpId::Modp2048_256
+            )))
+        );
+        // Nothing usable: no version-2 CA, no domain, an unknown id, two without a key id to
+        // choose by, a key id no domain has.
+        for bad in [
+            infos(vec![domain(STANDARDIZED, &[2, 1, 13], None)]),
+            infos(vec![ca_info(Some(1))]),
+            infos(vec![ca_info(None), domain(STANDARDIZED, &[2, 1, 99], None)]),
+            infos(vec![
+                ca_info(None),
+                domain(STANDARDIZED, &[2, 1, 13], Some(1)),
+                domain(STANDARDIZED, &[2, 1, 12], Some(2)),
+            ]),
+            infos(vec![
+                ca_info(Some(3)),
+                domain(STANDARDIZED, &[2, 1, 13], Some(1)),
+                domain(STANDARDIZED, &[2, 1, 12], Some(2)),
+            ]),
+            infos(vec![
+                ca_info(None),
+                domain(STANDARDIZED, &[0x30, 0x00], None),
+            ]),
+        ] {
+            assert_eq!(domain_from_card_access(&bad), None, "{bad:?}");
+        }
+    }
 
     /// The keys and token rebuilt byte by byte with the hash and CMAC crates directly (BSI
     /// TR-03110-3 §A.2.3.2 and §A.2.4.2): KSmac = SHA-1(K ‖ r ‖ 00000002)[..16], and T the

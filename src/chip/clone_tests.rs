@@ -182,6 +182,11 @@ mod emulated {
     /// A chip already under SM (as after PACE) and the terminal's session with the same keys.
     fn start(chip: &mut EmulatedChip) -> ChipSession<&mut EmulatedChip> {
         let keys = SessionKeys::new(Cipher::Aes128, &[1; 16], &[2; 16]).unwrap();
+        // DG14 lives in the eMRTD application: select it before secure messaging starts, so
+        // that the tests' APDU counts are the protocol's alone.
+        let select = [&[0x00, 0xA4, 0x04, 0x0C, 0x07][..], &crate::chip::EMRTD_AID].concat();
+        let answer = crate::chip::CardChannel::transmit(chip, &select).unwrap();
+        assert_eq!(answer, [0x90, 0x00]);
         chip.start_secure_messaging(keys.clone(), Ssc::zero(16));
         ChipSession::with_secure_messaging(chip, SecureMessaging::new(keys, Ssc::zero(16)).unwrap())
     }

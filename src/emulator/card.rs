@@ -522,21 +522,20 @@ impl EmulatedChip {
         }
     }
 
-    /// The served file with `fid`; 011D is EF.SOD inside the application, EF.CardSecurity
-    /// in the MF.
+    /// The served file with `fid`: the one in the selected DF first (011D is EF.SOD inside
+    /// the application, EF.CardSecurity in the MF); from the application the MF's files stay
+    /// readable (EF.CardAccess when access control is re-run), but from the MF no file of
+    /// the application is found (6A82), so EF.SOD is never served as EF.CardSecurity.
     fn by_fid(&self, fid: u16) -> Option<FileId> {
         let mut hits = self.files.keys().copied().filter(|f| f.fid() == fid);
+        let in_selected_df = |f: &FileId| f.in_master_file() != self.app_selected;
         let first = hits.next()?;
-        match hits.next() {
-            None => Some(first),
-            Some(second) => {
-                let in_app = |f: &FileId| !f.in_master_file();
-                Some(if in_app(&first) == self.app_selected {
-                    first
-                } else {
-                    second
-                })
-            }
+        let second = hits.next();
+        match (in_selected_df(&first), second) {
+            (true, _) => Some(first),
+            (false, Some(s)) if in_selected_df(&s) => Some(s),
+            (false, _) if self.app_selected => Some(first),
+            (false, _) => None,
         }
     }
 

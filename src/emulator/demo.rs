@@ -84,7 +84,8 @@ pub fn specimen_residence_permit() -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
     eid_card(SpecimenKind::ResidencePermitDe)
 }
 
-/// A card with the eID application: dated, EF.SOD and EF.CardSecurity signed.
+/// A card with the eID application: dated, EF.SOD and EF.CardSecurity signed, with its
+/// EF.CardAccess.
 fn eid_card(kind: SpecimenKind) -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
     let mut specimen = Specimen::build(kind, FaceVariant::Jpeg);
     specimen.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
@@ -95,6 +96,7 @@ fn eid_card(kind: SpecimenKind) -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
             test_pki::sign_card_security_by(TestSigner::Germany, &dg14.security_infos),
         );
     }
+    files.insert(FileId::CardAccess, specimen.card_access_bytes());
     (specimen, files)
 }
 
@@ -171,6 +173,11 @@ impl EidCard {
             .with_eid_files(self.eid_files);
         if let Ok(choice) = PaceChoice::standardized(PACE_ECDH_GM_AES128, 13) {
             chip = chip.with_pace(choice, passwords);
+        }
+        // The card's own EF.CardAccess (PACE, CA and TA version 2), not only the PACEInfo
+        // `with_pace` serves.
+        if let Some(card_access) = files.get(&FileId::CardAccess) {
+            chip.set_file(FileId::CardAccess, card_access.clone());
         }
         let mut chip = chip
             .with_terminal_authentication(ta_setup(mrz_information, true))

@@ -67,7 +67,8 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
     run.step(Stage::Access, 1, access.apdus)?;
 
     // EF.CardSecurity first after PACE: its chip-authentication key gives the domain
-    // parameters of Terminal Authentication's ephemeral key (BSI TR-03110-3 §B.3).
+    // parameters of Terminal Authentication's ephemeral key (BSI TR-03110-3 §B.3), as
+    // EF.CardAccess's ChipAuthenticationDomainParameterInfo does when it cannot be read.
     let card_security = match &opened {
         OpenedWith::Pace(_) => run.card_security(&mut session)?,
         OpenedWith::Bac { .. } => None,
@@ -82,7 +83,17 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
             0,
             apdus(&run.carried, &session),
         )?;
-        let ca_domain = card_security.as_ref().and_then(crate::chip::ca_v2::domain);
+        // EF.CardSecurity's key first; else EF.CardAccess's announced domain parameters.
+        let ca_domain = card_security
+            .as_ref()
+            .and_then(crate::chip::ca_v2::domain)
+            .or_else(|| match &opened {
+                OpenedWith::Pace(p) => p
+                    .card_access
+                    .as_ref()
+                    .and_then(crate::chip::ca_v2::domain_from_card_access),
+                OpenedWith::Bac { .. } => None,
+            });
         if let Some(attempt) = super::terminal::run_terminal_authentication(
             &mut session,
             &opened,

@@ -21,6 +21,7 @@ pub use keys::{
     pseudo_random, public_key_object, session_keys, token,
 };
 pub use open::{AccessKey, OpenedWith};
+pub(crate) use params::explicit_domain_parameters;
 pub use params::{DomainParameters, Mapping, PaceChoice, PaceProtocol, supported_choices};
 pub use protocol::PaceOutcome;
 

@@ -109,7 +109,9 @@ impl<C: CardChannel> ChipSession<C> {
                     "no supported PACEInfo in EF.CardAccess".into(),
                 ))
             })?;
-        self.run_pace(&choice, &key.password(), rng)
+        let mut outcome = self.run_pace(&choice, &key.password(), rng)?;
+        outcome.card_access = Some(infos);
+        Ok(outcome)
     }
 }
 

@@ -39,6 +39,11 @@ pub struct PaceOutcome {
     /// choosing the Terminal Authentication chain; empty when the chip named none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cvca_references: Vec<String>,
+    /// EF.CardAccess's SecurityInfos, when [`ChipSession::open`] read them to choose PACE
+    /// (its ChipAuthenticationDomainParameterInfo gives Terminal Authentication's key domain
+    /// when EF.CardSecurity cannot).
+    #[serde(skip)]
+    pub card_access: Option<crate::lds::SecurityInfos>,
 }
 
 impl PaceOutcome {
@@ -221,6 +226,7 @@ impl<C: CardChannel> ChipSession<C> {
             retries_left,
             cam: None,
             cvca_references: cvca_references(&r),
+            card_access: None,
         })
     }
 

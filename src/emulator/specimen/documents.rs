@@ -330,8 +330,41 @@ pub(super) fn build(kind: SpecimenKind, face: FaceVariant) -> Specimen {
         dg14,
         dg15,
         dg16,
-        card_access: SecurityInfos { infos: vec![pace] },
+        card_access: card_access(kind, pace, p.ca_key_id),
     }
+}
+
+/// id-CA-ECDH (BSI TR-03110-3 §A.1.1.2), the protocol of a ChipAuthenticationDomainParameterInfo.
+const CA_ECDH: &str = "0.4.0.127.0.7.2.2.3.2";
+
+/// EF.CardAccess: the PACEInfo; on the German cards also, as theirs do (BSI TR-03110-3
+/// §A.1.2.1), Chip Authentication version 2 with its domain parameters (standardized id 13,
+/// brainpoolP256r1) and Terminal Authentication version 2.
+fn card_access(kind: SpecimenKind, pace: SecurityInfo, ca_key_id: Option<u64>) -> SecurityInfos {
+    let mut infos = vec![pace];
+    if kind != SpecimenKind::PassportUto {
+        infos.extend([
+            SecurityInfo::ChipAuthentication {
+                protocol: CA_ECDH_AES128.into(),
+                version: 2,
+                key_id: ca_key_id,
+            },
+            SecurityInfo::ChipAuthenticationDomainParameter {
+                protocol: CA_ECDH.into(),
+                domain_parameter: crate::lds::AlgorithmIdentifier {
+                    algorithm: crate::lds::spki::STANDARDIZED_DOMAIN_PARAMETERS.into(),
+                    parameters: Some(vec![0x02, 0x01, 13]),
+                },
+                key_id: ca_key_id,
+            },
+            SecurityInfo::TerminalAuthentication {
+                protocol: TA.into(),
+                version: 2,
+                ef_cvca: None,
+            },
+        ]);
+    }
+    SecurityInfos { infos }.der_sorted()
 }
 
 fn face_info(image: &[u8], face: FaceVariant, gender: u8) -> FaceInfo {
