@@ -178,14 +178,9 @@ fn cipher_of(protocol: &str) -> Option<Cipher> {
 /// §9.2.6). `Err` is the unsupported reason.
 pub fn plan(infos: &SecurityInfos) -> Result<CaPlan, (String, String)> {
     let keys = infos.chip_authentication_keys();
-    let ca_info = infos.infos.iter().find_map(|i| match i {
-        SecurityInfo::ChipAuthentication {
-            protocol,
-            version: 1,
-            key_id,
-        } => Some((protocol.clone(), *key_id)),
-        _ => None,
-    });
+    let ca_info = infos
+        .chip_authentication(1)
+        .map(|(protocol, key_id)| (protocol.to_string(), key_id));
     // A chip that announces Chip Authentication only in a later version (the German ID card
     // and residence permit: version 2, run after Terminal Authentication, BSI TR-03110-3
     // §3.4) does not answer version 1; running it anyway would look like a clone.

@@ -68,12 +68,7 @@ pub fn domain(infos: &SecurityInfos) -> Option<CaGroup> {
 /// one): where Terminal Authentication draws its ephemeral key when EF.CardSecurity was not
 /// read.
 pub fn domain_from_card_access(infos: &SecurityInfos) -> Option<CaGroup> {
-    let key_id = infos.infos.iter().find_map(|i| match i {
-        SecurityInfo::ChipAuthentication {
-            version: 2, key_id, ..
-        } => Some(*key_id),
-        _ => None,
-    })?;
+    let (_, key_id) = infos.chip_authentication(2)?;
     let domains: Vec<(&crate::lds::AlgorithmIdentifier, Option<u64>)> = infos
         .infos
         .iter()
@@ -101,21 +96,13 @@ pub fn domain_from_card_access(infos: &SecurityInfos) -> Option<CaGroup> {
 /// The first ChipAuthenticationInfo of version 2 with its key. `Err` is the unsupported
 /// reason with the protocol.
 pub fn plan(infos: &SecurityInfos) -> Result<CaPlan, (String, String)> {
-    let info = infos.infos.iter().find_map(|i| match i {
-        SecurityInfo::ChipAuthentication {
-            protocol,
-            version: 2,
-            key_id,
-        } => Some((protocol.clone(), *key_id)),
-        _ => None,
-    });
-    let Some((protocol, key_id)) = info else {
+    let Some((protocol, key_id)) = infos.chip_authentication(2) else {
         return Err((
             String::new(),
             "no Chip Authentication version 2 offered".into(),
         ));
     };
-    super::ca::resolve(infos, protocol, key_id, CaMethod::Version2)
+    super::ca::resolve(infos, protocol.to_string(), key_id, CaMethod::Version2)
 }
 
 /// The nonce r (DO'81') and token T (DO'82') of the chip's answer 7C { 81 r, 82 T }

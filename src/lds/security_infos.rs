@@ -143,6 +143,18 @@ impl SecurityInfos {
         self
     }
 
+    /// The first ChipAuthenticationInfo of `version`: its protocol and key id.
+    pub fn chip_authentication(&self, version: u64) -> Option<(&str, Option<u64>)> {
+        self.infos.iter().find_map(|i| match i {
+            SecurityInfo::ChipAuthentication {
+                protocol,
+                version: v,
+                key_id,
+            } if *v == version => Some((protocol.as_str(), *key_id)),
+            _ => None,
+        })
+    }
+
     /// The chip authentication public keys.
     pub fn chip_authentication_keys(&self) -> Vec<(&PublicKeyInfo, Option<u64>)> {
         self.infos
