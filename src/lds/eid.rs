@@ -391,6 +391,28 @@ impl EidDg {
     }
 }
 
+/// DG`n` around `Text`'s compressed choice: `[2]` OCTET STRING holding `deflated`, raw
+/// DEFLATE (RFC 1951) of the text.
+fn compressed_text(n: u8, deflated: &[u8]) -> Vec<u8> {
+    let octets = tlv::tlv(OCTETS, deflated);
+    tlv::tlv(app_tag(n), &tlv::tlv(TEXT_COMPRESSED, &octets))
+}
+
+impl EidDg {
+    /// The data group's encoding with a text value DEFLATE-compressed (`Text`'s `[2]`
+    /// choice, BSI TR-03110-4 §2.2.3.1: DG19 and DG20); `None` for any other data group or
+    /// value.
+    pub fn encode_compressed(&self) -> Option<Vec<u8>> {
+        match (&self.value, kind(self.number)) {
+            (EidValue::Text(s), Kind::Text) => {
+                let deflated = miniz_oxide::deflate::compress_to_vec(s.as_bytes(), 6);
+                Some(compressed_text(self.number, &deflated))
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Fuzz property for eID data groups: parsing never panics and whatever parses re-encodes
 /// to bytes that parse to the same value. `selector` picks the data group.
 pub(crate) fn fuzz_property(selector: u8, input: &[u8]) {
@@ -481,12 +503,6 @@ mod tests {
         assert!(EidDg::parse(22, &[0x76, 0x04, 0x16, 0x02, 0xC3, 0xA4]).is_err());
     }
 
-    /// DG`n` holding `Text`'s compressed choice around `deflated`.
-    fn compressed_text(n: u8, deflated: &[u8]) -> Vec<u8> {
-        let octets = tlv::tlv(OCTETS, deflated);
-        tlv::tlv(app_tag(n), &tlv::tlv(TEXT_COMPRESSED, &octets))
-    }
-
     #[test]
     fn residence_permit_texts_plain_and_deflate_compressed() {
         let plain = "Erwerbstätigkeit gestattet.";
@@ -505,6 +521,11 @@ mod tests {
         assert_eq!(v.value, EidValue::Text(long.clone()));
         // Re-encoded uncompressed, it parses to the same text.
         assert_eq!(EidDg::parse(20, &v.encode()).unwrap(), v);
+        // Encoded compressed: the same bytes as above.
+        assert_eq!(v.encode_compressed(), Some(dg20));
+        // Only a Text data group has a compressed form.
+        let dg4 = EidDg::parse(4, &dg(4, EidValue::Text("ERIKA".into()))).unwrap();
+        assert_eq!(dg4.encode_compressed(), None);
     }
 
     #[test]

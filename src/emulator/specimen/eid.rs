@@ -92,11 +92,14 @@ pub fn residence_permit_eid_files() -> BTreeMap<u8, Vec<u8>> {
         (19, text(RESIDENCE_PERMIT_NOTE_I)),
     ];
     let mut files = encode(groups);
-    // DG20 ResidencePermitII ::= [APPLICATION 20] Text, compressed [2] OCTET STRING of the
-    // raw DEFLATE (RFC 1951) of the UTF-8 text (BSI TR-03110-4 §2.2.3.1).
-    let deflated = miniz_oxide::deflate::compress_to_vec(RESIDENCE_PERMIT_NOTE_II.as_bytes(), 6);
-    let compressed = crate::tlv::tlv(0xA2, &crate::tlv::tlv(0x04, &deflated));
-    files.insert(20, crate::tlv::tlv(0x74, &compressed));
+    // DG20 ResidencePermitII, stored with `Text`'s compressed choice.
+    let dg20 = EidDg {
+        number: 20,
+        value: EidValue::Text(RESIDENCE_PERMIT_NOTE_II.into()),
+    };
+    if let Some(bytes) = dg20.encode_compressed() {
+        files.insert(20, bytes);
+    }
     files
 }
 
