@@ -59,12 +59,15 @@ pub enum idv_file {
 
 /// The file a numeric `idv_file` value names.
 fn file_of(value: u32) -> Option<FileId> {
+    use idv_file::*;
+    const DG1: u32 = IDV_FILE_DG1 as u32;
+    const DG16: u32 = IDV_FILE_DG16 as u32;
     match value {
-        1 => Some(FileId::CardAccess),
-        2 => Some(FileId::CardSecurity),
-        3 => Some(FileId::Com),
-        4 => Some(FileId::Sod),
-        101..=116 => FileId::data_group(u8::try_from(value - 100).ok()?),
+        v if v == IDV_FILE_CARD_ACCESS as u32 => Some(FileId::CardAccess),
+        v if v == IDV_FILE_CARD_SECURITY as u32 => Some(FileId::CardSecurity),
+        v if v == IDV_FILE_COM as u32 => Some(FileId::Com),
+        v if v == IDV_FILE_SOD as u32 => Some(FileId::Sod),
+        DG1..=DG16 => FileId::data_group(u8::try_from(value - DG1 + 1).ok()?),
         _ => None,
     }
 }
