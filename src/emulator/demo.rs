@@ -22,10 +22,16 @@ use std::collections::BTreeMap;
 /// signer (valid from 2025-01-01) can have signed it, and its files with EF.SOD signed by
 /// that signer over every data group.
 pub fn specimen_passport() -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
-    let mut specimen = Specimen::build(SpecimenKind::PassportUto, FaceVariant::Jpeg);
-    specimen.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
+    let specimen = dated(SpecimenKind::PassportUto);
     let files = test_pki::with_signed_sod(specimen.chip_files());
     (specimen, files)
+}
+
+/// The specimen `kind` with a JPEG face, dated as issued on 2025-01-15 (DG12).
+fn dated(kind: SpecimenKind) -> Specimen {
+    let mut specimen = Specimen::build(kind, FaceVariant::Jpeg);
+    specimen.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
+    specimen
 }
 
 /// The chip's current date for certificate checks: the specimens' date of issue.
@@ -87,8 +93,7 @@ pub fn specimen_residence_permit() -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
 /// A card with the eID application: dated, EF.SOD and EF.CardSecurity signed, with its
 /// EF.CardAccess.
 fn eid_card(kind: SpecimenKind) -> (Specimen, BTreeMap<FileId, Vec<u8>>) {
-    let mut specimen = Specimen::build(kind, FaceVariant::Jpeg);
-    specimen.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
+    let specimen = dated(kind);
     let mut files = test_pki::with_signed_sod_by(TestSigner::Germany, specimen.chip_files());
     if let Some(dg14) = files.get(&FileId::Dg14).and_then(|b| Dg14::parse(b).ok()) {
         files.insert(
