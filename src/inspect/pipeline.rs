@@ -76,7 +76,7 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
     let mut ta_ephemeral = None;
     let mut eid_granted = Vec::new();
     if let Some(credentials) = &options.terminal
-        && let OpenedWith::Pace(_) = &opened
+        && let OpenedWith::Pace(pace) = &opened
     {
         run.step(
             Stage::TerminalAuthentication,
@@ -87,12 +87,10 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
         let ca_domain = card_security
             .as_ref()
             .and_then(crate::chip::ca_v2::domain)
-            .or_else(|| match &opened {
-                OpenedWith::Pace(p) => p
-                    .card_access
+            .or_else(|| {
+                pace.card_access
                     .as_ref()
-                    .and_then(crate::chip::ca_v2::domain_from_card_access),
-                OpenedWith::Bac { .. } => None,
+                    .and_then(crate::chip::ca_v2::domain_from_card_access)
             });
         if let Some(attempt) = super::terminal::run_terminal_authentication(
             &mut session,
