@@ -117,6 +117,7 @@ fn sods(c: &mut Criterion) {
         let input = PaInput {
             sod: &sod,
             data_groups: &dgs,
+            refused: &[],
             time,
             issuing_state: Some("UTO"),
         };

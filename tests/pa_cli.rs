@@ -32,6 +32,8 @@ fn exit_codes() {
     let sod = td("sod_ecdsa-bp320-explicit.bin");
     let dg1 = format!("1={}", td("dg1.bin"));
     let dg1_bad = format!("1={}", td("dg1_changed.bin"));
+    // The SOD signs DG1 and DG2: passive authentication passes only with both.
+    let dg2 = format!("2={}", td("dg2.bin"));
     let csca = td("csca.der");
     let link = td("csca2_link.der");
     let crl = td("crl.der");
@@ -46,6 +48,8 @@ fn exit_codes() {
         &crl,
         "--at",
         "2026-06-01",
+        "--dg",
+        &dg2,
     ];
 
     let (code, out) = pa(&[&base[..], &["--dg", &dg1, "--issuer", "UTO"]].concat());
@@ -78,8 +82,16 @@ fn exit_codes() {
         &csca,
         "--at",
         "2026-06-01",
+        "--dg",
+        &dg1,
+        "--dg",
+        &dg2,
     ]);
     assert_eq!(code, 0, "{out}");
+    // EF.SOD alone proves no document: DG1 and DG2 not given.
+    let (code, out) = pa(&[&base[..8], &["--at", "2026-06-01"]].concat());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("DG1 not read"), "{out}");
 
     // Unreadable input: missing file, bad date, bad --dg, truncated SOD, untrusted list.
     assert_eq!(pa(&["--sod", "/nonexistent", "--at", "2026-06-01"]).0, 2);

@@ -23,6 +23,11 @@ fn store() -> TrustStore {
     s
 }
 
+/// DG1 and DG2 as the test PKI's SODs sign them.
+fn signed_dgs() -> Vec<(u8, Vec<u8>)> {
+    vec![(1, read("dg1.bin")), (2, read("dg2.bin"))]
+}
+
 fn run(sod: &str, dg1: &str) -> PassiveAuthentication {
     let sod = read(sod);
     let dg1 = read(dg1);
@@ -31,6 +36,7 @@ fn run(sod: &str, dg1: &str) -> PassiveAuthentication {
     let input = PaInput {
         sod: &sod,
         data_groups: &dgs,
+        refused: &[],
         time: parse_date("2026-06-01").unwrap(),
         issuing_state: Some("UTO"),
     };
@@ -112,6 +118,7 @@ fn data_group_not_in_the_sod_is_flagged() {
     let input = PaInput {
         sod: &sod,
         data_groups: &dgs,
+        refused: &[],
         time: parse_date("2026-06-01").unwrap(),
         issuing_state: Some("UTO"),
     };
@@ -154,9 +161,12 @@ fn revoked_dsc() {
     let sod = read("forged_revoked_dsc.bin");
     let mut s = TrustStore::new();
     s.add_certificates(&read("csca.der")).unwrap();
+    let dgs = signed_dgs();
+    let dg_refs: Vec<(u8, &[u8])> = dgs.iter().map(|(n, b)| (*n, b.as_slice())).collect();
     let input = PaInput {
         sod: &sod,
-        data_groups: &[],
+        data_groups: &dg_refs,
+        refused: &[],
         time: parse_date("2026-06-01").unwrap(),
         issuing_state: Some("UTO"),
     };
@@ -198,6 +208,7 @@ fn wrong_time_or_state_or_missing_link() {
     let base = PaInput {
         sod: &sod,
         data_groups: &[],
+        refused: &[],
         time: parse_date("2026-06-01").unwrap(),
         issuing_state: Some("UTO"),
     };
@@ -247,9 +258,12 @@ fn utopia_master_list_verifies_up_to_csca_1() {
     );
     // Loaded from the list, the store verifies a DSC under CSCA 2.
     let sod = read("sod_ecdsa-bp512-explicit.bin");
+    let dgs = signed_dgs();
+    let dg_refs: Vec<(u8, &[u8])> = dgs.iter().map(|(n, b)| (*n, b.as_slice())).collect();
     let input = PaInput {
         sod: &sod,
-        data_groups: &[],
+        data_groups: &dg_refs,
+        refused: &[],
         time,
         issuing_state: Some("UTO"),
     };
@@ -266,6 +280,7 @@ fn unknown_signature_algorithm_is_unsupported_never_passed() {
     let input = PaInput {
         sod: &sod,
         data_groups: &[],
+        refused: &[],
         time: parse_date("2026-06-01").unwrap(),
         issuing_state: Some("UTO"),
     };
@@ -292,9 +307,12 @@ fn crl_names_its_key() {
     s.add_certificates(&read("csca2_link.der")).unwrap();
     s.add_crl(&read("crl.der")).unwrap();
     let sod = read("sod_ecdsa-bp320-named.bin");
+    let dgs = signed_dgs();
+    let dg_refs: Vec<(u8, &[u8])> = dgs.iter().map(|(n, b)| (*n, b.as_slice())).collect();
     let input = PaInput {
         sod: &sod,
-        data_groups: &[],
+        data_groups: &dg_refs,
+        refused: &[],
         time: parse_date("2026-06-01").unwrap(),
         issuing_state: Some("UTO"),
     };

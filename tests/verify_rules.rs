@@ -172,6 +172,26 @@ fn default_verifier() -> Verifier {
     Verifier::new(trust(), VerifierConfig::default())
 }
 
+/// `input` with EF.SOD signed anew over its files by the German test signer: only signed
+/// DG11 and DG12 feed the rules, so the date rules are tested on signed documents.
+fn signed_de(input: DocumentInput) -> DocumentInput {
+    let mut files = input.files.clone();
+    files.remove(&FileId::Sod);
+    let files = idverify::emulator::test_pki::with_signed_sod_by(
+        idverify::emulator::test_pki::TestSigner::Germany,
+        files,
+    );
+    DocumentInput { files, ..input }
+}
+
+/// A verifier trusting the test PKIs, without `pki.dsc_valid_on_issue_date`: the German
+/// specimens' dates of issue precede the test signer.
+fn german_verifier() -> Verifier {
+    let mut c = VerifierConfig::default();
+    c.set_enabled(RuleId::PkiDscValidOnIssueDate, false);
+    Verifier::new(idverify::emulator::test_pki::trust_store(), c)
+}
+
 // ------------------------------------------------------------------------- specimens
 
 #[test]
@@ -194,12 +214,14 @@ fn unsigned_specimens_are_incomplete_with_every_plausibility_check_passed() {
             RuleId::MrzCheckDigits,
             RuleId::MrzOpticalEqualsDg1,
             RuleId::DocExpired,
-            RuleId::DocIssueBeforeBirth,
-            RuleId::DocIssueAfterCheckTime,
             RuleId::CodesIssuingStateKnown,
             RuleId::CodesNationalityKnown,
         ] {
             assert_eq!(status(&r, id), Status::Passed, "{kind:?} {id}");
+        }
+        // DG12's date of issue is not signed without EF.SOD: shown, but no rule uses it.
+        for id in [RuleId::DocIssueBeforeBirth, RuleId::DocIssueAfterCheckTime] {
+            assert_eq!(status(&r, id), Status::NotChecked, "{kind:?} {id}");
         }
         let d = r.document.as_ref().unwrap();
         assert_eq!(d.source, "chip");
@@ -212,8 +234,8 @@ fn unsigned_specimens_are_incomplete_with_every_plausibility_check_passed() {
 fn german_rules_apply_to_the_german_id_card_only() {
     let v = default_verifier();
     let id = check(
-        &v,
-        &specimen_input(&specimen(SpecimenKind::IdCardDe)),
+        &german_verifier(),
+        &signed_de(specimen_input(&specimen(SpecimenKind::IdCardDe))),
         now(),
     );
     assert_eq!(status(&id, RuleId::DocValiditySpan), Status::Passed);
@@ -302,7 +324,16 @@ fn genuine_sods_pass_passive_authentication() {
         assert_eq!(r.failed_ids(), vec!["doc.expired"], "{name}");
         assert_eq!(status(&r, RuleId::PaSodSignature), Status::Passed);
         assert_eq!(status(&r, RuleId::PaDscChain), Status::Passed);
-        assert_eq!(status(&r, RuleId::PaDgHashes), Status::Passed);
+        // These EF.SODs also sign a DG2 that is not given here.
+        assert_eq!(status(&r, RuleId::PaDgHashes), Status::NotChecked);
+        assert_eq!(
+            r.check(RuleId::PaDgHashes).unwrap().message.en,
+            "DG2 listed in EF.SOD but not read"
+        );
+        assert_eq!(
+            r.check(RuleId::PaDgHashes).unwrap().evidence["dg.1"],
+            "passed: hash matches EF.SOD"
+        );
         assert_eq!(status(&r, RuleId::PkiIssuerMatchesSigner), Status::Passed);
         // No DG12, so no issue date.
         assert_eq!(
@@ -312,7 +343,9 @@ fn genuine_sods_pass_passive_authentication() {
     }
     let v = Verifier::new(trust(), without_expiry());
     let r = check(&v, &pki_input("sod_rsa-pkcs1.bin", "dg1.bin"), now());
-    assert_eq!(r.verdict, Verdict::Genuine);
+    assert_eq!(r.verdict, Verdict::Incomplete);
+    assert_eq!(r.unmet_requirements.len(), 1);
+    assert_eq!(r.unmet_requirements[0].check, RuleId::PaDgHashes);
     assert!(r.check(RuleId::DocExpired).is_none());
 }
 
@@ -436,19 +469,21 @@ fn expired_and_expiring() {
 
 #[test]
 fn inconsistent_dates() {
-    let v = default_verifier();
+    let v = german_verifier();
     let base = specimen_input(&specimen(SpecimenKind::IdCardDe));
 
-    let after_check = base
-        .clone()
-        .with_file(FileId::Dg12, id_card_dg12("20270101"));
+    let after_check = signed_de(
+        base.clone()
+            .with_file(FileId::Dg12, id_card_dg12("20270101")),
+    );
     let r = check(&v, &after_check, now());
     assert_eq!(r.verdict, Verdict::Failed);
     assert_eq!(r.failed_ids(), vec!["doc.issue_after_check_time"]);
 
-    let before_birth = base
-        .clone()
-        .with_file(FileId::Dg12, id_card_dg12("19600101"));
+    let before_birth = signed_de(
+        base.clone()
+            .with_file(FileId::Dg12, id_card_dg12("19600101")),
+    );
     let r = check(&v, &before_birth, now());
     assert_eq!(r.verdict, Verdict::Failed);
     // Issued 1960 and expiring 2031: also far beyond ten years.
@@ -459,7 +494,7 @@ fn inconsistent_dates() {
 
     let mut s = specimen(SpecimenKind::IdCardDe);
     s.dg11.full_date_of_birth = Some(PartialDate::ascii("20300101"));
-    let future = base.clone().with_file(FileId::Dg11, s.dg11.encode());
+    let future = signed_de(base.clone().with_file(FileId::Dg11, s.dg11.encode()));
     let r = check(&v, &future, now());
     assert_eq!(r.verdict, Verdict::Failed);
     assert_eq!(
@@ -467,6 +502,8 @@ fn inconsistent_dates() {
         vec![
             "person.birth_in_future",
             "person.implausible_age",
+            // DG1 says 1964.
+            "person.dg11_birth_date_equals_dg1",
             "doc.issue_before_birth",
             // Not yet born at issue, so under 24: six years allowed.
             "doc.validity_span"
@@ -475,24 +512,40 @@ fn inconsistent_dates() {
 
     let mut s = specimen(SpecimenKind::IdCardDe);
     s.dg11.full_date_of_birth = Some(PartialDate::ascii("18900101"));
-    let old = base.with_file(FileId::Dg11, s.dg11.encode());
+    let old = signed_de(base.with_file(FileId::Dg11, s.dg11.encode()));
     let r = check(&v, &old, now());
-    assert_eq!(r.verdict, Verdict::Suspicious);
-    assert_eq!(r.failed_ids(), vec!["person.implausible_age"]);
+    assert_eq!(r.verdict, Verdict::Failed);
+    assert_eq!(
+        r.failed_ids(),
+        vec![
+            "person.implausible_age",
+            "person.dg11_birth_date_equals_dg1"
+        ]
+    );
+    // The same DG11 unsigned: it feeds no rule, its date of birth is DG1's, and the two
+    // dates still disagree.
+    let unsigned =
+        specimen_input(&specimen(SpecimenKind::IdCardDe)).with_file(FileId::Dg11, s.dg11.encode());
+    let r = check(&v, &unsigned, now());
+    assert_eq!(status(&r, RuleId::PersonImplausibleAge), Status::Passed);
+    assert_eq!(r.failed_ids(), vec!["person.dg11_birth_date_equals_dg1"]);
+    let d = r.document.unwrap();
+    assert_eq!(d.date_of_birth.as_deref(), Some("1964-08-12"));
+    assert_eq!(d.unsigned, vec!["DG1", "DG11", "DG12"]);
 }
 
 #[test]
 fn validity_span_of_german_cards() {
-    let v = default_verifier();
+    let v = german_verifier();
     // Issued 2021-08-02 to someone born 1964: ten years allowed, twelve are not.
-    let r = check(&v, &id_card_with(|d| d.expiry = "330731"), now());
+    let r = check(&v, &signed_de(id_card_with(|d| d.expiry = "330731")), now());
     assert_eq!(r.verdict, Verdict::Suspicious);
     assert_eq!(r.failed_ids(), vec!["doc.validity_span"]);
     // Born 2000, so 21 at issue: six years allowed, ten are not.
     let young = id_card_with(|d| d.birth = "000101");
     let mut s = specimen(SpecimenKind::IdCardDe);
     s.dg11.full_date_of_birth = Some(PartialDate::ascii("20000101"));
-    let young = young.with_file(FileId::Dg11, s.dg11.encode());
+    let young = signed_de(young.with_file(FileId::Dg11, s.dg11.encode()));
     let r = check(&v, &young, now());
     assert_eq!(r.failed_ids(), vec!["doc.validity_span"]);
     assert_eq!(
@@ -501,10 +554,10 @@ fn validity_span_of_german_cards() {
     );
     let r = check(
         &v,
-        &id_card_with(|d| {
+        &signed_de(id_card_with(|d| {
             d.birth = "000101";
             d.expiry = "270801";
-        }),
+        })),
         now(),
     );
     assert_eq!(status(&r, RuleId::DocValiditySpan), Status::Passed);
@@ -642,11 +695,19 @@ fn optical_mrz_only_and_garbage() {
 // ----------------------------------------------------- specimens signed by the test PKI
 
 /// The specimen with EF.SOD signed by the Utopian test document signer.
+/// Its reader's chip and active authentication are stated as passed (files alone
+/// authenticate no chip).
 fn signed(s: &Specimen) -> DocumentInput {
-    DocumentInput::from_files(idverify::emulator::test_pki::with_signed_sod(
+    let mut input = DocumentInput::from_files(idverify::emulator::test_pki::with_signed_sod(
         s.chip_files(),
     ))
-    .with_optical_mrz(&s.dg1.mrz_text())
+    .with_optical_mrz(&s.dg1.mrz_text());
+    let passed = || ProtocolOutcome::Passed {
+        detail: "stated by the reader".into(),
+    };
+    input.chip_authentication = Some(passed());
+    input.active_authentication = Some(passed());
+    input
 }
 
 #[test]
@@ -680,11 +741,30 @@ fn signed_specimens() {
     for kind in [SpecimenKind::IdCardDe, SpecimenKind::ResidencePermitDe] {
         let mut s = specimen(kind);
         s.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
-        let input = DocumentInput::from_files(idverify::emulator::test_pki::with_signed_sod_by(
-            idverify::emulator::test_pki::TestSigner::Germany,
-            s.chip_files(),
-        ))
-        .with_optical_mrz(&s.dg1.mrz_text());
+        let mut input =
+            DocumentInput::from_files(idverify::emulator::test_pki::with_signed_sod_by(
+                idverify::emulator::test_pki::TestSigner::Germany,
+                s.chip_files(),
+            ))
+            .with_optical_mrz(&s.dg1.mrz_text());
+        // Files alone: EF.SOD lists DG14 and DG15, so the chip is not authenticated.
+        let r = check(&v, &input, now());
+        assert_eq!(r.verdict, Verdict::Incomplete, "{kind:?}");
+        let unmet: Vec<RuleId> = r.unmet_requirements.iter().map(|u| u.check).collect();
+        assert_eq!(
+            unmet,
+            vec![
+                RuleId::ChipChipAuthentication,
+                RuleId::ChipActiveAuthentication
+            ],
+            "{kind:?}"
+        );
+        // The reader states that both passed: genuine.
+        let passed = || ProtocolOutcome::Passed {
+            detail: "stated by the reader".into(),
+        };
+        input.chip_authentication = Some(passed());
+        input.active_authentication = Some(passed());
         let r = check(&v, &input, now());
         assert_eq!(
             r.verdict,

@@ -110,6 +110,7 @@ fn run_inner(args: &PaArgs) -> Result<bool, String> {
     let input = PaInput {
         sod: &sod,
         data_groups: &dg_refs,
+        refused: &[],
         time,
         issuing_state: args.issuer.as_deref(),
     };

@@ -206,6 +206,7 @@ mod tests {
         let input = PaInput {
             sod: &sod,
             data_groups: &[(1, dg1)],
+            refused: &[],
             time: 1_795_305_600,
             issuing_state: Some("UTO"),
         };
@@ -226,6 +227,7 @@ mod tests {
         let input = PaInput {
             sod: &sod,
             data_groups: &[(1, dg1)],
+            refused: &[],
             time: 1_795_305_600,
             issuing_state: Some("D"),
         };

@@ -10,7 +10,8 @@ use crate::chip::{
     CardChannel, ChipError, ChipSession, CommandApdu, Counters, FileId, ReadOptions,
     listed_data_groups,
 };
-use crate::lds::{CardSecurity, Dg14, Dg15, SecurityInfos};
+use crate::lds::{CardSecurity, Dg14, Dg15, LdsSecurityObject, SecurityInfos, unwrap_ef_sod};
+use crate::pki::cms::parse_content_info;
 use crate::verify::{
     AccessProtocol, CheckTime, ChipRead, DocumentInput, FileRead, ProtocolOutcome, Report, Verifier,
 };
@@ -113,8 +114,14 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
     }
 
     let com = run.file(&mut session, FileId::Com)?;
-    let listed = com.as_deref().map(listed_data_groups).unwrap_or_default();
-    run.file(&mut session, FileId::Sod)?;
+    let sod = run.file(&mut session, FileId::Sod)?;
+    // The data groups to read are the ones EF.SOD signs: EF.COM is not signed, and a copied
+    // chip could leave DG14 and DG15 out of it to escape chip and active authentication.
+    // Only when EF.SOD does not parse (the verifier then fails it) does EF.COM decide.
+    let listed = match sod.as_deref().and_then(signed_data_groups) {
+        Some(signed) => signed,
+        None => com.as_deref().map(listed_data_groups).unwrap_or_default(),
+    };
     let dg14_bytes = if listed.contains(&FileId::Dg14) {
         run.file(&mut session, FileId::Dg14)?
     } else {
@@ -251,6 +258,17 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
         millis: options.now().saturating_sub(start),
     });
     Ok(run.input)
+}
+
+/// The data groups EF.SOD's LDSSecurityObject lists, in number order (`None`: it does not
+/// parse). Its signature is checked by the verifier; a forged list fails there.
+fn signed_data_groups(sod: &[u8]) -> Option<Vec<FileId>> {
+    let sd = parse_content_info(unwrap_ef_sod(sod).ok()?).ok()?;
+    let lds = LdsSecurityObject::parse(sd.content.as_deref()?).ok()?;
+    let mut numbers: Vec<u8> = lds.data_group_hashes.iter().map(|d| d.number).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    Some(numbers.into_iter().filter_map(FileId::data_group).collect())
 }
 
 /// Reads the chip on `channel` (see [`read_chip`]) and verifies it at `time`.

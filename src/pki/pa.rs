@@ -17,6 +17,12 @@ pub struct PaInput<'a> {
     pub sod: &'a [u8],
     /// Data groups read from the chip: (number, whole file bytes).
     pub data_groups: &'a [(u8, &'a [u8])],
+    /// Data groups the chip refused to the reader's access rights (e.g. 6982 after access
+    /// control), as the caller's reader established. A data group EF.SOD lists that is
+    /// neither given nor refused keeps the data-group status from passing; DG3 and DG4 are
+    /// always excused (ICAO 9303-11 §7: readable only after extended access control), DG1
+    /// and DG2 never.
+    pub refused: &'a [u8],
     /// The time to check certificates at, seconds since the Unix epoch.
     pub time: i64,
     /// The document's issuing state as in the MRZ (e.g. `D<<`, `NLD`), if known.
@@ -32,7 +38,8 @@ pub struct PassiveAuthentication {
     pub sod_signature: Status,
     /// Status of the document signer's chain to a CSCA.
     pub chain: Status,
-    /// Status of the data-group hashes (worst over the data groups given).
+    /// Status of the data-group hashes: `passed` only when DG1 and every data group EF.SOD
+    /// lists were given (or refused by access control) and every one given matches.
     pub data_groups: Status,
     /// The signed LDSSecurityObject, when EF.SOD could be parsed.
     pub lds_security_object: Option<LdsSecurityObject>,
@@ -41,7 +48,8 @@ pub struct PassiveAuthentication {
 }
 
 impl PassiveAuthentication {
-    /// True only when the SOD signature and chain verify and every data group given matches.
+    /// True only when the SOD signature and chain verify, DG1 and every other data group
+    /// EF.SOD lists was given (or excused as refused) and every data group given matches.
     pub fn genuine(&self) -> bool {
         self.sod_signature == Status::Passed
             && matches!(
@@ -140,14 +148,23 @@ pub fn passive_authentication(input: &PaInput<'_>, store: &TrustStore) -> Passiv
             Status::NotChecked
         }
     };
-    let dg_checks = match &lds {
-        Some(lds) => data_group_checks(lds, input.data_groups),
-        None => vec![Check::new("dg", Status::NotChecked, "no LDSSecurityObject")],
-    };
-    let dg_status = if input.data_groups.is_empty() && lds.is_some() {
-        Status::Passed
-    } else {
-        worst(&dg_checks)
+    let (dg_checks, dg_status) = match &lds {
+        Some(lds) => {
+            let given = data_group_checks(lds, input.data_groups);
+            let missing = missing_data_groups(lds, input);
+            // Excused absences (refused, EAC) are reported but do not lower the status.
+            let counted: Vec<Check> = given
+                .iter()
+                .chain(missing.iter().filter(|c| c.status != Status::Passed))
+                .cloned()
+                .collect();
+            let status = worst(&counted);
+            (given.into_iter().chain(missing).collect(), status)
+        }
+        None => (
+            vec![Check::new("dg", Status::NotChecked, "no LDSSecurityObject")],
+            Status::NotChecked,
+        ),
     };
     checks.extend(dg_checks);
     let sod_status = if lds.is_none() {
@@ -173,6 +190,49 @@ fn finish(
         lds_security_object: lds,
         checks,
     }
+}
+
+/// The data groups that were not given: DG1 always counts (the MRZ the document's data and
+/// its access key come from), and so does every data group EF.SOD lists, unless it is DG3 or
+/// DG4, which only extended access control opens (ICAO 9303-11 §7), or the caller's reader
+/// was refused it — except DG2, the face, which like DG1 is mandatory (ICAO 9303-10 §4.7)
+/// and which staff compare with the holder. A counted absence is `not_checked`; an excused
+/// one is `passed` with the reason, so that the report shows it.
+fn missing_data_groups(lds: &LdsSecurityObject, input: &PaInput<'_>) -> Vec<Check> {
+    let given = |n: u8| input.data_groups.iter().any(|(g, _)| *g == n);
+    let mut listed: Vec<u8> = lds.data_group_hashes.iter().map(|d| d.number).collect();
+    if !listed.contains(&1) {
+        listed.push(1);
+    }
+    listed.sort_unstable();
+    let mut out = Vec::new();
+    for n in listed.into_iter().filter(|n| !given(*n)) {
+        let id = format!("dg.{n}");
+        let check = if n == 1 {
+            let message = if lds.hash_of(1).is_some() {
+                "DG1 not read: the document's data is not proven by EF.SOD"
+            } else {
+                "EF.SOD has no hash of DG1 and DG1 was not read"
+            };
+            Check::new(id, Status::NotChecked, message)
+        } else if n != 2 && input.refused.contains(&n) {
+            Check::new(
+                id,
+                Status::Passed,
+                "listed in EF.SOD; the chip refused it to the reader's access rights",
+            )
+        } else if n == 3 || n == 4 {
+            Check::new(
+                id,
+                Status::Passed,
+                "listed in EF.SOD; readable only after extended access control",
+            )
+        } else {
+            Check::new(id, Status::NotChecked, "listed in EF.SOD but not read")
+        };
+        out.push(check.with("listedInSod", lds.hash_of(n).is_some().to_string()));
+    }
+    out
 }
 
 /// ICAO 9303-10 §4.6.2: each data group's hash over its whole file must equal the signed one.
@@ -236,6 +296,7 @@ pub fn fuzz_check(data: &[u8]) {
     let input = PaInput {
         sod: data,
         data_groups: &[(1, dg)],
+        refused: &[],
         time: 0,
         issuing_state: Some("UTO"),
     };

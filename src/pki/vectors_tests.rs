@@ -305,12 +305,17 @@ fn passive_authentication_of_every_real_sod() {
             let input = PaInput {
                 sod: &sod,
                 data_groups: &[],
+                refused: &[],
                 time: at("2026-11-22"),
                 issuing_state: Some(state),
             };
             let r = passive_authentication(&input, s);
-            assert!(r.genuine(), "{cc}: {:#?}", r.checks);
             assert_eq!(r.sod_signature, Status::Passed, "{cc}");
+            assert_eq!(r.chain, Status::Passed, "{cc}: {:#?}", r.checks);
+            // EF.SOD alone proves nothing about a document: DG1 was not given.
+            assert_eq!(r.data_groups, Status::NotChecked, "{cc}");
+            assert_eq!(r.check("dg.1").unwrap().status, Status::NotChecked, "{cc}");
+            assert!(!r.genuine(), "{cc}");
             assert_eq!(
                 r.check("chain.country").unwrap().status,
                 Status::Passed,
@@ -349,6 +354,7 @@ fn passive_authentication_of_every_real_sod() {
         let input = PaInput {
             sod: &sod,
             data_groups: &[(1, b"not DG1")],
+            refused: &[],
             time: at("2026-11-22"),
             issuing_state: None,
         };

@@ -19,8 +19,13 @@ pub(crate) struct Context<'a> {
     pub optical: Option<Result<Mrz, String>>,
     /// DG1's MRZ, parsed (`None`: DG1 not read).
     pub chip_mrz: Option<Result<Mrz, String>>,
+    /// DG11 as read, signed or not: rules use [`Context::signed_dg11`].
     pub dg11: Option<Dg11>,
+    /// DG12 as read, signed or not: rules use [`Context::signed_dg12`].
     pub dg12: Option<Dg12>,
+    /// The data groups whose hash EF.SOD signs with a valid signature and whose bytes match
+    /// it: only their data may feed a rule.
+    pub signed: Vec<u8>,
     /// Files that do not parse: (name, error).
     pub unreadable: Vec<(String, String)>,
     /// Passive authentication, when EF.SOD was read.
@@ -76,6 +81,12 @@ impl<'a> Context<'a> {
             .or(optical.as_ref())
             .and_then(|m| m.as_ref().ok())
             .map(|m| m.issuer.raw.clone());
+        let refused: Vec<u8> = input
+            .chip
+            .iter()
+            .flat_map(|c| c.not_readable.iter())
+            .filter_map(|f| f.data_group_number())
+            .collect();
         let (pa, dsc) = match input.files.get(&FileId::Sod) {
             Some(sod) => {
                 let dgs = input.data_groups();
@@ -83,6 +94,7 @@ impl<'a> Context<'a> {
                     &PaInput {
                         sod,
                         data_groups: &dgs,
+                        refused: &refused,
                         time: time.unix(),
                         issuing_state: issuer.as_deref(),
                     },
@@ -92,6 +104,7 @@ impl<'a> Context<'a> {
             }
             None => (None, None),
         };
+        let signed = pa.as_ref().map(signed_data_groups).unwrap_or_default();
         Context {
             input,
             today,
@@ -99,6 +112,7 @@ impl<'a> Context<'a> {
             chip_mrz,
             dg11,
             dg12,
+            signed,
             unreadable,
             pa,
             dsc,
@@ -112,11 +126,37 @@ impl<'a> Context<'a> {
         chip.or_else(|| self.optical.as_ref().and_then(|m| m.as_ref().ok()))
     }
 
-    /// The date of birth: DG11's full date when present (four-digit year), else the MRZ's.
+    /// Whether data group `n` is covered by a valid EF.SOD signature and matches its hash.
+    pub fn is_signed(&self, n: u8) -> bool {
+        self.signed.contains(&n)
+    }
+
+    /// DG11, when EF.SOD's valid signature covers it.
+    pub fn signed_dg11(&self) -> Option<&Dg11> {
+        self.dg11.as_ref().filter(|_| self.is_signed(11))
+    }
+
+    /// DG12, when EF.SOD's valid signature covers it.
+    pub fn signed_dg12(&self) -> Option<&Dg12> {
+        self.dg12.as_ref().filter(|_| self.is_signed(12))
+    }
+
+    /// The data groups EF.SOD lists, when it parsed (`None`: no EF.SOD or unreadable).
+    pub fn sod_data_groups(&self) -> Option<Vec<u8>> {
+        let lds = self.pa.as_ref()?.lds_security_object.as_ref()?;
+        Some(lds.data_group_hashes.iter().map(|d| d.number).collect())
+    }
+
+    /// Whether EF.SOD lists data group `n`.
+    pub fn sod_lists(&self, n: u8) -> bool {
+        self.sod_data_groups().is_some_and(|l| l.contains(&n))
+    }
+
+    /// The date of birth: DG11's full date when DG11 is signed (four-digit year), else the
+    /// MRZ's.
     pub fn birth_date(&self) -> Option<(Date, &'static str)> {
         let full = self
-            .dg11
-            .as_ref()
+            .signed_dg11()
             .and_then(|d| d.full_date_of_birth.as_ref())
             .and_then(calendar::from_partial);
         match full {
@@ -130,10 +170,27 @@ impl<'a> Context<'a> {
         self.mrz()?.expiry_date.as_ref()?.date
     }
 
-    /// The date of issue from DG12.
+    /// The date of issue from DG12, when DG12 is signed.
     pub fn issue_date(&self) -> Option<Date> {
+        calendar::from_partial(self.signed_dg12()?.date_of_issue.as_ref()?)
+    }
+
+    /// The date of issue from DG12, signed or not (for display).
+    pub fn displayed_issue_date(&self) -> Option<Date> {
         calendar::from_partial(self.dg12.as_ref()?.date_of_issue.as_ref()?)
     }
+}
+
+/// The data groups a valid EF.SOD signature covers and whose bytes match the signed hash.
+fn signed_data_groups(pa: &PassiveAuthentication) -> Vec<u8> {
+    if pa.sod_signature != crate::pki::Status::Passed {
+        return Vec::new();
+    }
+    pa.checks
+        .iter()
+        .filter(|c| c.status == crate::pki::Status::Passed && c.evidence.contains_key("hash"))
+        .filter_map(|c| c.id.strip_prefix("dg.")?.parse().ok())
+        .collect()
 }
 
 /// The LDS file for a chip file, for the files the LDS parses (EF.COM, DG1..DG16).

@@ -44,9 +44,10 @@ pub use lang::{Lang, Text};
 pub use report::Verdict;
 pub use report::{
     CheckResult, ChipSummary, DocumentData, FaceImage, FileSummary, Report, Severity,
+    UnmetRequirement,
 };
 pub use rules::RuleId;
 pub use schema::{JSON_SCHEMA, SCHEMA_VERSION};
 pub use text::render;
-pub use verdict::derive_verdict;
+pub use verdict::{derive_verdict, unmet_requirements};
 pub use verifier::Verifier;

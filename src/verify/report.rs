@@ -47,6 +47,15 @@ impl Verdict {
     }
 }
 
+/// A condition for `genuine` that was not met (only in an `incomplete` report).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnmetRequirement {
+    /// The check that did not pass.
+    pub check: RuleId,
+    /// Why, in German and English (the check's own message).
+    pub message: Text,
+}
+
 /// One rule's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckResult {
@@ -114,6 +123,9 @@ pub struct DocumentData {
     pub personal_number: Option<String>,
     /// The face (DG2), when the configuration asks for it.
     pub face: Option<FaceImage>,
+    /// Data groups whose values are shown here but not proven by a valid EF.SOD signature
+    /// (e.g. `DG11` when EF.SOD has no hash of it): no rule uses them.
+    pub unsigned: Vec<String>,
 }
 
 /// One file read from the chip.
@@ -161,6 +173,8 @@ pub struct Report {
     pub verdict: Verdict,
     /// The verdict in words.
     pub verdict_text: Text,
+    /// When the verdict is `incomplete`: what `genuine` still requires (empty otherwise).
+    pub unmet_requirements: Vec<UnmetRequirement>,
     /// The check time, `YYYY-MM-DDTHH:MM:SSZ`.
     pub checked_at: String,
     /// Every enabled rule's result, in rule order.

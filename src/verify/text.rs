@@ -33,6 +33,15 @@ pub fn render(report: &Report, lang: Lang) -> String {
         l("Ergebnis", "Verdict"),
         report.verdict_text.get(lang)
     );
+    for u in &report.unmet_requirements {
+        let _ = writeln!(
+            out,
+            "  {} {}: {}",
+            l("Für ECHT fehlt", "Genuine requires"),
+            u.check,
+            u.message.get(lang)
+        );
+    }
     let _ = writeln!(
         out,
         "{} {}",
@@ -77,6 +86,17 @@ pub fn render(report: &Report, lang: Lang) -> String {
             // DG11 separates a place's parts with `<` (ICAO 9303-10, DG11): shown as ", ".
             let parts: Vec<&str> = place.split('<').filter(|p| !p.is_empty()).collect();
             row(l("Geburtsort", "Place of birth"), &parts.join(", "));
+        }
+        if !d.unsigned.is_empty() {
+            let what = format!(
+                "{} {}",
+                d.unsigned.join(", "),
+                l(
+                    "(Angaben nicht durch EF.SOD belegt)",
+                    "(data not proven by EF.SOD)"
+                )
+            );
+            row(l("Nicht signiert", "Not signed"), &what);
         }
         if let Some(f) = &d.face {
             let face = format!("{} {}x{}", f.format, f.width, f.height);

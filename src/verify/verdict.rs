@@ -11,7 +11,8 @@
 //! Checks of severity `info` never change the verdict; `not_checked` of a check not
 //! required (e.g. active authentication when the chip was not asked) does not either.
 
-use super::report::{CheckResult, Severity, Verdict};
+use super::lang::Text;
+use super::report::{CheckResult, Severity, UnmetRequirement, Verdict};
 use super::rules::RuleId;
 use crate::pki::Status;
 
@@ -35,6 +36,43 @@ pub fn derive_verdict(checks: &[CheckResult], required: &[RuleId]) -> Verdict {
         return Verdict::Incomplete;
     }
     Verdict::Genuine
+}
+
+/// For an `incomplete` verdict, what kept it from `genuine`, in words: each required check
+/// that did not pass (with its own message), and each error check that could not run.
+pub fn unmet_requirements(checks: &[CheckResult], required: &[RuleId]) -> Vec<UnmetRequirement> {
+    let mut out: Vec<UnmetRequirement> = Vec::new();
+    for r in required {
+        if out.iter().any(|u| u.check == *r) {
+            continue;
+        }
+        match checks.iter().find(|c| c.id == *r) {
+            None => out.push(UnmetRequirement {
+                check: *r,
+                message: Text::new(
+                    format!("{r} ist abgeschaltet, wird aber für ECHT benötigt"),
+                    format!("{r} is switched off but required for genuine"),
+                ),
+            }),
+            Some(c) if c.status != Status::Passed => out.push(UnmetRequirement {
+                check: *r,
+                message: c.message.clone(),
+            }),
+            Some(_) => {}
+        }
+    }
+    for c in checks {
+        if c.severity == Severity::Error
+            && c.status == Status::Unsupported
+            && !out.iter().any(|u| u.check == c.id)
+        {
+            out.push(UnmetRequirement {
+                check: c.id,
+                message: c.message.clone(),
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]

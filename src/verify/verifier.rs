@@ -7,10 +7,11 @@ use super::config::{FaceExport, VerifierConfig};
 use super::context::Context;
 use super::face::face_image;
 use super::input::{AccessProtocol, DocumentInput};
+use super::report::Verdict;
 use super::report::{CheckResult, ChipSummary, DocumentData, FileSummary, Report};
 use super::rules::{self, RuleId};
 use super::schema::SCHEMA_VERSION;
-use super::verdict::derive_verdict;
+use super::verdict::{derive_verdict, unmet_requirements};
 use crate::chip::FileId;
 use crate::pki::TrustStore;
 
@@ -58,11 +59,17 @@ impl Verifier {
                 })
             })
             .collect();
-        let verdict = derive_verdict(&checks, &self.config.required_for_genuine);
+        let required = self.required_for_genuine(&cx);
+        let verdict = derive_verdict(&checks, &required);
+        let unmet_requirements = match verdict {
+            Verdict::Incomplete => unmet_requirements(&checks, &required),
+            _ => Vec::new(),
+        };
         Report {
             schema_version: SCHEMA_VERSION.to_string(),
             verdict,
             verdict_text: verdict.text(),
+            unmet_requirements,
             checked_at: time.iso(),
             checks,
             document: self.document_data(&cx),
@@ -72,11 +79,39 @@ impl Verifier {
         }
     }
 
+    /// What `genuine` requires of this document: the configured checks (by default the three
+    /// of passive authentication, whose `pa.dg_hashes` needs DG1 and every data group EF.SOD
+    /// lists), the printed MRZ equal to DG1 when one was given, and the chip's proof that it
+    /// is the one the data was written to whenever signed data says it can give one.
+    fn required_for_genuine(&self, cx: &Context<'_>) -> Vec<RuleId> {
+        let mut required = self.config.required_for_genuine.clone();
+        let mut add = |r: RuleId| {
+            if !required.contains(&r) {
+                required.push(r);
+            }
+        };
+        if cx.input.optical_mrz.is_some() {
+            add(RuleId::MrzOpticalEqualsDg1);
+        }
+        if rules::chip::chip_authentication_required(cx).is_some() {
+            add(RuleId::ChipChipAuthentication);
+        }
+        if rules::chip::active_authentication_required(cx).is_some() {
+            add(RuleId::ChipActiveAuthentication);
+        }
+        required
+    }
+
     fn document_data(&self, cx: &Context<'_>) -> Option<DocumentData> {
         let m = cx.mrz()?;
         let from_chip = cx.chip_mrz.as_ref().is_some_and(|r| r.is_ok());
         let dg11 = cx.dg11.as_ref();
         let dg12 = cx.dg12.as_ref();
+        let unsigned: Vec<String> = [(1, from_chip), (11, dg11.is_some()), (12, dg12.is_some())]
+            .into_iter()
+            .filter(|&(n, shown)| shown && !cx.is_signed(n))
+            .map(|(n, _)| format!("DG{n}"))
+            .collect();
         let face = match self.config.face {
             FaceExport::None => None,
             FaceExport::JpegOrPng => cx.input.files.get(&FileId::Dg2).and_then(|b| face_image(b)),
@@ -102,12 +137,13 @@ impl Verifier {
             date_of_birth: cx.birth_date().map(|(d, _)| d.to_string()),
             sex,
             date_of_expiry: cx.expiry_date().map(|d| d.to_string()),
-            date_of_issue: cx.issue_date().map(|d| d.to_string()),
+            date_of_issue: cx.displayed_issue_date().map(|d| d.to_string()),
             issuing_authority: dg12.and_then(|d| d.issuing_authority.clone()),
             full_name: dg11.and_then(|d| d.full_name.clone()),
             place_of_birth: dg11.and_then(|d| d.place_of_birth.clone()),
             personal_number: dg11.and_then(|d| d.personal_number.clone()),
             face,
+            unsigned,
         })
     }
 }

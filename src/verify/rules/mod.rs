@@ -4,8 +4,9 @@
 
 mod biometrics;
 mod blocked;
-mod chip;
+pub(crate) mod chip;
 mod codes;
+mod consistency;
 mod dates;
 mod eid;
 mod eid_mrz;
@@ -29,6 +30,7 @@ use std::fmt;
 #[allow(missing_docs)]
 pub enum RuleId {
     LdsFilesReadable,
+    LdsComMatchesSod,
     MrzCheckDigits,
     MrzSexValid,
     MrzOpticalEqualsDg1,
@@ -37,6 +39,7 @@ pub enum RuleId {
     DocExpiringSoon,
     PersonBirthInFuture,
     PersonImplausibleAge,
+    PersonDg11BirthDateEqualsDg1,
     DocIssueBeforeBirth,
     DocIssueAfterCheckTime,
     DocValiditySpan,
@@ -59,8 +62,9 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule in report order.
-    pub const ALL: [RuleId; 27] = [
+    pub const ALL: [RuleId; 29] = [
         RuleId::LdsFilesReadable,
+        RuleId::LdsComMatchesSod,
         RuleId::MrzCheckDigits,
         RuleId::MrzSexValid,
         RuleId::MrzOpticalEqualsDg1,
@@ -69,6 +73,7 @@ impl RuleId {
         RuleId::DocExpiringSoon,
         RuleId::PersonBirthInFuture,
         RuleId::PersonImplausibleAge,
+        RuleId::PersonDg11BirthDateEqualsDg1,
         RuleId::DocIssueBeforeBirth,
         RuleId::DocIssueAfterCheckTime,
         RuleId::DocValiditySpan,
@@ -119,6 +124,12 @@ impl RuleId {
                 "Chipdateien lesbar",
                 "Chip files readable",
             ),
+            RuleId::LdsComMatchesSod => (
+                "lds.com_matches_sod",
+                Info,
+                "EF.COM führt die in EF.SOD signierten Datengruppen",
+                "EF.COM lists the data groups EF.SOD signs",
+            ),
             RuleId::MrzCheckDigits => (
                 "mrz.check_digits",
                 Error,
@@ -166,6 +177,12 @@ impl RuleId {
                 Warning,
                 "Alter plausibel",
                 "Age plausible",
+            ),
+            RuleId::PersonDg11BirthDateEqualsDg1 => (
+                "person.dg11_birth_date_equals_dg1",
+                Error,
+                "Geburtsdatum in DG11 gleich DG1",
+                "DG11's date of birth equals DG1's",
             ),
             RuleId::DocIssueBeforeBirth => (
                 "doc.issue_before_birth",
@@ -326,6 +343,7 @@ impl Outcome {
 pub(crate) fn run(rule: RuleId, cx: &Context<'_>, config: &VerifierConfig) -> Outcome {
     match rule {
         RuleId::LdsFilesReadable => mrz::files_readable(cx),
+        RuleId::LdsComMatchesSod => consistency::com_matches_sod(cx),
         RuleId::MrzCheckDigits => mrz::check_digits(cx),
         RuleId::MrzSexValid => mrz::sex_valid(cx),
         RuleId::MrzOpticalEqualsDg1 => mrz::optical_equals_dg1(cx),
@@ -334,6 +352,7 @@ pub(crate) fn run(rule: RuleId, cx: &Context<'_>, config: &VerifierConfig) -> Ou
         RuleId::DocExpiringSoon => dates::expiring_soon(cx, config),
         RuleId::PersonBirthInFuture => dates::birth_in_future(cx),
         RuleId::PersonImplausibleAge => dates::implausible_age(cx, config),
+        RuleId::PersonDg11BirthDateEqualsDg1 => consistency::dg11_birth_date_equals_dg1(cx),
         RuleId::DocIssueBeforeBirth => dates::issue_before_birth(cx),
         RuleId::DocIssueAfterCheckTime => dates::issue_after_check_time(cx),
         RuleId::DocValiditySpan => validity::validity_span(cx, config),

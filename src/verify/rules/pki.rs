@@ -80,7 +80,31 @@ pub fn dsc_chain(cx: &Context<'_>) -> Outcome {
 /// `pa.dg_hashes`: every data group read hashes to the value EF.SOD signs.
 pub fn dg_hashes(cx: &Context<'_>) -> Outcome {
     let Some(pa) = &cx.pa else { return no_sod() };
+    let missing: Vec<&str> = pa
+        .checks
+        .iter()
+        .filter(|c| c.id.starts_with("dg.") && c.status == Status::NotChecked)
+        .map(|c| c.id.as_str())
+        .collect();
     let text = match pa.data_groups {
+        Status::NotChecked if !missing.is_empty() => {
+            let names: Vec<String> = missing
+                .iter()
+                .map(|id| format!("DG{}", id.trim_start_matches("dg.")))
+                .collect();
+            let names = names.join(", ");
+            if missing.contains(&"dg.1") {
+                Text::new(
+                    format!("{names} nicht gelesen: die Daten sind nicht durch EF.SOD belegt"),
+                    format!("{names} not read: the data is not proven by EF.SOD"),
+                )
+            } else {
+                Text::new(
+                    format!("{names} in EF.SOD aufgeführt, aber nicht gelesen"),
+                    format!("{names} listed in EF.SOD but not read"),
+                )
+            }
+        }
         Status::Warning => Text::new(
             "Datengruppe gelesen, die EF.SOD nicht abdeckt",
             "A data group read is not covered by EF.SOD",
