@@ -6,6 +6,10 @@
  *   text, idv_last_error_detail() the detail of this thread's last failure.
  * - Strings are UTF-8 with an explicit length (no NUL terminator needed or written).
  *   Input pointers are borrowed for the call only and stay owned by the caller.
+ * - Every (pointer, length) argument is checked before it is read: NULL with a nonzero
+ *   length is IDV_ERR_NULL_ARGUMENT; a size above PTRDIFF_MAX bytes, a range running past
+ *   the end of the address space, and an array (e.g. of size_t lengths) or output pointer
+ *   misaligned for its element type are IDV_ERR_INVALID_ARGUMENT.
  * - Handles (idv_trust_store, idv_verifier, idv_readers, idv_report, idv_cancel,
  *   idv_terminal, idv_document) are created by idv_*_new or idv_terminal_load/_from_bytes
  *   (or returned through an out pointer) and owned by the caller until passed to their
@@ -60,8 +64,10 @@ typedef enum {
    */
   IDV_ERR_INVALID_UTF8 = 2,
   /**
-   * An argument has a wrong value: a zero length where data is required, an unknown
-   * enum value, a malformed MRZ or CAN.
+   * An argument has a wrong value: a zero length where data is required, a length whose
+   * size exceeds `PTRDIFF_MAX` bytes or runs past the end of the address space, an array
+   * or output pointer misaligned for its element type, an unknown enum value, a malformed
+   * MRZ or CAN.
    */
   IDV_ERR_INVALID_ARGUMENT = 3,
   /**

@@ -139,3 +139,152 @@ fn an_attached_terminal_checks_its_chain_at_each_reads_time() {
         assert_eq!(idv_trust_store_free(store), IDV_OK);
     }
 }
+
+/// A trust store and a verifier with no CSCA (enough for the checks looked at here).
+fn verifier() -> (*mut idv_trust_store, *mut idv_verifier) {
+    let mut store = std::ptr::null_mut();
+    let mut verifier = std::ptr::null_mut();
+    // SAFETY: valid out pointers; `store` is live.
+    unsafe {
+        assert_eq!(idv_trust_store_new(&mut store), IDV_OK);
+        assert_eq!(idv_verifier_new(store, &mut verifier), IDV_OK);
+    }
+    (store, verifier)
+}
+
+fn free(store: *mut idv_trust_store, verifier: *mut idv_verifier) {
+    // SAFETY: live handles, not used afterwards.
+    unsafe {
+        assert_eq!(idv_verifier_free(verifier), IDV_OK);
+        assert_eq!(idv_trust_store_free(store), IDV_OK);
+    }
+}
+
+#[test]
+fn lengths_no_slice_can_have_are_refused_before_use() {
+    let (store, verifier) = verifier();
+    let junk = [1u8, 2, 3, 4, 5];
+    let huge = [usize::MAX, isize::MAX as usize + 1];
+    // SAFETY: every pointer is valid for the length the library may use: the checks refuse
+    // the lengths given here before any slice is made.
+    unsafe {
+        for len in huge {
+            assert_eq!(
+                idv_trust_store_add_bytes(store, junk.as_ptr(), len, 0),
+                IDV_ERR_INVALID_ARGUMENT
+            );
+            assert!(
+                detail().contains(&format!("bytes: length {len} is too large")),
+                "{}",
+                detail()
+            );
+            assert_eq!(
+                idv_trust_store_add_path(store, junk.as_ptr().cast(), len, 0),
+                IDV_ERR_INVALID_ARGUMENT
+            );
+            assert_eq!(
+                idv_verify_files(
+                    verifier,
+                    junk.as_ptr().cast(),
+                    3,
+                    junk.as_ptr().cast(),
+                    len,
+                    0,
+                    &mut std::ptr::null_mut()
+                ),
+                IDV_ERR_INVALID_ARGUMENT
+            );
+            assert!(detail().starts_with("mrz: length"), "{}", detail());
+        }
+        // A range that would wrap around the end of the address space.
+        let top = std::ptr::without_provenance::<u8>(usize::MAX - 9);
+        assert_eq!(
+            idv_trust_store_add_bytes(store, top, 100, 0),
+            IDV_ERR_INVALID_ARGUMENT
+        );
+        assert!(detail().contains("past the end of the address space"));
+
+        // Arrays of pointers and of lengths: counts whose size in bytes is too large, a
+        // misaligned array of lengths, one certificate with a huge length.
+        let certs = [junk.as_ptr()];
+        let lens = [junk.len()];
+        let mut t = std::ptr::null_mut();
+        let too_many = isize::MAX as usize / std::mem::size_of::<usize>() + 1;
+        for count in [too_many, usize::MAX] {
+            let r = idv_terminal_from_bytes(
+                certs.as_ptr(),
+                lens.as_ptr(),
+                count,
+                junk.as_ptr(),
+                junk.len(),
+                &mut t,
+            );
+            assert_eq!(r, IDV_ERR_INVALID_ARGUMENT);
+            assert!(
+                detail().starts_with(&format!("certificates: length {count} is too large")),
+                "{}",
+                detail()
+            );
+        }
+        let raw = [0usize; 2];
+        let misaligned = raw.as_ptr().cast::<u8>().wrapping_add(1).cast::<usize>();
+        let r = idv_terminal_from_bytes(
+            certs.as_ptr(),
+            misaligned,
+            1,
+            junk.as_ptr(),
+            junk.len(),
+            &mut t,
+        );
+        assert_eq!(r, IDV_ERR_INVALID_ARGUMENT);
+        assert!(
+            detail().starts_with("certificate_lens is misaligned"),
+            "{}",
+            detail()
+        );
+        let huge_lens = [usize::MAX];
+        let r = idv_terminal_from_bytes(
+            certs.as_ptr(),
+            huge_lens.as_ptr(),
+            1,
+            junk.as_ptr(),
+            junk.len(),
+            &mut t,
+        );
+        assert_eq!(r, IDV_ERR_INVALID_ARGUMENT);
+        assert!(
+            detail().starts_with("certificates[0]: length"),
+            "{}",
+            detail()
+        );
+        assert!(t.is_null());
+
+        // A misaligned output pointer is refused, not written.
+        let mut raw = [0usize; 2];
+        let out = raw
+            .as_mut_ptr()
+            .cast::<u8>()
+            .wrapping_add(1)
+            .cast::<usize>();
+        let mut crls = 0;
+        assert_eq!(
+            idv_trust_store_count(store, out, &mut crls),
+            IDV_ERR_INVALID_ARGUMENT
+        );
+        assert!(detail().starts_with("an output pointer is misaligned"));
+        assert_eq!(raw, [0usize; 2]);
+
+        // A buffer length above isize::MAX is no error when the detail fits: only the detail
+        // is written (this buffer is larger than it).
+        let mut buf = [0u8; 512];
+        let mut len = 0;
+        assert_eq!(
+            idv_last_error_detail(buf.as_mut_ptr(), usize::MAX, &mut len),
+            IDV_OK
+        );
+        assert!(buf.starts_with(b"an output pointer is misaligned"));
+        assert!(len < buf.len());
+    }
+    free(store, verifier);
+}
+
