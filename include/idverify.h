@@ -868,7 +868,13 @@ idv_result idv_verifier_free(idv_verifier *verifier);
  * Verifies a document offline from a folder of its files as dumped by a reader
  * (`EF.COM.bin`, `EF.SOD.bin`, `DG1.bin` … `DG16.bin`; missing ones are skipped), with the
  * optically read MRZ when given (`optical_mrz` NULL and `optical_mrz_len` 0 for none), at
- * `now_unix` (seconds since 1970). The report goes to `*out`.
+ * `now_unix` (seconds since 1970). The report goes to `*out`. Answers `IDV_ERR_IO` when
+ * `dir` is not a folder, or a file there is not a regular file (a FIFO, a device: refused
+ * without reading), is longer than 16 MiB (the longest file a chip read accepts) or cannot
+ * be read.
+ *
+ * A verification from files has not seen the chip: `chip.chip_authentication` and
+ * `chip.active_authentication` are `not_checked` (see `idv_document_set_chip_authentication`).
  *
  * Thread safety: any thread; a verifier may be used by several threads at once.
  * Ownership: `*out` is owned by the caller, freed with `idv_report_free`.

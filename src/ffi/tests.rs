@@ -288,3 +288,84 @@ fn lengths_no_slice_can_have_are_refused_before_use() {
     free(store, verifier);
 }
 
+/// Runs `call` on its own thread and fails the test when it has not returned after 20
+/// seconds (a guard against a read that blocks, not a timing requirement).
+fn within_20_s<T: Send + 'static>(call: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(call());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the call did not return within 20 s")
+}
+
+/// `idv_verify_files` on `dir`: its code and detail.
+fn verify_folder(dir: &std::path::Path) -> (idv_result, String) {
+    let dir = dir.to_str().unwrap().to_string();
+    within_20_s(move || {
+        let (store, verifier) = verifier();
+        let mut report = std::ptr::null_mut();
+        // SAFETY: live verifier, `dir` valid for its length, a valid out pointer.
+        let r = unsafe {
+            idv_verify_files(
+                verifier,
+                dir.as_ptr().cast(),
+                dir.len(),
+                std::ptr::null(),
+                0,
+                0,
+                &mut report,
+            )
+        };
+        let d = detail();
+        // SAFETY: NULL or the report just made.
+        assert_eq!(unsafe { idv_report_free(report) }, IDV_OK);
+        free(store, verifier);
+        (r, d)
+    })
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("idverify-ffi-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_fifo_in_a_dump_folder_is_refused_without_blocking() {
+    let dir = scratch("fifo");
+    std::fs::write(dir.join("EF.COM.bin"), [0x60, 0x00]).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("DG1.bin"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Nobody ever writes to the FIFO: reading it would wait forever.
+    let (r, d) = verify_folder(&dir);
+    assert_eq!(r, IDV_ERR_IO);
+    assert!(
+        d.ends_with("DG1.bin: a FIFO, not a regular file: refused"),
+        "{d}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_device_in_a_dump_folder_is_refused_without_reading() {
+    let dir = scratch("device");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("DG2.bin")).unwrap();
+    // /dev/zero never ends: reading it would fill the memory.
+    let (r, d) = verify_folder(&dir);
+    assert_eq!(r, IDV_ERR_IO);
+    assert!(
+        d.ends_with("DG2.bin: a device, not a regular file: refused"),
+        "{d}"
+    );
+    // Regular files, and missing ones, still verify.
+    std::fs::remove_file(dir.join("DG2.bin")).unwrap();
+    std::fs::write(dir.join("EF.COM.bin"), [0x60, 0x00]).unwrap();
+    let (r, d) = verify_folder(&dir);
+    assert_eq!(r, IDV_OK, "{d}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
