@@ -40,7 +40,7 @@
 /**
  * See [`IDV_API_VERSION_MAJOR`].
  */
-#define IDV_API_VERSION_MINOR 1
+#define IDV_API_VERSION_MINOR 2
 
 /**
  * The ABI version: changes whenever a struct layout, enum value or signature changes.
@@ -277,6 +277,25 @@ typedef enum {
 } idv_file;
 
 /**
+ * What a chip protocol the caller's own reader ran showed, for
+ * `idv_document_set_chip_authentication` and `idv_document_set_active_authentication`.
+ */
+typedef enum {
+  /**
+   * The protocol ran against this chip and the chip proved its key.
+   */
+  IDV_PROTOCOL_PASSED = 1,
+  /**
+   * The protocol ran and the chip did not prove its key (a wrong response or signature).
+   */
+  IDV_PROTOCOL_FAILED = 2,
+  /**
+   * The protocol could not run with this chip or reader.
+   */
+  IDV_PROTOCOL_UNSUPPORTED = 3,
+} idv_protocol_outcome;
+
+/**
  * A cancel flag (opaque) for `idv_read_and_verify`, raised with `idv_cancel_request` from
  * any thread. Created by `idv_cancel_new`, freed by `idv_cancel_free`.
  */
@@ -439,9 +458,60 @@ idv_result idv_document_add_file(idv_document *document,
 idv_result idv_document_set_optical_mrz(idv_document *document, const char *mrz, size_t mrz_len);
 
 /**
+ * States the outcome of chip authentication (ICAO 9303-11 §6.2, BSI TR-03110 CA v1/v2)
+ * that the caller's own reader ran against this document's chip, `outcome` being an
+ * `idv_protocol_outcome` value (passed as a number), with `detail` (UTF-8 of `detail_len`
+ * bytes; NULL and 0 for none) as its evidence: which key, which algorithm, or why it
+ * failed. The report's `chip.chip_authentication` then passes, fails (chip not genuine)
+ * or is unsupported; without this call it is `not_checked`, since files alone cannot
+ * prove the chip genuine. Stating it again replaces the earlier outcome. Answers
+ * `IDV_ERR_INVALID_ARGUMENT` for an unknown `outcome`.
+ *
+ * `IDV_PROTOCOL_PASSED` is the caller's assertion that its own reader ran the protocol
+ * against the chip these files were read from and the chip proved the key of this DG14 (or
+ * of EF.CardSecurity): the library cannot check it, and reports it as stated by the caller.
+ *
+ * Since API 1.2.
+ *
+ * Thread safety: not concurrently with any other call on the same document.
+ *
+ * # Safety
+ * `document` is a live document; `detail` is NULL or readable for `detail_len` bytes.
+ */
+idv_result idv_document_set_chip_authentication(idv_document *document,
+                                                uint32_t outcome,
+                                                const char *detail,
+                                                size_t detail_len);
+
+/**
+ * States the outcome of active authentication (ICAO 9303-11 §6.1) that the caller's own
+ * reader ran against this document's chip, as `idv_document_set_chip_authentication` does
+ * for chip authentication; the report's `chip.active_authentication` follows it.
+ *
+ * `IDV_PROTOCOL_PASSED` is the caller's assertion that its own reader ran the protocol
+ * against the chip these files were read from and the chip signed a fresh challenge with
+ * the key of this DG15: the library cannot check it, and reports it as stated by the
+ * caller.
+ *
+ * Since API 1.2.
+ *
+ * Thread safety: not concurrently with any other call on the same document.
+ *
+ * # Safety
+ * `document` is a live document; `detail` is NULL or readable for `detail_len` bytes.
+ */
+idv_result idv_document_set_active_authentication(idv_document *document,
+                                                  uint32_t outcome,
+                                                  const char *detail,
+                                                  size_t detail_len);
+
+/**
  * Verifies the document's files offline at `now_unix` (seconds since 1970), as
  * `idv_verify_files` does for a folder; the report goes to `*out`. The document stays the
- * caller's and may be verified again.
+ * caller's and may be verified again. Files alone do not show the chip genuine:
+ * `chip.chip_authentication` and `chip.active_authentication` are `not_checked` unless the
+ * caller stated them (`idv_document_set_chip_authentication`,
+ * `idv_document_set_active_authentication`).
  *
  * Since API 1.1.
  *

@@ -160,6 +160,22 @@ fn free(store: *mut idv_trust_store, verifier: *mut idv_verifier) {
     }
 }
 
+/// The status of check `id` in `report`.
+fn status_of(report: *const idv_report, id: &str) -> Option<idv_check_status> {
+    let mut count = 0;
+    // SAFETY: a live report, valid out pointers; the check's id is read while it lives.
+    unsafe {
+        assert_eq!(idv_report_check_count(report, &mut count), IDV_OK);
+        (0..count).find_map(|i| {
+            let mut c = std::mem::MaybeUninit::<idv_check>::uninit();
+            assert_eq!(idv_report_check(report, i, c.as_mut_ptr()), IDV_OK);
+            let c = c.assume_init();
+            let name = std::slice::from_raw_parts(c.id.cast::<u8>(), c.id_len);
+            (name == id.as_bytes()).then_some(c.status)
+        })
+    }
+}
+
 #[test]
 fn lengths_no_slice_can_have_are_refused_before_use() {
     let (store, verifier) = verifier();
@@ -368,4 +384,116 @@ fn a_device_in_a_dump_folder_is_refused_without_reading() {
     let (r, d) = verify_folder(&dir);
     assert_eq!(r, IDV_OK, "{d}");
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn stated_chip_and_active_authentication_reach_the_report() {
+    let (store, verifier) = verifier();
+    let mut doc = std::ptr::null_mut();
+    // SAFETY: valid out pointer.
+    assert_eq!(unsafe { idv_document_new(&mut doc) }, IDV_OK);
+    let verify = |doc: *const idv_document| {
+        let mut report = std::ptr::null_mut();
+        // SAFETY: live handles, a valid out pointer.
+        assert_eq!(
+            unsafe { idv_verify_document(verifier, doc, 1_767_225_600, &mut report) },
+            IDV_OK
+        );
+        let ca = status_of(report, "chip.chip_authentication");
+        let aa = status_of(report, "chip.active_authentication");
+        // SAFETY: the report just made, not used afterwards.
+        let json = unsafe {
+            let mut p = std::ptr::null();
+            let mut len = 0;
+            assert_eq!(idv_report_json(report, &mut p, &mut len), IDV_OK);
+            String::from_utf8_lossy(std::slice::from_raw_parts(p.cast::<u8>(), len)).into_owned()
+        };
+        // SAFETY: as above.
+        assert_eq!(unsafe { idv_report_free(report) }, IDV_OK);
+        (ca, aa, json)
+    };
+    use idv_check_status::*;
+    use idv_protocol_outcome::*;
+    // Files alone prove nothing about the chip.
+    let (ca, aa, _) = verify(doc);
+    assert_eq!(
+        (ca, aa),
+        (Some(IDV_CHECK_NOT_CHECKED), Some(IDV_CHECK_NOT_CHECKED))
+    );
+    let cases = [
+        (IDV_PROTOCOL_PASSED, IDV_CHECK_PASSED),
+        (IDV_PROTOCOL_FAILED, IDV_CHECK_FAILED),
+        (IDV_PROTOCOL_UNSUPPORTED, IDV_CHECK_UNSUPPORTED),
+    ];
+    for (outcome, want) in cases {
+        let ca_detail = format!("CA key 1, case {}", outcome as u32);
+        // SAFETY: a live document; `ca_detail` valid for its length, NULL with 0.
+        unsafe {
+            assert_eq!(
+                idv_document_set_chip_authentication(
+                    doc,
+                    outcome as u32,
+                    ca_detail.as_ptr().cast(),
+                    ca_detail.len()
+                ),
+                IDV_OK
+            );
+            assert_eq!(
+                idv_document_set_active_authentication(doc, outcome as u32, std::ptr::null(), 0),
+                IDV_OK
+            );
+        }
+        let (ca, aa, json) = verify(doc);
+        assert_eq!((ca, aa), (Some(want), Some(want)), "{outcome:?}");
+        assert!(
+            json.contains(&format!("stated by the caller's reader: {ca_detail}")),
+            "{json}"
+        );
+    }
+    // Unknown outcomes, bad detail strings and wrong handles are refused; the last stated
+    // outcome stays.
+    let bad = [0xFFu8, 0xFE];
+    // SAFETY: a live document and pointers valid for their lengths; `verifier` is a live
+    // handle of another kind (refused before use).
+    unsafe {
+        for value in [0, 4, 100, u32::MAX] {
+            assert_eq!(
+                idv_document_set_chip_authentication(doc, value, std::ptr::null(), 0),
+                IDV_ERR_INVALID_ARGUMENT
+            );
+            assert!(
+                detail().contains(&format!("outcome: {value} is no idv_protocol_outcome")),
+                "{}",
+                detail()
+            );
+            assert_eq!(
+                idv_document_set_active_authentication(doc, value, std::ptr::null(), 0),
+                IDV_ERR_INVALID_ARGUMENT
+            );
+        }
+        assert_eq!(
+            idv_document_set_active_authentication(doc, 1, bad.as_ptr().cast(), bad.len()),
+            IDV_ERR_INVALID_UTF8
+        );
+        assert_eq!(
+            idv_document_set_active_authentication(doc, 1, bad.as_ptr().cast(), usize::MAX),
+            IDV_ERR_INVALID_ARGUMENT
+        );
+        assert_eq!(
+            idv_document_set_chip_authentication(std::ptr::null_mut(), 1, std::ptr::null(), 0),
+            IDV_ERR_NULL_ARGUMENT
+        );
+        assert_eq!(
+            idv_document_set_chip_authentication(verifier.cast(), 1, std::ptr::null(), 0),
+            IDV_ERR_WRONG_HANDLE_KIND
+        );
+    }
+    let (ca, aa, _) = verify(doc);
+    assert_eq!(
+        (ca, aa),
+        (Some(IDV_CHECK_UNSUPPORTED), Some(IDV_CHECK_UNSUPPORTED))
+    );
+    // SAFETY: a live document, not used afterwards.
+    assert_eq!(unsafe { idv_document_free(doc) }, IDV_OK);
+    free(store, verifier);
 }
