@@ -6,6 +6,10 @@
  *   text, idv_last_error_detail() the detail of this thread's last failure.
  * - Strings are UTF-8 with an explicit length (no NUL terminator needed or written).
  *   Input pointers are borrowed for the call only and stay owned by the caller.
+ * - Every (pointer, length) argument is checked before it is read: NULL with a nonzero
+ *   length is IDV_ERR_NULL_ARGUMENT; a size above PTRDIFF_MAX bytes, a range running past
+ *   the end of the address space, and an array (e.g. of size_t lengths) or output pointer
+ *   misaligned for its element type are IDV_ERR_INVALID_ARGUMENT.
  * - Handles (idv_trust_store, idv_verifier, idv_readers, idv_report, idv_cancel,
  *   idv_terminal, idv_document) are created by idv_*_new or idv_terminal_load/_from_bytes
  *   (or returned through an out pointer) and owned by the caller until passed to their
@@ -36,7 +40,7 @@
 /**
  * See [`IDV_API_VERSION_MAJOR`].
  */
-#define IDV_API_VERSION_MINOR 1
+#define IDV_API_VERSION_MINOR 2
 
 /**
  * The ABI version: changes whenever a struct layout, enum value or signature changes.
@@ -60,8 +64,10 @@ typedef enum {
    */
   IDV_ERR_INVALID_UTF8 = 2,
   /**
-   * An argument has a wrong value: a zero length where data is required, an unknown
-   * enum value, a malformed MRZ or CAN.
+   * An argument has a wrong value: a zero length where data is required, a length whose
+   * size exceeds `PTRDIFF_MAX` bytes or runs past the end of the address space, an array
+   * or output pointer misaligned for its element type, an unknown enum value, a malformed
+   * MRZ or CAN.
    */
   IDV_ERR_INVALID_ARGUMENT = 3,
   /**
@@ -271,6 +277,25 @@ typedef enum {
 } idv_file;
 
 /**
+ * What a chip protocol the caller's own reader ran showed, for
+ * `idv_document_set_chip_authentication` and `idv_document_set_active_authentication`.
+ */
+typedef enum {
+  /**
+   * The protocol ran against this chip and the chip proved its key.
+   */
+  IDV_PROTOCOL_PASSED = 1,
+  /**
+   * The protocol ran and the chip did not prove its key (a wrong response or signature).
+   */
+  IDV_PROTOCOL_FAILED = 2,
+  /**
+   * The protocol could not run with this chip or reader.
+   */
+  IDV_PROTOCOL_UNSUPPORTED = 3,
+} idv_protocol_outcome;
+
+/**
  * A cancel flag (opaque) for `idv_read_and_verify`, raised with `idv_cancel_request` from
  * any thread. Created by `idv_cancel_new`, freed by `idv_cancel_free`.
  */
@@ -433,9 +458,60 @@ idv_result idv_document_add_file(idv_document *document,
 idv_result idv_document_set_optical_mrz(idv_document *document, const char *mrz, size_t mrz_len);
 
 /**
+ * States the outcome of chip authentication (ICAO 9303-11 §6.2, BSI TR-03110 CA v1/v2)
+ * that the caller's own reader ran against this document's chip, `outcome` being an
+ * `idv_protocol_outcome` value (passed as a number), with `detail` (UTF-8 of `detail_len`
+ * bytes; NULL and 0 for none) as its evidence: which key, which algorithm, or why it
+ * failed. The report's `chip.chip_authentication` then passes, fails (chip not genuine)
+ * or is unsupported; without this call it is `not_checked`, since files alone cannot
+ * prove the chip genuine. Stating it again replaces the earlier outcome. Answers
+ * `IDV_ERR_INVALID_ARGUMENT` for an unknown `outcome`.
+ *
+ * `IDV_PROTOCOL_PASSED` is the caller's assertion that its own reader ran the protocol
+ * against the chip these files were read from and the chip proved the key of this DG14 (or
+ * of EF.CardSecurity): the library cannot check it, and reports it as stated by the caller.
+ *
+ * Since API 1.2.
+ *
+ * Thread safety: not concurrently with any other call on the same document.
+ *
+ * # Safety
+ * `document` is a live document; `detail` is NULL or readable for `detail_len` bytes.
+ */
+idv_result idv_document_set_chip_authentication(idv_document *document,
+                                                uint32_t outcome,
+                                                const char *detail,
+                                                size_t detail_len);
+
+/**
+ * States the outcome of active authentication (ICAO 9303-11 §6.1) that the caller's own
+ * reader ran against this document's chip, as `idv_document_set_chip_authentication` does
+ * for chip authentication; the report's `chip.active_authentication` follows it.
+ *
+ * `IDV_PROTOCOL_PASSED` is the caller's assertion that its own reader ran the protocol
+ * against the chip these files were read from and the chip signed a fresh challenge with
+ * the key of this DG15: the library cannot check it, and reports it as stated by the
+ * caller.
+ *
+ * Since API 1.2.
+ *
+ * Thread safety: not concurrently with any other call on the same document.
+ *
+ * # Safety
+ * `document` is a live document; `detail` is NULL or readable for `detail_len` bytes.
+ */
+idv_result idv_document_set_active_authentication(idv_document *document,
+                                                  uint32_t outcome,
+                                                  const char *detail,
+                                                  size_t detail_len);
+
+/**
  * Verifies the document's files offline at `now_unix` (seconds since 1970), as
  * `idv_verify_files` does for a folder; the report goes to `*out`. The document stays the
- * caller's and may be verified again.
+ * caller's and may be verified again. Files alone do not show the chip genuine:
+ * `chip.chip_authentication` and `chip.active_authentication` are `not_checked` unless the
+ * caller stated them (`idv_document_set_chip_authentication`,
+ * `idv_document_set_active_authentication`).
  *
  * Since API 1.1.
  *
@@ -862,7 +938,13 @@ idv_result idv_verifier_free(idv_verifier *verifier);
  * Verifies a document offline from a folder of its files as dumped by a reader
  * (`EF.COM.bin`, `EF.SOD.bin`, `DG1.bin` … `DG16.bin`; missing ones are skipped), with the
  * optically read MRZ when given (`optical_mrz` NULL and `optical_mrz_len` 0 for none), at
- * `now_unix` (seconds since 1970). The report goes to `*out`.
+ * `now_unix` (seconds since 1970). The report goes to `*out`. Answers `IDV_ERR_IO` when
+ * `dir` is not a folder, or a file there is not a regular file (a FIFO, a device: refused
+ * without reading), is longer than 16 MiB (the longest file a chip read accepts) or cannot
+ * be read.
+ *
+ * A verification from files has not seen the chip: `chip.chip_authentication` and
+ * `chip.active_authentication` are `not_checked` (see `idv_document_set_chip_authentication`).
  *
  * Thread safety: any thread; a verifier may be used by several threads at once.
  * Ownership: `*out` is owned by the caller, freed with `idv_report_free`.

@@ -2,7 +2,9 @@
 //! both the static and the dynamic library, run under valgrind (no leaks, no errors): one
 //! reads the virtual passport through pcscd + vpcd and prints the report, one reads the
 //! virtual German ID card with its CAN and Terminal Authentication (the terminal loaded from a
-//! folder, or from memory), the other answers bad arguments and checks every documented code.
+//! folder, or from memory), one answers bad arguments and checks every documented code, and
+//! one (no reader needed) passes huge lengths, misaligned arrays and a FIFO, and states the
+//! chip protocols on a document.
 #![cfg(feature = "emulator")]
 
 use idverify::chip::FileId;
@@ -257,5 +259,61 @@ fn c_programs_run_valgrind_clean_against_both_libraries() {
     assert!(stdout.contains("cancelled after "), "{stdout}");
     assert!(!stdout.contains("verdict:"), "{stdout}");
     served.stop().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// examples/c/stated_protocols.c, with the dynamic library (no reader needed): huge lengths
+/// and misaligned arrays are answered without an abort, a FIFO in a dump folder is refused,
+/// and the CA/AA outcomes stated on a document show in the report.
+#[test]
+fn c_huge_lengths_and_stated_protocols_run_valgrind_clean() {
+    let dir = std::env::temp_dir().join(format!("idverify-c-stated-{}", std::process::id()));
+    let dump = dir.join("dump");
+    let fifo = dir.join("fifo");
+    std::fs::create_dir_all(&dump).unwrap();
+    std::fs::create_dir_all(&fifo).unwrap();
+    let trust = dir.join("csca.der");
+    std::fs::write(&trust, &test_pki::trust_store().cscas()[0].der).unwrap();
+    let (_, files) = specimen_passport();
+    for (file, bytes) in &files {
+        std::fs::write(dump.join(format!("{}.bin", file.name())), bytes).unwrap();
+    }
+    assert!(files.contains_key(&FileId::Dg14) && files.contains_key(&FileId::Dg15));
+    let made = Command::new("mkfifo")
+        .arg(fifo.join("DG1.bin"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+
+    let program = dir.join("stated_protocols");
+    compile("stated_protocols.c", &program, false);
+    let args = [
+        trust.to_str().unwrap(),
+        dump.to_str().unwrap(),
+        fifo.to_str().unwrap(),
+        NOW,
+    ];
+    let start = Instant::now();
+    let out = valgrind(&program, &args);
+    eprintln!("stated_protocols under valgrind: {:?}", start.elapsed());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("0 unexpected answers"), "{stdout}");
+    let status = |label: u32, id: &str| {
+        stdout.lines().find_map(|l| {
+            let rest = l.strip_prefix(&format!("stated {label}: check {id} "))?;
+            rest.trim().parse::<u32>().ok()
+        })
+    };
+    // idv_check_status: 0 passed, 1 failed, 3 not checked, 4 unsupported; labels are the
+    // stated idv_protocol_outcome (0: none stated).
+    for (label, want) in [(0, 3), (1, 0), (2, 1), (3, 4)] {
+        for id in ["chip.chip_authentication", "chip.active_authentication"] {
+            assert_eq!(status(label, id), Some(want), "{label} {id}: {stdout}");
+        }
+    }
+    // A stated failure is a chip that is not genuine: verdict failed (2); stated passes keep
+    // the genuine (0) verdict of the files.
+    assert!(stdout.contains("verdict 1: 0"), "{stdout}");
+    assert!(stdout.contains("verdict 2: 2"), "{stdout}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

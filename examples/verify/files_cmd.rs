@@ -1,8 +1,11 @@
 //! `verify files DIR`: prints the data groups of a dumped document (DIR/EF.COM.bin,
 //! DG1.bin … DG16.bin, EF.SOD.bin, EF.CardAccess.bin, EF.CardSecurity.bin) in readable form;
 //! `--face out.png` writes the DG2 face as PNG, `--json` prints the parsed files as JSON.
+//! Files are read as `idv_verify_files` reads them: regular files only, at most
+//! `MAX_DUMP_FILE_LEN` bytes each.
 
 use clap::Args;
+use idverify::inspect::{MAX_DUMP_FILE_LEN, read_regular_file};
 use idverify::lds::{
     self, CardSecurity, EcParameters, EncodedImage, LdsFile, ParsedFile, PartialDate, PublicKey,
     PublicKeyInfo, SecurityInfo, SecurityInfos, text,
@@ -68,8 +71,14 @@ pub fn run(args: &FilesArgs) -> ExitCode {
     let mut parsed = Vec::new();
     for file in LdsFile::all() {
         let path = args.dir.join(format!("{}.bin", file.name()));
-        let Ok(bytes) = std::fs::read(&path) else {
-            continue;
+        let bytes = match read_regular_file(&path, MAX_DUMP_FILE_LEN) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => continue,
+            Err(e) => {
+                eprintln!("{e}");
+                failed = true;
+                continue;
+            }
         };
         if file == LdsFile::Sod {
             if !args.json {
@@ -171,7 +180,14 @@ fn read_optional<T>(
     parse: impl Fn(&[u8]) -> Result<T, lds::LdsError>,
     failed: &mut bool,
 ) -> Option<T> {
-    let bytes = std::fs::read(dir.join(name)).ok()?;
+    let bytes = match read_regular_file(&dir.join(name), MAX_DUMP_FILE_LEN) {
+        Ok(bytes) => bytes?,
+        Err(e) => {
+            eprintln!("{e}");
+            *failed = true;
+            return None;
+        }
+    };
     match parse(&bytes) {
         Ok(v) => Some(v),
         Err(e) => {

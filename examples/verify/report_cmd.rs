@@ -2,12 +2,9 @@
 //! EF.SOD.bin, DG1.bin …, as `verify read --dump` writes them), optionally with the MRZ read
 //! optically, printed as the text report (German or English) or as JSON.
 
-use idverify::chip::FileId;
-use idverify::inspect::load_trust;
+use idverify::inspect::{load_trust, read_dump};
 use idverify::mrz::Date;
-use idverify::verify::{
-    CheckTime, DocumentInput, FaceExport, Lang, Verdict, Verifier, VerifierConfig, render,
-};
+use idverify::verify::{CheckTime, FaceExport, Lang, Verdict, Verifier, VerifierConfig, render};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -65,21 +62,14 @@ fn run_inner(args: &ReportArgs) -> Result<ExitCode, String> {
         ),
         None => now()?,
     };
-    let mut files = Vec::new();
-    for file in FileId::ALL {
-        let path = args.dir.join(format!("{}.bin", file.name()));
-        if path.is_file() {
-            let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            files.push((file, bytes));
-        }
-    }
-    if files.is_empty() {
+    // Regular files of at most MAX_DUMP_FILE_LEN bytes, as idv_verify_files reads them.
+    let mut input = read_dump(&args.dir).map_err(|e| e.to_string())?;
+    if input.files.is_empty() {
         return Err(format!(
             "{}: no EF.COM.bin, EF.SOD.bin or DGn.bin",
             args.dir.display()
         ));
     }
-    let mut input = DocumentInput::from_files(files);
     input.optical_mrz = args.mrz.clone();
     let config = VerifierConfig {
         face: if args.face {

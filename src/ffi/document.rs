@@ -3,12 +3,12 @@
 //! `idv_verify_document`.
 
 use super::handle::{self, Handle, Kind};
-use super::panic::guard;
+use super::panic::{Answer, guard};
 use super::report::idv_report;
 use super::result::{fail, idv_result};
 use super::verifier::idv_verifier;
 use crate::chip::FileId;
-use crate::verify::{CheckTime, DocumentInput};
+use crate::verify::{CheckTime, DocumentInput, ProtocolOutcome};
 use std::ffi::c_char;
 
 /// A chip file, for `idv_document_add_file`. Data group n is `100 + n`.
@@ -55,6 +55,62 @@ pub enum idv_file {
     IDV_FILE_DG15 = 115,
     /// DG16, persons to notify.
     IDV_FILE_DG16 = 116,
+}
+
+/// What a chip protocol the caller's own reader ran showed, for
+/// `idv_document_set_chip_authentication` and `idv_document_set_active_authentication`.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum idv_protocol_outcome {
+    /// The protocol ran against this chip and the chip proved its key.
+    IDV_PROTOCOL_PASSED = 1,
+    /// The protocol ran and the chip did not prove its key (a wrong response or signature).
+    IDV_PROTOCOL_FAILED = 2,
+    /// The protocol could not run with this chip or reader.
+    IDV_PROTOCOL_UNSUPPORTED = 3,
+}
+
+/// The outcome a numeric `idv_protocol_outcome` value names, with `detail` (or a default
+/// text) as its evidence.
+fn outcome_of(value: u32, detail: Option<&str>) -> Option<ProtocolOutcome> {
+    use idv_protocol_outcome::*;
+    let stated = |default: &str| {
+        format!(
+            "stated by the caller's reader: {}",
+            detail.unwrap_or(default)
+        )
+    };
+    match value {
+        v if v == IDV_PROTOCOL_PASSED as u32 => Some(ProtocolOutcome::Passed {
+            detail: stated("passed"),
+        }),
+        v if v == IDV_PROTOCOL_FAILED as u32 => Some(ProtocolOutcome::Failed {
+            reason: stated("failed"),
+        }),
+        v if v == IDV_PROTOCOL_UNSUPPORTED as u32 => Some(ProtocolOutcome::Unsupported {
+            reason: stated("not supported"),
+        }),
+        _ => None,
+    }
+}
+
+/// The outcome of `outcome`/`detail`/`detail_len` as the setters take it.
+///
+/// # Safety
+/// `detail` is NULL or readable for `detail_len` bytes.
+unsafe fn stated_outcome(
+    outcome: u32,
+    detail: *const c_char,
+    detail_len: usize,
+) -> Answer<ProtocolOutcome> {
+    // SAFETY: the caller's contract on `detail`/`detail_len`.
+    let detail = unsafe { super::args::optional_text(detail, detail_len, "detail") }?;
+    outcome_of(outcome, detail).ok_or_else(|| {
+        fail(
+            idv_result::IDV_ERR_INVALID_ARGUMENT,
+            format!("outcome: {outcome} is no idv_protocol_outcome value (1, 2 or 3)"),
+        )
+    })
 }
 
 /// The file a numeric `idv_file` value names.
@@ -160,9 +216,78 @@ pub unsafe extern "C" fn idv_document_set_optical_mrz(
     })
 }
 
+/// States the outcome of chip authentication (ICAO 9303-11 §6.2, BSI TR-03110 CA v1/v2)
+/// that the caller's own reader ran against this document's chip, `outcome` being an
+/// `idv_protocol_outcome` value (passed as a number), with `detail` (UTF-8 of `detail_len`
+/// bytes; NULL and 0 for none) as its evidence: which key, which algorithm, or why it
+/// failed. The report's `chip.chip_authentication` then passes, fails (chip not genuine)
+/// or is unsupported; without this call it is `not_checked`, since files alone cannot
+/// prove the chip genuine. Stating it again replaces the earlier outcome. Answers
+/// `IDV_ERR_INVALID_ARGUMENT` for an unknown `outcome`.
+///
+/// `IDV_PROTOCOL_PASSED` is the caller's assertion that its own reader ran the protocol
+/// against the chip these files were read from and the chip proved the key of this DG14 (or
+/// of EF.CardSecurity): the library cannot check it, and reports it as stated by the caller.
+///
+/// Since API 1.2.
+///
+/// Thread safety: not concurrently with any other call on the same document.
+///
+/// # Safety
+/// `document` is a live document; `detail` is NULL or readable for `detail_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_document_set_chip_authentication(
+    document: *mut idv_document,
+    outcome: u32,
+    detail: *const c_char,
+    detail_len: usize,
+) -> idv_result {
+    guard(|| {
+        let d = handle::get_mut(document, "document")?;
+        // SAFETY: the caller's contract on `detail`/`detail_len`.
+        let stated = unsafe { stated_outcome(outcome, detail, detail_len) }?;
+        d.input.chip_authentication = Some(stated);
+        Ok(())
+    })
+}
+
+/// States the outcome of active authentication (ICAO 9303-11 §6.1) that the caller's own
+/// reader ran against this document's chip, as `idv_document_set_chip_authentication` does
+/// for chip authentication; the report's `chip.active_authentication` follows it.
+///
+/// `IDV_PROTOCOL_PASSED` is the caller's assertion that its own reader ran the protocol
+/// against the chip these files were read from and the chip signed a fresh challenge with
+/// the key of this DG15: the library cannot check it, and reports it as stated by the
+/// caller.
+///
+/// Since API 1.2.
+///
+/// Thread safety: not concurrently with any other call on the same document.
+///
+/// # Safety
+/// `document` is a live document; `detail` is NULL or readable for `detail_len` bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_document_set_active_authentication(
+    document: *mut idv_document,
+    outcome: u32,
+    detail: *const c_char,
+    detail_len: usize,
+) -> idv_result {
+    guard(|| {
+        let d = handle::get_mut(document, "document")?;
+        // SAFETY: the caller's contract on `detail`/`detail_len`.
+        let stated = unsafe { stated_outcome(outcome, detail, detail_len) }?;
+        d.input.active_authentication = Some(stated);
+        Ok(())
+    })
+}
+
 /// Verifies the document's files offline at `now_unix` (seconds since 1970), as
 /// `idv_verify_files` does for a folder; the report goes to `*out`. The document stays the
-/// caller's and may be verified again.
+/// caller's and may be verified again. Files alone do not show the chip genuine:
+/// `chip.chip_authentication` and `chip.active_authentication` are `not_checked` unless the
+/// caller stated them (`idv_document_set_chip_authentication`,
+/// `idv_document_set_active_authentication`).
 ///
 /// Since API 1.1.
 ///

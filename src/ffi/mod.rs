@@ -24,7 +24,8 @@ mod tests;
 
 pub use document::{
     idv_document, idv_document_add_file, idv_document_free, idv_document_new,
-    idv_document_set_optical_mrz, idv_file, idv_verify_document,
+    idv_document_set_active_authentication, idv_document_set_chip_authentication,
+    idv_document_set_optical_mrz, idv_file, idv_protocol_outcome, idv_verify_document,
 };
 pub use readers::{
     idv_access_key, idv_cancel, idv_cancel_free, idv_cancel_new, idv_cancel_request, idv_progress,

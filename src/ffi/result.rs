@@ -7,7 +7,7 @@ use std::ffi::c_char;
 /// The API version: a new minor adds functions, a new major changes or removes some.
 pub const IDV_API_VERSION_MAJOR: u32 = 1;
 /// See [`IDV_API_VERSION_MAJOR`].
-pub const IDV_API_VERSION_MINOR: u32 = 1;
+pub const IDV_API_VERSION_MINOR: u32 = 2;
 /// The ABI version: changes whenever a struct layout, enum value or signature changes.
 pub const IDV_ABI_VERSION: u32 = 1;
 
@@ -21,8 +21,10 @@ pub enum idv_result {
     IDV_ERR_NULL_ARGUMENT = 1,
     /// A string argument is not valid UTF-8.
     IDV_ERR_INVALID_UTF8 = 2,
-    /// An argument has a wrong value: a zero length where data is required, an unknown
-    /// enum value, a malformed MRZ or CAN.
+    /// An argument has a wrong value: a zero length where data is required, a length whose
+    /// size exceeds `PTRDIFF_MAX` bytes or runs past the end of the address space, an array
+    /// or output pointer misaligned for its element type, an unknown enum value, a malformed
+    /// MRZ or CAN.
     IDV_ERR_INVALID_ARGUMENT = 3,
     /// The handle is of another kind than the function takes (e.g. a verifier passed as a
     /// trust store).
@@ -114,16 +116,18 @@ pub unsafe extern "C" fn idv_last_error_detail(
 ) -> idv_result {
     super::panic::guard(|| {
         let out = super::args::out(len_out)?;
-        LAST_ERROR.with(|e| {
-            let e = e.borrow();
-            *out = e.len();
-            if !buf.is_null() {
-                let n = buf_len.min(e.len());
-                // SAFETY: `buf` is writable for `buf_len` bytes (the caller's contract), and
-                // `n <= buf_len`; the source is our own string of at least `n` bytes.
-                unsafe { std::ptr::copy_nonoverlapping(e.as_ptr(), buf, n) };
+        // A copy: a failing argument check below records its own detail.
+        let detail = LAST_ERROR.with(|e| e.borrow().clone());
+        *out = detail.len();
+        if !buf.is_null() {
+            let n = buf_len.min(detail.len());
+            // SAFETY: `buf` is writable for `buf_len` bytes (the caller's contract), and
+            // `n <= buf_len`.
+            let dest = unsafe { super::args::buffer(buf, n, "buf") }?;
+            for (d, s) in dest.iter_mut().zip(detail.as_bytes()) {
+                *d = *s;
             }
-        });
+        }
         Ok(())
     })
 }

@@ -106,9 +106,10 @@ pub unsafe extern "C" fn idv_terminal_from_bytes(
         let certs = pointers
             .iter()
             .zip(lens)
-            .map(|(&p, &len)| {
+            .enumerate()
+            .map(|(i, (&p, &len))| {
                 // SAFETY: the caller's contract on each certificate.
-                unsafe { super::args::bytes(p, len, "a certificate") }
+                unsafe { super::args::bytes(p, len, &format!("certificates[{i}]")) }
             })
             .collect::<Answer<Vec<&[u8]>>>()?;
         // SAFETY: the caller's contract on `key`/`key_len`.

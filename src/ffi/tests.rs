@@ -139,3 +139,361 @@ fn an_attached_terminal_checks_its_chain_at_each_reads_time() {
         assert_eq!(idv_trust_store_free(store), IDV_OK);
     }
 }
+
+/// A trust store and a verifier with no CSCA (enough for the checks looked at here).
+fn verifier() -> (*mut idv_trust_store, *mut idv_verifier) {
+    let mut store = std::ptr::null_mut();
+    let mut verifier = std::ptr::null_mut();
+    // SAFETY: valid out pointers; `store` is live.
+    unsafe {
+        assert_eq!(idv_trust_store_new(&mut store), IDV_OK);
+        assert_eq!(idv_verifier_new(store, &mut verifier), IDV_OK);
+    }
+    (store, verifier)
+}
+
+fn free(store: *mut idv_trust_store, verifier: *mut idv_verifier) {
+    // SAFETY: live handles, not used afterwards.
+    unsafe {
+        assert_eq!(idv_verifier_free(verifier), IDV_OK);
+        assert_eq!(idv_trust_store_free(store), IDV_OK);
+    }
+}
+
+/// The status of check `id` in `report`.
+fn status_of(report: *const idv_report, id: &str) -> Option<idv_check_status> {
+    let mut count = 0;
+    // SAFETY: a live report, valid out pointers; the check's id is read while it lives.
+    unsafe {
+        assert_eq!(idv_report_check_count(report, &mut count), IDV_OK);
+        (0..count).find_map(|i| {
+            let mut c = std::mem::MaybeUninit::<idv_check>::uninit();
+            assert_eq!(idv_report_check(report, i, c.as_mut_ptr()), IDV_OK);
+            let c = c.assume_init();
+            let name = std::slice::from_raw_parts(c.id.cast::<u8>(), c.id_len);
+            (name == id.as_bytes()).then_some(c.status)
+        })
+    }
+}
+
+#[test]
+fn lengths_no_slice_can_have_are_refused_before_use() {
+    let (store, verifier) = verifier();
+    let junk = [1u8, 2, 3, 4, 5];
+    let huge = [usize::MAX, isize::MAX as usize + 1];
+    // SAFETY: every pointer is valid for the length the library may use: the checks refuse
+    // the lengths given here before any slice is made.
+    unsafe {
+        for len in huge {
+            assert_eq!(
+                idv_trust_store_add_bytes(store, junk.as_ptr(), len, 0),
+                IDV_ERR_INVALID_ARGUMENT
+            );
+            assert!(
+                detail().contains(&format!("bytes: length {len} is too large")),
+                "{}",
+                detail()
+            );
+            assert_eq!(
+                idv_trust_store_add_path(store, junk.as_ptr().cast(), len, 0),
+                IDV_ERR_INVALID_ARGUMENT
+            );
+            assert_eq!(
+                idv_verify_files(
+                    verifier,
+                    junk.as_ptr().cast(),
+                    3,
+                    junk.as_ptr().cast(),
+                    len,
+                    0,
+                    &mut std::ptr::null_mut()
+                ),
+                IDV_ERR_INVALID_ARGUMENT
+            );
+            assert!(detail().starts_with("mrz: length"), "{}", detail());
+        }
+        // A range that would wrap around the end of the address space.
+        let top = std::ptr::without_provenance::<u8>(usize::MAX - 9);
+        assert_eq!(
+            idv_trust_store_add_bytes(store, top, 100, 0),
+            IDV_ERR_INVALID_ARGUMENT
+        );
+        assert!(detail().contains("past the end of the address space"));
+
+        // Arrays of pointers and of lengths: counts whose size in bytes is too large, a
+        // misaligned array of lengths, one certificate with a huge length.
+        let certs = [junk.as_ptr()];
+        let lens = [junk.len()];
+        let mut t = std::ptr::null_mut();
+        let too_many = isize::MAX as usize / std::mem::size_of::<usize>() + 1;
+        for count in [too_many, usize::MAX] {
+            let r = idv_terminal_from_bytes(
+                certs.as_ptr(),
+                lens.as_ptr(),
+                count,
+                junk.as_ptr(),
+                junk.len(),
+                &mut t,
+            );
+            assert_eq!(r, IDV_ERR_INVALID_ARGUMENT);
+            assert!(
+                detail().starts_with(&format!("certificates: length {count} is too large")),
+                "{}",
+                detail()
+            );
+        }
+        let raw = [0usize; 2];
+        let misaligned = raw.as_ptr().cast::<u8>().wrapping_add(1).cast::<usize>();
+        let r = idv_terminal_from_bytes(
+            certs.as_ptr(),
+            misaligned,
+            1,
+            junk.as_ptr(),
+            junk.len(),
+            &mut t,
+        );
+        assert_eq!(r, IDV_ERR_INVALID_ARGUMENT);
+        assert!(
+            detail().starts_with("certificate_lens is misaligned"),
+            "{}",
+            detail()
+        );
+        let huge_lens = [usize::MAX];
+        let r = idv_terminal_from_bytes(
+            certs.as_ptr(),
+            huge_lens.as_ptr(),
+            1,
+            junk.as_ptr(),
+            junk.len(),
+            &mut t,
+        );
+        assert_eq!(r, IDV_ERR_INVALID_ARGUMENT);
+        assert!(
+            detail().starts_with("certificates[0]: length"),
+            "{}",
+            detail()
+        );
+        assert!(t.is_null());
+
+        // A misaligned output pointer is refused, not written.
+        let mut raw = [0usize; 2];
+        let out = raw
+            .as_mut_ptr()
+            .cast::<u8>()
+            .wrapping_add(1)
+            .cast::<usize>();
+        let mut crls = 0;
+        assert_eq!(
+            idv_trust_store_count(store, out, &mut crls),
+            IDV_ERR_INVALID_ARGUMENT
+        );
+        assert!(detail().starts_with("an output pointer is misaligned"));
+        assert_eq!(raw, [0usize; 2]);
+
+        // A buffer length above isize::MAX is no error when the detail fits: only the detail
+        // is written (this buffer is larger than it).
+        let mut buf = [0u8; 512];
+        let mut len = 0;
+        assert_eq!(
+            idv_last_error_detail(buf.as_mut_ptr(), usize::MAX, &mut len),
+            IDV_OK
+        );
+        assert!(buf.starts_with(b"an output pointer is misaligned"));
+        assert!(len < buf.len());
+    }
+    free(store, verifier);
+}
+
+/// Runs `call` on its own thread and fails the test when it has not returned after 20
+/// seconds (a guard against a read that blocks, not a timing requirement).
+fn within_20_s<T: Send + 'static>(call: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(call());
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the call did not return within 20 s")
+}
+
+/// `idv_verify_files` on `dir`: its code and detail.
+fn verify_folder(dir: &std::path::Path) -> (idv_result, String) {
+    let dir = dir.to_str().unwrap().to_string();
+    within_20_s(move || {
+        let (store, verifier) = verifier();
+        let mut report = std::ptr::null_mut();
+        // SAFETY: live verifier, `dir` valid for its length, a valid out pointer.
+        let r = unsafe {
+            idv_verify_files(
+                verifier,
+                dir.as_ptr().cast(),
+                dir.len(),
+                std::ptr::null(),
+                0,
+                0,
+                &mut report,
+            )
+        };
+        let d = detail();
+        // SAFETY: NULL or the report just made.
+        assert_eq!(unsafe { idv_report_free(report) }, IDV_OK);
+        free(store, verifier);
+        (r, d)
+    })
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("idverify-ffi-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_fifo_in_a_dump_folder_is_refused_without_blocking() {
+    let dir = scratch("fifo");
+    std::fs::write(dir.join("EF.COM.bin"), [0x60, 0x00]).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("DG1.bin"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    // Nobody ever writes to the FIFO: reading it would wait forever.
+    let (r, d) = verify_folder(&dir);
+    assert_eq!(r, IDV_ERR_IO);
+    assert!(
+        d.ends_with("DG1.bin: a FIFO, not a regular file: refused"),
+        "{d}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_device_in_a_dump_folder_is_refused_without_reading() {
+    let dir = scratch("device");
+    std::os::unix::fs::symlink("/dev/zero", dir.join("DG2.bin")).unwrap();
+    // /dev/zero never ends: reading it would fill the memory.
+    let (r, d) = verify_folder(&dir);
+    assert_eq!(r, IDV_ERR_IO);
+    assert!(
+        d.ends_with("DG2.bin: a device, not a regular file: refused"),
+        "{d}"
+    );
+    // Regular files, and missing ones, still verify.
+    std::fs::remove_file(dir.join("DG2.bin")).unwrap();
+    std::fs::write(dir.join("EF.COM.bin"), [0x60, 0x00]).unwrap();
+    let (r, d) = verify_folder(&dir);
+    assert_eq!(r, IDV_OK, "{d}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn stated_chip_and_active_authentication_reach_the_report() {
+    let (store, verifier) = verifier();
+    let mut doc = std::ptr::null_mut();
+    // SAFETY: valid out pointer.
+    assert_eq!(unsafe { idv_document_new(&mut doc) }, IDV_OK);
+    let verify = |doc: *const idv_document| {
+        let mut report = std::ptr::null_mut();
+        // SAFETY: live handles, a valid out pointer.
+        assert_eq!(
+            unsafe { idv_verify_document(verifier, doc, 1_767_225_600, &mut report) },
+            IDV_OK
+        );
+        let ca = status_of(report, "chip.chip_authentication");
+        let aa = status_of(report, "chip.active_authentication");
+        // SAFETY: the report just made, not used afterwards.
+        let json = unsafe {
+            let mut p = std::ptr::null();
+            let mut len = 0;
+            assert_eq!(idv_report_json(report, &mut p, &mut len), IDV_OK);
+            String::from_utf8_lossy(std::slice::from_raw_parts(p.cast::<u8>(), len)).into_owned()
+        };
+        // SAFETY: as above.
+        assert_eq!(unsafe { idv_report_free(report) }, IDV_OK);
+        (ca, aa, json)
+    };
+    use idv_check_status::*;
+    use idv_protocol_outcome::*;
+    // Files alone prove nothing about the chip.
+    let (ca, aa, _) = verify(doc);
+    assert_eq!(
+        (ca, aa),
+        (Some(IDV_CHECK_NOT_CHECKED), Some(IDV_CHECK_NOT_CHECKED))
+    );
+    let cases = [
+        (IDV_PROTOCOL_PASSED, IDV_CHECK_PASSED),
+        (IDV_PROTOCOL_FAILED, IDV_CHECK_FAILED),
+        (IDV_PROTOCOL_UNSUPPORTED, IDV_CHECK_UNSUPPORTED),
+    ];
+    for (outcome, want) in cases {
+        let ca_detail = format!("CA key 1, case {}", outcome as u32);
+        // SAFETY: a live document; `ca_detail` valid for its length, NULL with 0.
+        unsafe {
+            assert_eq!(
+                idv_document_set_chip_authentication(
+                    doc,
+                    outcome as u32,
+                    ca_detail.as_ptr().cast(),
+                    ca_detail.len()
+                ),
+                IDV_OK
+            );
+            assert_eq!(
+                idv_document_set_active_authentication(doc, outcome as u32, std::ptr::null(), 0),
+                IDV_OK
+            );
+        }
+        let (ca, aa, json) = verify(doc);
+        assert_eq!((ca, aa), (Some(want), Some(want)), "{outcome:?}");
+        assert!(
+            json.contains(&format!("stated by the caller's reader: {ca_detail}")),
+            "{json}"
+        );
+    }
+    // Unknown outcomes, bad detail strings and wrong handles are refused; the last stated
+    // outcome stays.
+    let bad = [0xFFu8, 0xFE];
+    // SAFETY: a live document and pointers valid for their lengths; `verifier` is a live
+    // handle of another kind (refused before use).
+    unsafe {
+        for value in [0, 4, 100, u32::MAX] {
+            assert_eq!(
+                idv_document_set_chip_authentication(doc, value, std::ptr::null(), 0),
+                IDV_ERR_INVALID_ARGUMENT
+            );
+            assert!(
+                detail().contains(&format!("outcome: {value} is no idv_protocol_outcome")),
+                "{}",
+                detail()
+            );
+            assert_eq!(
+                idv_document_set_active_authentication(doc, value, std::ptr::null(), 0),
+                IDV_ERR_INVALID_ARGUMENT
+            );
+        }
+        assert_eq!(
+            idv_document_set_active_authentication(doc, 1, bad.as_ptr().cast(), bad.len()),
+            IDV_ERR_INVALID_UTF8
+        );
+        assert_eq!(
+            idv_document_set_active_authentication(doc, 1, bad.as_ptr().cast(), usize::MAX),
+            IDV_ERR_INVALID_ARGUMENT
+        );
+        assert_eq!(
+            idv_document_set_chip_authentication(std::ptr::null_mut(), 1, std::ptr::null(), 0),
+            IDV_ERR_NULL_ARGUMENT
+        );
+        assert_eq!(
+            idv_document_set_chip_authentication(verifier.cast(), 1, std::ptr::null(), 0),
+            IDV_ERR_WRONG_HANDLE_KIND
+        );
+    }
+    let (ca, aa, _) = verify(doc);
+    assert_eq!(
+        (ca, aa),
+        (Some(IDV_CHECK_UNSUPPORTED), Some(IDV_CHECK_UNSUPPORTED))
+    );
+    // SAFETY: a live document, not used afterwards.
+    assert_eq!(unsafe { idv_document_free(doc) }, IDV_OK);
+    free(store, verifier);
+}

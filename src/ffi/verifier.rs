@@ -5,8 +5,7 @@ use super::panic::guard;
 use super::report::idv_report;
 use super::result::idv_result;
 use super::trust::idv_trust_store;
-use crate::chip::FileId;
-use crate::verify::{CheckTime, DocumentInput, FaceExport, Verifier, VerifierConfig};
+use crate::verify::{CheckTime, FaceExport, Verifier, VerifierConfig};
 use std::ffi::c_char;
 
 /// A verifier (opaque): a copy of a trust store and the default configuration, with the
@@ -64,7 +63,13 @@ pub unsafe extern "C" fn idv_verifier_free(verifier: *mut idv_verifier) -> idv_r
 /// Verifies a document offline from a folder of its files as dumped by a reader
 /// (`EF.COM.bin`, `EF.SOD.bin`, `DG1.bin` … `DG16.bin`; missing ones are skipped), with the
 /// optically read MRZ when given (`optical_mrz` NULL and `optical_mrz_len` 0 for none), at
-/// `now_unix` (seconds since 1970). The report goes to `*out`.
+/// `now_unix` (seconds since 1970). The report goes to `*out`. Answers `IDV_ERR_IO` when
+/// `dir` is not a folder, or a file there is not a regular file (a FIFO, a device: refused
+/// without reading), is longer than 16 MiB (the longest file a chip read accepts) or cannot
+/// be read.
+///
+/// A verification from files has not seen the chip: `chip.chip_authentication` and
+/// `chip.active_authentication` are `not_checked` (see `idv_document_set_chip_authentication`).
 ///
 /// Thread safety: any thread; a verifier may be used by several threads at once.
 /// Ownership: `*out` is owned by the caller, freed with `idv_report_free`.
@@ -89,19 +94,8 @@ pub unsafe extern "C" fn idv_verify_files(
         // SAFETY: as above.
         let mrz = unsafe { super::args::optional_text(optical_mrz, optical_mrz_len, "mrz") }?;
         super::args::out(out)?;
-        let dir = std::path::Path::new(dir);
-        if !dir.is_dir() {
-            return Err(super::result::fail(
-                idv_result::IDV_ERR_IO,
-                format!("{}: not a folder", dir.display()),
-            ));
-        }
-        let mut input = DocumentInput::default();
-        for file in FileId::ALL {
-            if let Ok(bytes) = std::fs::read(dir.join(format!("{}.bin", file.name()))) {
-                input.files.insert(file, bytes);
-            }
-        }
+        let mut input = crate::inspect::read_dump(std::path::Path::new(dir))
+            .map_err(|e| super::result::fail(idv_result::IDV_ERR_IO, e.to_string()))?;
         input.optical_mrz = mrz.map(str::to_string);
         let report = v.verifier.verify(&input, CheckTime::from_unix(now_unix));
         handle::give(out, idv_report::new(report))

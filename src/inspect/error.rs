@@ -1,5 +1,5 @@
 //! What can stop the desk pipeline: access control refused, the session broke, the caller
-//! cancelled, a trust file that is none of the known kinds.
+//! cancelled, a trust file that is none of the known kinds, a file that cannot be read.
 
 use crate::chip::ChipError;
 
@@ -20,7 +20,8 @@ pub enum InspectError {
     /// The progress callback asked to stop.
     #[error("cancelled by the caller")]
     Cancelled,
-    /// A trust file or folder that cannot be read.
+    /// A trust file, a dumped file or a folder that cannot be read, or is not a regular file
+    /// of an allowed length.
     #[error("{path}: {reason}")]
     Io {
         /// The file or folder.

@@ -5,6 +5,7 @@
 //! it owns the order of the steps, progress reporting and cancellation, nothing else.
 
 mod auth;
+mod dump;
 mod eid;
 mod error;
 mod options;
@@ -15,6 +16,7 @@ mod trust;
 #[cfg(all(test, feature = "emulator"))]
 mod tests;
 
+pub use dump::{MAX_DUMP_FILE_LEN, read_dump, read_dump_file, read_regular_file};
 pub use error::InspectError;
 pub use options::{InspectOptions, ProgressEvent, Stage};
 pub use pipeline::{inspect, read_chip};
