@@ -311,8 +311,10 @@ fn c_huge_lengths_and_stated_protocols_run_valgrind_clean() {
             assert_eq!(status(label, id), Some(want), "{label} {id}: {stdout}");
         }
     }
-    // A stated failure is a chip that is not genuine: verdict failed (2); stated passes keep
-    // the genuine (0) verdict of the files.
+    // Files alone are incomplete (3): EF.SOD lists DG14 and DG15 and no chip was
+    // authenticated. A stated failure is a chip that is not genuine: verdict failed (2);
+    // stated passes make the files genuine (0).
+    assert!(stdout.contains("verdict 0: 3"), "{stdout}");
     assert!(stdout.contains("verdict 1: 0"), "{stdout}");
     assert!(stdout.contains("verdict 2: 2"), "{stdout}");
     std::fs::remove_dir_all(&dir).unwrap();

@@ -123,10 +123,14 @@ int main(int argc, char **argv) {
          IDV_ERR_IO);
   if (report != NULL) { fprintf(stderr, "a refused folder gave a report\n"); failures++; }
 
-  /* The dumped document from memory. */
+  /* The dumped document from memory: every data group EF.SOD lists (passive
+   * authentication needs them all). */
   static const struct { const char *name; uint32_t file; } files[] = {
       {"EF.COM", IDV_FILE_COM}, {"EF.SOD", IDV_FILE_SOD}, {"DG1", IDV_FILE_DG1},
-      {"DG2", IDV_FILE_DG2},    {"DG14", IDV_FILE_DG14},  {"DG15", IDV_FILE_DG15},
+      {"DG2", IDV_FILE_DG2},    {"DG3", IDV_FILE_DG3},    {"DG4", IDV_FILE_DG4},
+      {"DG5", IDV_FILE_DG5},    {"DG7", IDV_FILE_DG7},    {"DG11", IDV_FILE_DG11},
+      {"DG12", IDV_FILE_DG12},  {"DG13", IDV_FILE_DG13},  {"DG14", IDV_FILE_DG14},
+      {"DG15", IDV_FILE_DG15},  {"DG16", IDV_FILE_DG16},
   };
   for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
     char path[4096];
