@@ -114,6 +114,10 @@ pub struct DocumentData {
     pub personal_number: Option<String>,
     /// The face (DG2), when the configuration asks for it.
     pub face: Option<FaceImage>,
+    /// Why the face asked for is missing although DG2 was read: DG2 unreadable, no image,
+    /// or an image refused before decoding (too many pixels, components or tiles) or not
+    /// decodable. Never affects the verdict.
+    pub face_error: Option<String>,
 }
 
 /// One file read from the chip.

@@ -77,9 +77,12 @@ impl Verifier {
         let from_chip = cx.chip_mrz.as_ref().is_some_and(|r| r.is_ok());
         let dg11 = cx.dg11.as_ref();
         let dg12 = cx.dg12.as_ref();
-        let face = match self.config.face {
-            FaceExport::None => None,
-            FaceExport::JpegOrPng => cx.input.files.get(&FileId::Dg2).and_then(|b| face_image(b)),
+        let (face, face_error) = match (self.config.face, cx.input.files.get(&FileId::Dg2)) {
+            (FaceExport::JpegOrPng, Some(dg2)) => match face_image(dg2) {
+                Ok(face) => (Some(face), None),
+                Err(why) => (None, Some(why)),
+            },
+            _ => (None, None),
         };
         let sex = m.sex.map(|s| {
             match s {
@@ -108,6 +111,7 @@ impl Verifier {
             place_of_birth: dg11.and_then(|d| d.place_of_birth.clone()),
             personal_number: dg11.and_then(|d| d.personal_number.clone()),
             face,
+            face_error,
         })
     }
 }
