@@ -711,7 +711,8 @@ idv_result idv_report_json(const idv_report *report, const char **json, size_t *
 
 /**
  * Points `*bytes`/`*len` at the face image file (JPEG, or PNG converted from JPEG 2000);
- * `IDV_ERR_NOT_FOUND` when the document has none.
+ * `IDV_ERR_NOT_FOUND` when the document has none (the error detail says why when DG2 was
+ * read: e.g. an image refused before decoding for its size).
  *
  * Thread safety: any thread.
  *

@@ -76,3 +76,8 @@ fn cvc_corpus() {
 fn pace_corpus() {
     replay("pace", idverify::chip::pace::fuzz_check);
 }
+
+#[test]
+fn face_corpus() {
+    replay("face", idverify::lds::fuzz_check_face);
+}

@@ -692,6 +692,76 @@ fn optical_mrz_only_and_garbage() {
     assert_eq!(r.verdict, Verdict::Incomplete);
 }
 
+// ------------------------------------------------------------------ a hostile face
+
+/// The shared vectors' JPEG 2000 tile bomb: 8192×8192 pixels in 1×1 pixel tiles.
+fn tile_bomb() -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/vectors/hostile/j2k_8192x8192_tiles1x1.j2k"),
+    )
+    .unwrap()
+}
+
+/// `s` with `image` as its DG2 face, EF.SOD signed over it: genuine as far as the chip goes.
+fn with_face(mut s: Specimen, image: Vec<u8>) -> Specimen {
+    s.dg12.date_of_issue = Some(PartialDate::ascii("20250115"));
+    if let idverify::lds::FaceRecord::Iso19794 { faces, .. } = &mut s.dg2.templates[0].record {
+        faces[0].image = idverify::lds::EncodedImage::new(image);
+    }
+    s
+}
+
+#[test]
+fn a_face_refused_by_its_size_leaves_the_verdict_alone() {
+    // Decoding this face used to ask for about 6 GiB and abort the desk application.
+    let exporting = Verifier::new(
+        idverify::emulator::test_pki::trust_store(),
+        VerifierConfig {
+            face: FaceExport::JpegOrPng,
+            ..VerifierConfig::default()
+        },
+    );
+    let silent = Verifier::new(
+        idverify::emulator::test_pki::trust_store(),
+        VerifierConfig::default(),
+    );
+    let jpeg_bomb = {
+        // SOI, SOF0 for 60000×60000 pixels, EOI: a header a desk must not be handed.
+        let mut v = vec![
+            0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0xEA, 0x60, 0xEA, 0x60, 3,
+        ];
+        v.extend_from_slice(&[1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0, 0xFF, 0xD9]);
+        v
+    };
+    for (image, size) in [(tile_bomb(), "8192x8192"), (jpeg_bomb, "60000x60000")] {
+        let s = with_face(specimen(SpecimenKind::PassportUto), image);
+        let input = signed(&s);
+        let with = check(&exporting, &input, now());
+        let without = check(&silent, &input, now());
+        assert_eq!(with.verdict, Verdict::Genuine, "{:?}", with.failed_ids());
+        assert_eq!(with.checks, without.checks);
+        let d = with.document.unwrap();
+        assert!(d.face.is_none());
+        let why = d.face_error.unwrap();
+        assert!(
+            why.contains("refused before decoding") && why.contains(size),
+            "{why}"
+        );
+        assert_eq!(without.document.unwrap().face_error, None);
+    }
+    // The same specimen with its own face still exports it.
+    let s = with_face(specimen(SpecimenKind::PassportUto), {
+        let face = specimen(SpecimenKind::PassportUto);
+        face.dg2.face().unwrap().data.clone()
+    });
+    let r = check(&exporting, &signed(&s), now());
+    assert_eq!(r.verdict, Verdict::Genuine);
+    let d = r.document.unwrap();
+    assert_eq!(d.face.map(|f| (f.width, f.height)), Some((240, 320)));
+    assert_eq!(d.face_error, None);
+}
+
 // ----------------------------------------------------- specimens signed by the test PKI
 
 /// The specimen with EF.SOD signed by the Utopian test document signer.

@@ -191,7 +191,8 @@ pub unsafe extern "C" fn idv_report_json(
 }
 
 /// Points `*bytes`/`*len` at the face image file (JPEG, or PNG converted from JPEG 2000);
-/// `IDV_ERR_NOT_FOUND` when the document has none.
+/// `IDV_ERR_NOT_FOUND` when the document has none (the error detail says why when DG2 was
+/// read: e.g. an image refused before decoding for its size).
 ///
 /// Thread safety: any thread.
 ///
@@ -209,10 +210,21 @@ pub unsafe extern "C" fn idv_report_face_image(
         let bytes = super::args::out(bytes)?;
         let len = super::args::out(len)?;
         let face = r.face.as_ref().ok_or_else(|| {
-            fail(
-                idv_result::IDV_ERR_NOT_FOUND,
-                "the report has no face image",
-            )
+            let why = r
+                .report
+                .document
+                .as_ref()
+                .and_then(|d| d.face_error.as_deref());
+            match why {
+                Some(why) => fail(
+                    idv_result::IDV_ERR_NOT_FOUND,
+                    format!("the report has no face image: {why}"),
+                ),
+                None => fail(
+                    idv_result::IDV_ERR_NOT_FOUND,
+                    "the report has no face image",
+                ),
+            }
         })?;
         *bytes = face.as_ptr();
         *len = face.len();

@@ -497,3 +497,68 @@ fn stated_chip_and_active_authentication_reach_the_report() {
     assert_eq!(unsafe { idv_document_free(doc) }, IDV_OK);
     free(store, verifier);
 }
+
+#[cfg(feature = "emulator")]
+#[test]
+fn a_tile_bomb_face_yields_a_report_without_a_face_and_the_reason() {
+    use crate::emulator::specimen::{FaceVariant, Specimen, SpecimenKind};
+    use crate::lds::{EncodedImage, FaceRecord};
+    // Through the C ABI the face is exported by default: this DG2 used to abort the desk
+    // application (a 6 GiB allocation) before any signature was checked.
+    let bomb = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/vectors/hostile/j2k_8192x8192_tiles1x1.j2k"),
+    )
+    .unwrap();
+    let mut s = Specimen::build(SpecimenKind::PassportUto, FaceVariant::Jpeg);
+    if let FaceRecord::Iso19794 { faces, .. } = &mut s.dg2.templates[0].record {
+        faces[0].image = EncodedImage::new(bomb);
+    }
+    let files = [
+        (idv_file::IDV_FILE_DG1, s.dg1.encode()),
+        (idv_file::IDV_FILE_DG2, s.dg2.encode()),
+    ];
+    let mut store = std::ptr::null_mut();
+    let mut verifier = std::ptr::null_mut();
+    let mut doc = std::ptr::null_mut();
+    let mut report = std::ptr::null_mut();
+    // SAFETY: every pointer is valid for the length given; out pointers are valid; handles
+    // are live until freed at the end.
+    unsafe {
+        assert_eq!(idv_trust_store_new(&mut store), IDV_OK);
+        assert_eq!(idv_verifier_new(store, &mut verifier), IDV_OK);
+        assert_eq!(idv_document_new(&mut doc), IDV_OK);
+        for (file, bytes) in &files {
+            let r = idv_document_add_file(doc, *file as u32, bytes.as_ptr(), bytes.len());
+            assert_eq!(r, IDV_OK);
+        }
+        let r = idv_verify_document(verifier, doc, 1_795_341_600, &mut report);
+        assert_eq!(r, IDV_OK, "{}", detail());
+        let mut verdict = idv_verdict::IDV_VERDICT_GENUINE;
+        assert_eq!(idv_report_verdict(report, &mut verdict), IDV_OK);
+        // No EF.SOD: incomplete, as with the specimen's own face.
+        assert_eq!(verdict, idv_verdict::IDV_VERDICT_INCOMPLETE);
+        let mut bytes = std::ptr::null();
+        let mut len = 0;
+        assert_eq!(
+            idv_report_face_image(report, &mut bytes, &mut len),
+            IDV_ERR_NOT_FOUND
+        );
+        let why = detail();
+        assert!(why.contains("refused before decoding"), "{why}");
+        assert!(why.contains("8192x8192"), "{why}");
+        let mut json = std::ptr::null();
+        let mut json_len = 0;
+        assert_eq!(idv_report_json(report, &mut json, &mut json_len), IDV_OK);
+        let v: serde_json::Value =
+            serde_json::from_slice(std::slice::from_raw_parts(json.cast::<u8>(), json_len))
+                .unwrap();
+        assert!(v["document"]["face"].is_null());
+        let reason = v["document"]["face_error"].as_str().unwrap();
+        assert!(reason.contains("8192x8192"), "{reason}");
+        assert_eq!(idv_report_free(report), IDV_OK);
+        assert_eq!(idv_document_free(doc), IDV_OK);
+        assert_eq!(idv_verifier_free(verifier), IDV_OK);
+        assert_eq!(idv_trust_store_free(store), IDV_OK);
+    }
+}

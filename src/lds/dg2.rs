@@ -188,6 +188,52 @@ mod tests {
         assert_eq!(back.face().unwrap().dimensions().unwrap(), (120, 160));
     }
 
+    /// The hostile tile bomb of the shared vectors: 8192×8192 pixels in 1×1 pixel tiles.
+    pub(crate) fn tile_bomb() -> Vec<u8> {
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../shared/vectors/hostile/j2k_8192x8192_tiles1x1.j2k"),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_tile_bomb_face_is_refused_before_decoding() {
+        // Decoding it used to ask for about 6 GiB and abort the process; now the header
+        // refuses it, for both record formats, and nothing else in DG2 is lost.
+        for record in [
+            FaceRecord::Iso19794 {
+                version: "010".into(),
+                faces: vec![info(tile_bomb(), 1)],
+            },
+            FaceRecord::Iso39794 {
+                images: vec![EncodedImage::new(tile_bomb())],
+            },
+        ] {
+            let dg2 = Dg2 {
+                declared_count: Some(1),
+                templates: vec![FaceTemplate {
+                    header: BiometricHeader::iso19794(0x02, 0x0008),
+                    record,
+                }],
+            };
+            let back = Dg2::parse(&dg2.encode()).unwrap();
+            assert_eq!(back, dg2);
+            let face = back.face().unwrap();
+            assert_eq!(face.format, ImageFormat::Jpeg2000Codestream);
+            for result in [
+                face.dimensions().map(drop),
+                face.decode().map(drop),
+                face.to_png().map(drop),
+            ] {
+                let Err(LdsError::ImageRefused(why)) = result else {
+                    panic!("not refused: {result:?}");
+                };
+                assert!(why.contains("8192x8192"), "{why}");
+            }
+        }
+    }
+
     #[test]
     fn not_dg2() {
         assert!(matches!(

@@ -44,6 +44,10 @@ pub enum LdsError {
     /// An embedded image could not be decoded.
     #[error("image: {0}")]
     Image(String),
+    /// An embedded image was refused before decoding: its header promises more pixels,
+    /// components or tiles than the bounds of `lds::image_bounds` allow.
+    #[error("image refused before decoding: {0}")]
+    ImageRefused(String),
 }
 
 impl LdsError {

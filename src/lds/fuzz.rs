@@ -92,3 +92,47 @@ fn normalise(p: &ParsedFile) -> ParsedFile {
         other => other,
     }
 }
+
+/// Fuzz property of the `face` target: face pixel decoding. The first input byte picks the
+/// path (even: the rest is an image; odd: the rest is DG2, whose first face is taken), then
+/// the image goes through the header bounds and, when within them, the decoder and PNG
+/// re-encoding, as the face export does. Never a panic, never an allocation past the bounds
+/// (the fuzzer's allocation limit catches one), and whatever decodes is as large as its
+/// header said at most and within the bounds.
+#[doc(hidden)]
+pub fn fuzz_check_face(data: &[u8]) {
+    use super::image_bounds::{self, MAX_PIXELS};
+    let Some((&selector, input)) = data.split_first() else {
+        return;
+    };
+    let image = if selector % 2 == 0 {
+        EncodedImage::new(input.to_vec())
+    } else {
+        match super::Dg2::parse(input)
+            .ok()
+            .and_then(|d| d.face().cloned())
+        {
+            Some(image) => image,
+            None => return,
+        }
+    };
+    let unbounded = image_bounds::read_header(image.format, &image.data);
+    let Ok(header) = image.header() else {
+        // Refused by the header: the decoder must never be reached.
+        assert!(image.decode().is_err());
+        return;
+    };
+    assert_eq!(unbounded.as_ref(), Ok(&header));
+    assert!(header.pixels() <= MAX_PIXELS);
+    // Decoded and re-encoded as the face export does; the PNG is read back by its header.
+    if let Ok(png) = image.to_png() {
+        let png = EncodedImage::new(png);
+        let decoded = png.header().map(|h| (h.width, h.height));
+        assert!(
+            decoded
+                .as_ref()
+                .is_ok_and(|&(w, h)| w <= header.width && h <= header.height),
+            "{decoded:?} from {header:?}"
+        );
+    }
+}

@@ -1,15 +1,15 @@
 //! Images stored in the data groups (faces, portraits, signatures, document scans): the
 //! format told by magic bytes, decoding (JPEG by `image`, JPEG 2000 by hayro-jpeg2000) and
-//! PNG re-encoding for the desk UI.
+//! PNG re-encoding for the desk UI. No decoder is reached before `image_bounds` has read the
+//! header and found the image within its bounds.
 
+use super::image_bounds::{self, ImageHeader, MAX_DECODE_BYTES};
 use super::{LdsError, text::hex_bytes};
 use image::{DynamicImage, ImageDecoder, ImageFormat as CrateFormat, ImageReader, Limits};
 use serde::Serialize;
 use std::io::Cursor;
 
-/// Largest width or height decoded; ICAO portraits are far smaller, so anything above is
-/// refused before pixel memory is allocated.
-pub const MAX_DIMENSION: u32 = 8192;
+pub use super::image_bounds::MAX_DIMENSION;
 
 /// An image format, told by the first bytes of the data (never by a header's type byte,
 /// which issuers get wrong).
@@ -72,36 +72,39 @@ impl EncodedImage {
         }
     }
 
-    /// Width and height from the image's own header, without decoding the pixels.
-    pub fn dimensions(&self) -> Result<(u32, u32), LdsError> {
-        match self.format {
-            ImageFormat::Jpeg | ImageFormat::Png => {
-                let reader = self.reader()?;
-                reader.into_dimensions().map_err(img_err)
-            }
-            ImageFormat::Jpeg2000Codestream | ImageFormat::Jp2 => {
-                jpeg2000(&self.data, |img| Ok((img.width(), img.height())))
-            }
-            ImageFormat::Wsq | ImageFormat::Unknown => Err(unsupported(self.format)),
-        }
+    /// The size the image's header promises, checked against the bounds of
+    /// [`image_bounds`](super::image_bounds); read without decoding, so a refused image
+    /// costs no pixel memory.
+    pub fn header(&self) -> Result<ImageHeader, LdsError> {
+        image_bounds::bounded_header(self.format, &self.data)
     }
 
-    /// Decodes the pixels. Images larger than [`MAX_DIMENSION`] either way are refused.
+    /// Width and height from the image's own header, without decoding the pixels; an
+    /// image outside the bounds is refused ([`LdsError::ImageRefused`]).
+    pub fn dimensions(&self) -> Result<(u32, u32), LdsError> {
+        self.header().map(|h| (h.width, h.height))
+    }
+
+    /// Decodes the pixels. The header is checked against the bounds first; the decoders
+    /// then run under `image::Limits` as well.
     pub fn decode(&self) -> Result<DynamicImage, LdsError> {
+        let header = self.header()?;
         match self.format {
             ImageFormat::Jpeg | ImageFormat::Png => {
                 let mut reader = self.reader()?;
-                let mut limits = Limits::default();
-                limits.max_image_width = Some(MAX_DIMENSION);
-                limits.max_image_height = Some(MAX_DIMENSION);
-                reader.limits(limits);
-                reader.decode().map_err(img_err)
+                reader.limits(limits());
+                let img = reader.decode().map_err(img_err)?;
+                same_size(&header, img.width(), img.height())?;
+                Ok(img)
             }
-            ImageFormat::Jpeg2000Codestream | ImageFormat::Jp2 => jpeg2000(&self.data, |img| {
-                let (w, h) = img.dimensions();
-                check_size(w, h)?;
-                DynamicImage::from_decoder(img).map_err(img_err)
-            }),
+            ImageFormat::Jpeg2000Codestream | ImageFormat::Jp2 => {
+                jpeg2000(&self.data, |mut img| {
+                    let (w, h) = img.dimensions();
+                    same_size(&header, w, h)?;
+                    img.set_limits(limits()).map_err(img_err)?;
+                    DynamicImage::from_decoder(img).map_err(img_err)
+                })
+            }
             ImageFormat::Wsq | ImageFormat::Unknown => Err(unsupported(self.format)),
         }
     }
@@ -141,10 +144,23 @@ fn jpeg2000<T>(
     .unwrap_or_else(|_| Err(LdsError::Image("JPEG 2000 decoder failed".into())))
 }
 
-fn check_size(w: u32, h: u32) -> Result<(), LdsError> {
-    if w == 0 || h == 0 || w > MAX_DIMENSION || h > MAX_DIMENSION {
+/// The decoders' own limits, a second line behind the header check.
+fn limits() -> Limits {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    limits
+}
+
+/// The decoder must see at most the size the header promised (JPEG 2000 decoders may shrink
+/// an image whose components are all subsampled); anything larger means the header reader
+/// and the decoder read different things, and the bounds would not hold.
+fn same_size(header: &ImageHeader, w: u32, h: u32) -> Result<(), LdsError> {
+    if w > header.width || h > header.height {
         return Err(LdsError::Image(format!(
-            "{w}x{h} is outside 1..={MAX_DIMENSION} pixels"
+            "decoder sees {w}x{h} pixels, the header {}x{}",
+            header.width, header.height
         )));
     }
     Ok(())

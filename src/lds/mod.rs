@@ -22,6 +22,7 @@ mod face;
 mod file_id;
 mod fuzz;
 mod image;
+pub mod image_bounds;
 mod iso19794;
 mod iso19794_4;
 mod iso19794_6;
@@ -51,7 +52,7 @@ pub use eid::{EID_AID, EID_DATA_GROUPS, EidDg, EidPlace, EidValue, eid_dg_name, 
 pub use error::LdsError;
 pub use face::{FaceInfo, FaceRecord, FeaturePoint};
 pub use file_id::LdsFile;
-pub use fuzz::fuzz_check;
+pub use fuzz::{fuzz_check, fuzz_check_face};
 pub use image::{EncodedImage, ImageFormat, MAX_DIMENSION};
 pub use iso19794::BiometricRecord;
 pub use iso19794_4::{FingerRecord, FingerView, SCALE_PPCM, SCALE_PPI};

@@ -1,23 +1,26 @@
-//! The face for the report: DG2's first image, JPEG as stored, JPEG 2000 converted to PNG,
-//! base64-encoded (RFC 4648 §4).
+//! The face for the report: DG2's first image, JPEG and PNG as stored, JPEG 2000 converted to
+//! PNG, base64-encoded (RFC 4648 §4); or why there is none. Every image is bounded by its
+//! header (`lds::image_bounds`) before it is decoded or handed on.
 
 use super::report::FaceImage;
 use crate::lds::{Dg2, ImageFormat};
 
-/// The face from DG2's bytes; `None` when DG2 has no decodable image.
-pub(crate) fn face_image(dg2: &[u8]) -> Option<FaceImage> {
-    let dg2 = Dg2::parse(dg2).ok()?;
-    let image = dg2.face()?;
-    let (width, height) = image.dimensions().ok()?;
+/// The face from DG2's bytes, or why it cannot be exported (DG2 unreadable, no image, an
+/// image refused by its bounds or not decodable).
+pub(crate) fn face_image(dg2: &[u8]) -> Result<FaceImage, String> {
+    let dg2 = Dg2::parse(dg2).map_err(|e| e.to_string())?;
+    let image = dg2.face().ok_or("DG2 holds no face image")?;
+    // Read and bounded from the header before anything is decoded or handed on as stored.
+    let header = image.header().map_err(|e| e.to_string())?;
     let (format, bytes) = match image.format {
         ImageFormat::Jpeg => ("jpeg", image.data.clone()),
         ImageFormat::Png => ("png", image.data.clone()),
-        _ => ("png", image.to_png().ok()?),
+        _ => ("png", image.to_png().map_err(|e| e.to_string())?),
     };
-    Some(FaceImage {
+    Ok(FaceImage {
         format: format.into(),
-        width,
-        height,
+        width: header.width,
+        height: header.height,
         data_base64: base64(&bytes),
     })
 }

@@ -126,6 +126,10 @@ pub struct DocumentData {
     /// Data groups whose values are shown here but not proven by a valid EF.SOD signature
     /// (e.g. `DG11` when EF.SOD has no hash of it): no rule uses them.
     pub unsigned: Vec<String>,
+    /// Why the face asked for is missing although DG2 was read: DG2 unreadable, no image,
+    /// or an image refused before decoding (too many pixels, components or tiles) or not
+    /// decodable. Never affects the verdict.
+    pub face_error: Option<String>,
 }
 
 /// One file read from the chip.

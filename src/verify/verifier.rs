@@ -112,9 +112,12 @@ impl Verifier {
             .filter(|&(n, shown)| shown && !cx.is_signed(n))
             .map(|(n, _)| format!("DG{n}"))
             .collect();
-        let face = match self.config.face {
-            FaceExport::None => None,
-            FaceExport::JpegOrPng => cx.input.files.get(&FileId::Dg2).and_then(|b| face_image(b)),
+        let (face, face_error) = match (self.config.face, cx.input.files.get(&FileId::Dg2)) {
+            (FaceExport::JpegOrPng, Some(dg2)) => match face_image(dg2) {
+                Ok(face) => (Some(face), None),
+                Err(why) => (None, Some(why)),
+            },
+            _ => (None, None),
         };
         let sex = m.sex.map(|s| {
             match s {
@@ -144,6 +147,7 @@ impl Verifier {
             personal_number: dg11.and_then(|d| d.personal_number.clone()),
             face,
             unsigned,
+            face_error,
         })
     }
 }
