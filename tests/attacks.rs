@@ -13,8 +13,8 @@ use idverify::lds::Com;
 use idverify::mrz::check_digit;
 use idverify::pki::TrustStore;
 use idverify::verify::{
-    CheckTime, DocumentInput, Lang, Report, RuleId, Status, Verdict, Verifier, VerifierConfig,
-    render,
+    CheckTime, DocumentInput, FaceExport, Lang, Report, RuleId, Status, Verdict, Verifier,
+    VerifierConfig, render,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -76,8 +76,13 @@ fn answers(
     store.add_trust_bytes(trust, time).unwrap();
     let mut input = DocumentInput::from_files(files.clone());
     input.optical_mrz = mrz.map(str::to_string);
-    let library =
-        Verifier::new(store, VerifierConfig::default()).verify(&input, CheckTime::from_unix(time));
+    // The face is exported, as the C ABI does by default: decoding it is part of the attack
+    // surface.
+    let config = VerifierConfig {
+        face: FaceExport::JpegOrPng,
+        ..VerifierConfig::default()
+    };
+    let library = Verifier::new(store, config).verify(&input, CheckTime::from_unix(time));
 
     let dir = scratch_dir();
     for (file, bytes) in files {
@@ -87,9 +92,17 @@ fn answers(
     std::fs::write(&trust_path, trust).unwrap();
     let date = CheckTime::from_unix(time).iso();
     let mut cmd = Command::new(verify_binary());
-    cmd.args(["report", "--lang", "en", "--at", &date[..10], "--trust"])
-        .arg(&trust_path)
-        .arg(&dir);
+    cmd.args([
+        "report",
+        "--face",
+        "--lang",
+        "en",
+        "--at",
+        &date[..10],
+        "--trust",
+    ])
+    .arg(&trust_path)
+    .arg(&dir);
     if let Some(m) = mrz {
         cmd.args(["--mrz", m]);
     }
@@ -394,6 +407,38 @@ fn an_unsigned_dg11_feeds_no_rule() {
         "{}",
         a.cli_text
     );
+}
+
+/// Hole 3: a 3 KB JPEG 2000 face announcing 8192×8192 pixels in 1×1 tiles, in a DG2 that
+/// EF.SOD signs. Decoding it used to ask for ~6 GiB and abort the desk application before
+/// any signature was checked; now every surface answers, without the face and with the
+/// reason, and the face changes nothing about the verdict.
+#[test]
+fn a_face_image_bomb_is_refused_on_every_surface() {
+    use idverify::emulator::specimen::{FaceVariant, Specimen, SpecimenKind};
+    use idverify::lds::{EncodedImage, FaceRecord};
+    let mut s = Specimen::build(SpecimenKind::PassportUto, FaceVariant::Jpeg);
+    s.dg12.date_of_issue = Some(idverify::lds::PartialDate::ascii("20250115"));
+    if let FaceRecord::Iso19794 { faces, .. } = &mut s.dg2.templates[0].record {
+        faces[0].image = EncodedImage::new(vector("hostile/j2k_8192x8192_tiles1x1.j2k"));
+    }
+    let files = test_pki::with_signed_sod(s.chip_files());
+    let mrz = s.dg1.mrz_text();
+    let a = answers(&files, Some(&mrz), test_pki::CSCA, NOV_2026);
+    // Files alone: incomplete for want of chip authentication, never for the face.
+    assert_all(&a, Verdict::Incomplete);
+    assert_eq!(status(&a.library, RuleId::PaDgHashes), Status::Passed);
+    let doc = a.library.document.as_ref().unwrap();
+    assert!(doc.face.is_none());
+    assert!(
+        doc.face_error
+            .as_deref()
+            .is_some_and(|e| e.contains("refused")),
+        "{:?}",
+        doc.face_error
+    );
+    assert!(a.cabi_json["document"]["face"].is_null());
+    assert!(a.cabi_json["document"]["face_error"].is_string());
 }
 
 #[test]
