@@ -119,6 +119,7 @@ pub(super) fn parse(der: &[u8]) -> Option<Certificate> {
         authority_key_id: None,
         key_usage: None,
         is_ca: false,
+        ext_key_usage: None,
         unknown_critical: Vec::new(),
     };
     if let Some(ext) = extensions {
@@ -237,6 +238,8 @@ fn read_extensions(wrapper: &Tlv<'_>, cert: &mut Certificate) -> Option<()> {
                     return None;
                 }
             }
+            // 2.5.29.37 extKeyUsage ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
+            [0x55, 0x1D, 0x25] => cert.ext_key_usage = Some(ext_key_usage(body)?),
             _ => {}
         }
         if critical {
@@ -247,6 +250,23 @@ fn read_extensions(wrapper: &Tlv<'_>, cert: &mut Certificate) -> Option<()> {
         }
     }
     Some(())
+}
+
+/// The KeyPurposeIds of an extKeyUsage value (RFC 5280 §4.2.1.12: a non-empty SEQUENCE OF
+/// OBJECT IDENTIFIER), dotted; `None` when it is not exactly that in DER.
+pub(super) fn ext_key_usage(body: &[u8]) -> Option<Vec<String>> {
+    let (t, rest) = parse_one(body).ok()?;
+    if t.tag != SEQUENCE || !rest.is_empty() {
+        return None;
+    }
+    let purposes = kids(&t)?;
+    if purposes.is_empty() {
+        return None;
+    }
+    purposes
+        .iter()
+        .map(|p| (p.tag == OID).then(|| oid_string(p.value).ok()).flatten())
+        .collect()
 }
 
 /// A UTCTime `YYMMDDhhmmssZ` (RFC 5280 §4.1.2.5.1: 1950–2049) or GeneralizedTime
