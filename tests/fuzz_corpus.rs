@@ -76,3 +76,27 @@ fn cvc_corpus() {
 fn pace_corpus() {
     replay("pace", idverify::chip::pace::fuzz_check);
 }
+
+#[cfg(feature = "emulator")]
+#[test]
+fn crl_corpus() {
+    replay("crl", idverify::pki::fuzz::crl);
+}
+
+#[cfg(feature = "emulator")]
+#[test]
+fn trust_load_corpus() {
+    replay("trust_load", idverify::pki::fuzz::trust_load);
+}
+
+#[cfg(feature = "emulator")]
+#[test]
+fn chain_corpus() {
+    replay("chain", idverify::pki::fuzz::chain);
+}
+
+#[cfg(feature = "emulator")]
+#[test]
+fn certificate_corpus() {
+    replay("certificate", idverify::pki::fuzz::certificate);
+}

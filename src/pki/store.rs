@@ -46,12 +46,16 @@ impl TrustStore {
 
     /// Adds the certificates of a DER certificate or a PEM file (one or more
     /// `CERTIFICATE` blocks); returns how many were new.
+    /// Nothing is added unless every certificate parses.
     pub fn add_certificates(&mut self, bytes: &[u8]) -> Result<usize, PkiError> {
-        let mut added = 0;
-        for der in certificates_in(bytes)? {
-            added += usize::from(self.add_csca(Certificate::from_der(&der)?));
-        }
-        Ok(added)
+        let certs = certificates_in(bytes)?
+            .iter()
+            .map(|der| Certificate::from_der(der))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(certs
+            .into_iter()
+            .map(|c| usize::from(self.add_csca(c)))
+            .sum())
     }
 
     /// Verifies a CSCA master list against `roots` at `time` and adds its certificates.
@@ -82,13 +86,16 @@ impl TrustStore {
     }
 
     /// [`TrustStore::add_master_list_root`] for a DER certificate or a PEM file of one or
-    /// more; returns how many were new.
+    /// more; returns how many were new. Nothing is added unless every certificate parses.
     pub fn add_master_list_roots(&mut self, bytes: &[u8]) -> Result<usize, PkiError> {
-        let mut added = 0;
-        for der in certificates_in(bytes)? {
-            added += usize::from(self.add_master_list_root(Certificate::from_der(&der)?));
-        }
-        Ok(added)
+        let certs = certificates_in(bytes)?
+            .iter()
+            .map(|der| Certificate::from_der(der))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(certs
+            .into_iter()
+            .map(|c| usize::from(self.add_master_list_root(c)))
+            .sum())
     }
 
     /// The configured master-list roots.
