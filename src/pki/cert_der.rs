@@ -82,7 +82,13 @@ pub(super) fn parse(der: &[u8]) -> Option<Certificate> {
     if serial.value.is_empty() {
         return None;
     }
-    let _inner_alg = tagged(it.next(), SEQUENCE)?;
+    // signature AlgorithmIdentifier (RFC 5280 §4.1.1.2): SEQUENCE { algorithm OBJECT
+    // IDENTIFIER, parameters ANY OPTIONAL }; anything else is x509-parser's to refuse.
+    let inner_alg = kids(&tagged(it.next(), SEQUENCE)?)?;
+    match inner_alg.as_slice() {
+        [oid, ..] if inner_alg.len() <= 2 && oid.tag == OID && oid_string(oid.value).is_ok() => {}
+        _ => return None,
+    }
     let issuer = Name::from_tlv(&tagged(it.next(), SEQUENCE)?)?;
     let validity = kids(&tagged(it.next(), SEQUENCE)?)?;
     let [not_before, not_after] = validity.as_slice() else {
