@@ -96,6 +96,11 @@ pub(super) fn parse(der: &[u8]) -> Option<Certificate> {
     };
     let subject = Name::from_tlv(&tagged(it.next(), SEQUENCE)?)?;
     let spki = tagged(it.next(), SEQUENCE)?;
+    // SubjectPublicKeyInfo ::= SEQUENCE { algorithm, subjectPublicKey } and nothing after
+    // (x509-parser stops after the two and keeps only those bytes).
+    if kids(&spki)?.len() != 2 {
+        return None;
+    }
     // issuerUniqueID [1], subjectUniqueID [2]: skipped.
     it.next_if(|t| t.tag == 0x81 || t.tag == 0xA1);
     it.next_if(|t| t.tag == 0x82 || t.tag == 0xA2);
