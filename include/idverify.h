@@ -88,8 +88,9 @@ typedef enum {
    */
   IDV_ERR_NOT_FOUND = 7,
   /**
-   * Trust data that is neither a certificate, a CRL nor a master list verified by the
-   * CSCAs already loaded.
+   * Trust data that is neither a certificate, a usable CRL nor a master list that verifies
+   * through a configured master-list root (a delta CRL, a master list whose signer lacks
+   * the master-list signer key usage or is of another country than its root).
    */
   IDV_ERR_TRUST_DATA = 8,
   /**
@@ -126,6 +127,11 @@ typedef enum {
    * certificate's (API 1.1).
    */
   IDV_ERR_TERMINAL_DATA = 16,
+  /**
+   * A CSCA master list offered to a trust store without a master-list root: add the root
+   * first with `idv_trust_store_add_master_list_root` (API 1.2).
+   */
+  IDV_ERR_NO_MASTER_LIST_ROOT = 17,
 } idv_result;
 
 /**
@@ -863,9 +869,29 @@ idv_result idv_verifier_set_terminal(idv_verifier *verifier, const idv_terminal 
 idv_result idv_trust_store_new(idv_trust_store **out);
 
 /**
+ * Configures a master-list root: a DER or PEM certificate (PEM may hold several). A CSCA
+ * master list is trusted only when its signer certificate was issued by such a root, carries
+ * the master-list signer extended key usage (ICAO 9303-12 §7.1.1) and names the root's
+ * country; the CSCAs in the store never vouch for master lists. The root is not added as a
+ * CSCA. Answers `IDV_ERR_TRUST_DATA` when `der` is no certificate. (API 1.2)
+ *
+ * Thread safety: not concurrently with any other call on the same store.
+ *
+ * # Safety
+ * `store` is a live trust store; `der` is readable for `len` bytes (borrowed for the call
+ * only, owned by the caller).
+ */
+idv_result idv_trust_store_add_master_list_root(idv_trust_store *store,
+                                                const uint8_t *der,
+                                                size_t len);
+
+/**
  * Adds trust data recognised by content: a DER or PEM CSCA certificate, a CRL, or a CSCA
- * master list whose signer chains to a CSCA already in the store at `now_unix` (seconds
- * since 1970). Answers `IDV_ERR_TRUST_DATA` for anything else.
+ * master list that verifies through a master-list root configured before
+ * (`idv_trust_store_add_master_list_root`) at `now_unix` (seconds since 1970). Answers
+ * `IDV_ERR_NO_MASTER_LIST_ROOT` for a master list while no root is configured, and
+ * `IDV_ERR_TRUST_DATA` for anything else that does not load (a delta CRL, a master list
+ * whose signer does not qualify).
  *
  * Thread safety: not concurrently with any other call on the same store.
  *
@@ -880,7 +906,8 @@ idv_result idv_trust_store_add_bytes(idv_trust_store *store,
 
 /**
  * Adds a file, or every file of a folder (not recursive): certificates and CRLs first,
- * then master lists (verified by the CSCAs loaded). `path` is UTF-8 of `path_len` bytes,
+ * then master lists (verified through the configured master-list roots, answering
+ * `IDV_ERR_NO_MASTER_LIST_ROOT` when there is none). `path` is UTF-8 of `path_len` bytes,
  * no NUL needed.
  *
  * Thread safety: not concurrently with any other call on the same store.

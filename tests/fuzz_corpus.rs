@@ -81,3 +81,27 @@ fn pace_corpus() {
 fn face_corpus() {
     replay("face", idverify::lds::fuzz_check_face);
 }
+
+#[cfg(feature = "emulator")]
+#[test]
+fn crl_corpus() {
+    replay("crl", idverify::pki::fuzz::crl);
+}
+
+#[cfg(feature = "emulator")]
+#[test]
+fn trust_load_corpus() {
+    replay("trust_load", idverify::pki::fuzz::trust_load);
+}
+
+#[cfg(feature = "emulator")]
+#[test]
+fn chain_corpus() {
+    replay("chain", idverify::pki::fuzz::chain);
+}
+
+#[cfg(feature = "emulator")]
+#[test]
+fn certificate_corpus() {
+    replay("certificate", idverify::pki::fuzz::certificate);
+}

@@ -114,3 +114,83 @@ fn exit_codes() {
         2
     );
 }
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(verify_binary()).args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Master lists on the command line load only through `--ml-root`: a `--csca` (or a `--trust`
+/// certificate) never vouches for one, and a signer without the master-list signer key usage
+/// or of another country is refused, each with an error naming the file.
+#[test]
+fn master_lists_need_an_ml_root_and_a_proper_signer() {
+    let sod = td("sod_ecdsa-bp512-explicit.bin");
+    let csca = td("csca.der");
+    let ml = td("masterlist.ml");
+    let (code, _, err) = run(&[
+        "pa",
+        "--sod",
+        &sod,
+        "--csca",
+        &csca,
+        "--masterlist",
+        &ml,
+        "--at",
+        "2026-06-01",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("masterlist.ml") && err.contains("--ml-root"),
+        "{err}"
+    );
+    for (list, why) in [
+        ("masterlist_by_dsc.ml", "signer_eku"),
+        ("masterlist_wrong_country.ml", "signer_country"),
+    ] {
+        let (code, _, err) = run(&[
+            "pa",
+            "--sod",
+            &sod,
+            "--masterlist",
+            &td(list),
+            "--ml-root",
+            &csca,
+            "--at",
+            "2026-06-01",
+        ]);
+        assert_eq!(code, 2, "{list}");
+        assert!(err.contains(list) && err.contains(why), "{err}");
+    }
+
+    // `report --trust` the same way (an empty dump: the trust store is loaded first).
+    let dir = std::env::temp_dir().join(format!("idverify-ml-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("DG1.bin"), std::fs::read(td("dg1.bin")).unwrap()).unwrap();
+    let d = dir.to_str().unwrap();
+    let (code, _, err) = run(&["report", d, "--trust", &ml, "--at", "2026-06-01"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("masterlist.ml") && err.contains("--ml-root"),
+        "{err}"
+    );
+    let (code, out, err) = run(&[
+        "report",
+        d,
+        "--ml-root",
+        &csca,
+        "--trust",
+        &ml,
+        "--at",
+        "2026-06-01",
+        "--json",
+    ]);
+    // Loaded (a report is printed); the document itself (DG1 only) does not pass.
+    assert!(matches!(code, 1 | 3), "{out}{err}");
+    assert!(out.contains("\"verdict\""), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -3,7 +3,7 @@
 
 use clap::Args;
 use idverify::pki::check::parse_date;
-use idverify::pki::{Certificate, PaInput, Status, TrustStore, passive_authentication};
+use idverify::pki::{PaInput, PkiError, Status, TrustStore, passive_authentication};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -16,10 +16,12 @@ pub struct PaArgs {
     /// A data group as read from the chip: N=FILE (repeatable).
     #[arg(long = "dg", value_name = "N=FILE")]
     dgs: Vec<String>,
-    /// A CSCA master list (.ml); its signer must chain to a --csca or --ml-root certificate.
+    /// A CSCA master list (.ml); its signer must be a master-list signer issued by an
+    /// --ml-root certificate of its own country.
     #[arg(long = "masterlist", value_name = "FILE")]
     masterlists: Vec<PathBuf>,
-    /// A root for master-list signers only (e.g. DE_ROOT_CA_CSCA07.cer).
+    /// A root for master-list signers only (e.g. DE_ROOT_CA_CSCA07.cer); repeatable. The
+    /// --csca certificates never vouch for a master list.
     #[arg(long = "ml-root", value_name = "FILE")]
     ml_roots: Vec<PathBuf>,
     /// A trusted CSCA certificate (DER or PEM) or a folder of them (repeatable).
@@ -45,27 +47,32 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 
 fn build_store(args: &PaArgs, time: i64) -> Result<TrustStore, String> {
     let mut store = TrustStore::new();
-    let mut roots = Vec::new();
     for p in &args.ml_roots {
-        let bytes = read(p)?;
-        for der in idverify::pki::store::certificates_in(&bytes)
-            .map_err(|e| format!("{}: {e}", p.display()))?
-        {
-            roots.push(Certificate::from_der(&der).map_err(|e| format!("{}: {e}", p.display()))?);
-        }
+        store
+            .add_master_list_roots(&read(p)?)
+            .map_err(|e| format!("{}: {e}", p.display()))?;
     }
     for dir in &args.cscas {
-        store.add_trust_path(dir, time).map_err(|e| e.to_string())?;
+        store
+            .add_trust_path(dir, time)
+            .map_err(|e| crate::report_cmd::trust_error(&e))?;
     }
-    roots.extend(store.cscas().iter().cloned());
     for p in &args.masterlists {
         let bytes = read(p)?;
         store
-            .add_master_list(&bytes, &roots, time)
-            .map_err(|e| format!("{}: {e}", p.display()))?;
+            .add_rooted_master_list(&bytes, time)
+            .map_err(|e| match e {
+                PkiError::NoMasterListRoot => format!(
+                    "{}: a master list needs the root of its signer: give it with --ml-root",
+                    p.display()
+                ),
+                e => format!("{}: {e}", p.display()),
+            })?;
     }
     for p in &args.crls {
-        store.add_trust_path(p, time).map_err(|e| e.to_string())?;
+        store
+            .add_trust_path(p, time)
+            .map_err(|e| crate::report_cmd::trust_error(&e))?;
     }
     Ok(store)
 }

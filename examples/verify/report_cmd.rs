@@ -2,7 +2,7 @@
 //! EF.SOD.bin, DG1.bin …, as `verify read --dump` writes them), optionally with the MRZ read
 //! optically, printed as the text report (German or English) or as JSON.
 
-use idverify::inspect::{load_trust, read_dump};
+use idverify::inspect::{InspectError, load_trust_with_roots, read_dump};
 use idverify::mrz::Date;
 use idverify::verify::{CheckTime, FaceExport, Lang, Verdict, Verifier, VerifierConfig, render};
 use std::path::PathBuf;
@@ -18,8 +18,14 @@ pub struct ReportArgs {
     #[arg(long)]
     mrz: Option<String>,
     /// Trust anchors: CSCA certificates, master lists or CRLs, files or folders (repeatable).
+    /// A master list needs the root of its signer (--ml-root).
     #[arg(long, value_name = "PATH")]
     trust: Vec<PathBuf>,
+    /// A master-list root certificate (e.g. DE_ROOT_CA_CSCA07.cer), repeatable: master lists
+    /// under --trust load only when a master-list signer of the root's country, issued by
+    /// it, signed them. Not itself a trusted CSCA.
+    #[arg(long = "ml-root", value_name = "CERT")]
+    ml_roots: Vec<PathBuf>,
     /// The check date, YYYY-MM-DD (default: now).
     #[arg(long)]
     at: Option<String>,
@@ -80,7 +86,8 @@ fn run_inner(args: &ReportArgs) -> Result<ExitCode, String> {
         ..VerifierConfig::default()
     };
     let verifier = Verifier::new(
-        load_trust(&args.trust, time.unix()).map_err(|e| e.to_string())?,
+        load_trust_with_roots(&args.ml_roots, &args.trust, time.unix())
+            .map_err(|e| trust_error(&e))?,
         config,
     );
     let report = verifier.verify(&input, time);
@@ -90,6 +97,17 @@ fn run_inner(args: &ReportArgs) -> Result<ExitCode, String> {
         print!("{}", render(&report, lang));
     }
     Ok(exit_code(report.verdict))
+}
+
+/// The message for a trust file that does not load, with the option that fixes a master list
+/// without a root.
+pub fn trust_error(e: &InspectError) -> String {
+    match e {
+        InspectError::NoMasterListRoot { .. } => {
+            format!("{e}; give the root of its signer with --ml-root CERT")
+        }
+        e => e.to_string(),
+    }
 }
 
 /// The current time from the system clock.

@@ -7,7 +7,7 @@
 //! or English, or JSON).
 
 use crate::read_cmd::{clock_millis, show_progress};
-use crate::report_cmd::{exit_code, now};
+use crate::report_cmd::{exit_code, now, trust_error};
 use getrandom::SysRng;
 use idverify::chip::CardChannel;
 use idverify::chip::FileId;
@@ -21,7 +21,7 @@ use idverify::emulator::demo::{
 };
 use idverify::emulator::specimen::Specimen;
 use idverify::emulator::test_pki;
-use idverify::inspect::{InspectOptions, load_trust, read_chip};
+use idverify::inspect::{InspectOptions, load_trust_with_roots, read_chip};
 use idverify::pki::cvc::CvcDate;
 use idverify::pki::cvc::testing::{self, TestChain, TestTerminalKey};
 use idverify::verify::{DocumentInput, Lang, Verifier, VerifierConfig, render};
@@ -42,9 +42,14 @@ pub struct VerifyArgs {
     #[arg(long, default_value = "de")]
     lang: String,
     /// Trust anchors: CSCA certificates, master lists or CRLs, as files or folders
-    /// (repeatable). Default for the built-in document: the test PKI's CSCA.
+    /// (repeatable). Default for the built-in document: the test PKI's CSCA. A master list
+    /// needs the root of its signer (--ml-root).
     #[arg(long, value_name = "PATH")]
     trust: Vec<PathBuf>,
+    /// A master-list root certificate, repeatable: master lists under --trust load only when
+    /// a master-list signer of the root's country, issued by it, signed them.
+    #[arg(long = "ml-root", value_name = "CERT")]
+    ml_roots: Vec<PathBuf>,
     /// Which virtual document.
     #[arg(long, value_enum, default_value_t = Document::Passport)]
     document: Document,
@@ -78,10 +83,11 @@ pub fn demo(args: &VerifyArgs) -> ExitCode {
 fn demo_inner(args: &VerifyArgs) -> Result<ExitCode, String> {
     let lang = Lang::parse(&args.lang).ok_or_else(|| format!("--lang {}: de or en", args.lang))?;
     let time = now()?;
-    let store = if args.trust.is_empty() {
+    let store = if args.trust.is_empty() && args.ml_roots.is_empty() {
         test_pki::trust_store()
     } else {
-        load_trust(&args.trust, time.unix()).map_err(|e| e.to_string())?
+        load_trust_with_roots(&args.ml_roots, &args.trust, time.unix())
+            .map_err(|e| trust_error(&e))?
     };
 
     let today = time.date().ok_or("check time out of range")?;

@@ -35,8 +35,9 @@ pub enum idv_result {
     IDV_ERR_OUT_OF_RANGE = 6,
     /// The item asked for is absent (e.g. the report has no face image).
     IDV_ERR_NOT_FOUND = 7,
-    /// Trust data that is neither a certificate, a CRL nor a master list verified by the
-    /// CSCAs already loaded.
+    /// Trust data that is neither a certificate, a usable CRL nor a master list that verifies
+    /// through a configured master-list root (a delta CRL, a master list whose signer lacks
+    /// the master-list signer key usage or is of another country than its root).
     IDV_ERR_TRUST_DATA = 8,
     /// A file or folder could not be read.
     IDV_ERR_IO = 9,
@@ -56,6 +57,9 @@ pub enum idv_result {
     /// a certificate that does not parse, a key that does not open or is not the terminal
     /// certificate's (API 1.1).
     IDV_ERR_TERMINAL_DATA = 16,
+    /// A CSCA master list offered to a trust store without a master-list root: add the root
+    /// first with `idv_trust_store_add_master_list_root` (API 1.2).
+    IDV_ERR_NO_MASTER_LIST_ROOT = 17,
 }
 
 thread_local! {
@@ -93,6 +97,7 @@ pub extern "C" fn idv_error_message(code: i32) -> *const c_char {
         14 => b"cancelled\0",
         15 => b"internal error (panic caught)\0",
         16 => b"terminal certificates or key unusable\0",
+        17 => b"master list refused: no master-list root configured\0",
         _ => b"unknown result code\0",
     };
     text.as_ptr().cast()

@@ -72,10 +72,15 @@ fn strings_are_checked_for_null_length_and_utf8() {
         assert_eq!(idv_trust_store_free(store), IDV_OK);
     }
     // Every code has a message; unknown ones too.
-    for code in 0..=16 {
+    for code in 0..=18 {
         // SAFETY: the returned pointer is a static NUL-terminated string.
         let text = unsafe { std::ffi::CStr::from_ptr(idv_error_message(code)) };
         assert!(!text.to_bytes().is_empty());
+        assert_eq!(
+            text.to_bytes() == b"unknown result code",
+            code > 17,
+            "{code}"
+        );
     }
 }
 
@@ -561,4 +566,92 @@ fn a_tile_bomb_face_yields_a_report_without_a_face_and_the_reason() {
         assert_eq!(idv_verifier_free(verifier), IDV_OK);
         assert_eq!(idv_trust_store_free(store), IDV_OK);
     }
+}
+
+fn testdata(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/pki")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Adds `bytes` to `store` through the C ABI at 2026-06-01.
+fn add(store: *mut idv_trust_store, bytes: &[u8]) -> idv_result {
+    // SAFETY: `bytes` is readable for its length; `store` is live (the callers' tests).
+    unsafe { idv_trust_store_add_bytes(store, bytes.as_ptr(), bytes.len(), 1_780_272_000) }
+}
+
+fn counts(store: *mut idv_trust_store) -> (usize, usize) {
+    let (mut cscas, mut crls) = (0, 0);
+    // SAFETY: a live store and valid out pointers.
+    assert_eq!(
+        unsafe { idv_trust_store_count(store, &mut cscas, &mut crls) },
+        IDV_OK
+    );
+    (cscas, crls)
+}
+
+/// Master lists through the C ABI: refused with their own code before a root is configured,
+/// refused when signed by a document signer (no master-list signer key usage) or by a signer
+/// of another country than the root, accepted when properly signed.
+#[test]
+fn master_lists_need_a_configured_root_and_a_proper_signer() {
+    let mut store = std::ptr::null_mut();
+    // SAFETY: a valid out pointer.
+    assert_eq!(unsafe { idv_trust_store_new(&mut store) }, IDV_OK);
+    let csca = testdata("csca.der");
+    assert_eq!(add(store, &csca), IDV_OK);
+    // The CSCA loaded does not vouch for a master list, even one its own signer made.
+    assert_eq!(
+        add(store, &testdata("masterlist.ml")),
+        IDV_ERR_NO_MASTER_LIST_ROOT
+    );
+    assert!(detail().contains("no master-list root"), "{}", detail());
+    assert_eq!(
+        add(store, &testdata("masterlist_by_dsc.ml")),
+        IDV_ERR_NO_MASTER_LIST_ROOT
+    );
+    assert_eq!(counts(store), (1, 0));
+
+    // SAFETY: pointers valid for the lengths given.
+    unsafe {
+        assert_eq!(
+            idv_trust_store_add_master_list_root(store, csca.as_ptr(), csca.len()),
+            IDV_OK
+        );
+        assert_eq!(
+            idv_trust_store_add_master_list_root(store, b"junk".as_ptr(), 4),
+            IDV_ERR_TRUST_DATA
+        );
+        assert_eq!(
+            idv_trust_store_add_master_list_root(store, std::ptr::null(), 4),
+            IDV_ERR_NULL_ARGUMENT
+        );
+    }
+    assert_eq!(
+        add(store, &testdata("masterlist_by_dsc.ml")),
+        IDV_ERR_TRUST_DATA
+    );
+    assert!(detail().contains("masterlist.signer_eku"), "{}", detail());
+    assert_eq!(
+        add(store, &testdata("masterlist_wrong_country.ml")),
+        IDV_ERR_TRUST_DATA
+    );
+    assert!(
+        detail().contains("masterlist.signer_country"),
+        "{}",
+        detail()
+    );
+    assert_eq!(counts(store), (1, 0), "no fake CSCA added");
+
+    // The proper list adds CSCA 2 and the link certificate.
+    assert_eq!(add(store, &testdata("masterlist.ml")), IDV_OK);
+    assert_eq!(counts(store), (3, 0));
+    // A delta CRL is refused, complete CRLs load.
+    assert_eq!(add(store, &testdata("crl_delta.der")), IDV_ERR_TRUST_DATA);
+    assert!(detail().contains("delta CRL"), "{}", detail());
+    assert_eq!(add(store, &testdata("crl.der")), IDV_OK);
+    assert_eq!(counts(store), (3, 1));
+    // SAFETY: a live store, freed once.
+    assert_eq!(unsafe { idv_trust_store_free(store) }, IDV_OK);
 }

@@ -1,10 +1,11 @@
-//! The trust store handle: CSCA certificates, master lists and CRLs from bytes or a path.
+//! The trust store handle: CSCA certificates, master-list roots, master lists and CRLs from
+//! bytes or a path.
 
 use super::handle::{self, Handle, Kind};
 use super::panic::guard;
 use super::result::{fail, idv_result};
 use crate::inspect::InspectError;
-use crate::pki::TrustStore;
+use crate::pki::{PkiError, TrustStore};
 use std::ffi::c_char;
 
 /// A trust store (opaque). Created by `idv_trust_store_new`, freed by `idv_trust_store_free`.
@@ -35,9 +36,48 @@ pub unsafe extern "C" fn idv_trust_store_new(out: *mut *mut idv_trust_store) -> 
     })
 }
 
+/// The result code of a trust-data error.
+fn trust_error(e: &PkiError) -> idv_result {
+    match e {
+        PkiError::NoMasterListRoot => idv_result::IDV_ERR_NO_MASTER_LIST_ROOT,
+        _ => idv_result::IDV_ERR_TRUST_DATA,
+    }
+}
+
+/// Configures a master-list root: a DER or PEM certificate (PEM may hold several). A CSCA
+/// master list is trusted only when its signer certificate was issued by such a root, carries
+/// the master-list signer extended key usage (ICAO 9303-12 §7.1.1) and names the root's
+/// country; the CSCAs in the store never vouch for master lists. The root is not added as a
+/// CSCA. Answers `IDV_ERR_TRUST_DATA` when `der` is no certificate. (API 1.2)
+///
+/// Thread safety: not concurrently with any other call on the same store.
+///
+/// # Safety
+/// `store` is a live trust store; `der` is readable for `len` bytes (borrowed for the call
+/// only, owned by the caller).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_trust_store_add_master_list_root(
+    store: *mut idv_trust_store,
+    der: *const u8,
+    len: usize,
+) -> idv_result {
+    guard(|| {
+        let s = handle::get_mut(store, "store")?;
+        // SAFETY: the caller's contract on `der`/`len`.
+        let data = unsafe { super::args::bytes(der, len, "der") }?;
+        s.store
+            .add_master_list_roots(data)
+            .map(drop)
+            .map_err(|e| fail(idv_result::IDV_ERR_TRUST_DATA, e.to_string()))
+    })
+}
+
 /// Adds trust data recognised by content: a DER or PEM CSCA certificate, a CRL, or a CSCA
-/// master list whose signer chains to a CSCA already in the store at `now_unix` (seconds
-/// since 1970). Answers `IDV_ERR_TRUST_DATA` for anything else.
+/// master list that verifies through a master-list root configured before
+/// (`idv_trust_store_add_master_list_root`) at `now_unix` (seconds since 1970). Answers
+/// `IDV_ERR_NO_MASTER_LIST_ROOT` for a master list while no root is configured, and
+/// `IDV_ERR_TRUST_DATA` for anything else that does not load (a delta CRL, a master list
+/// whose signer does not qualify).
 ///
 /// Thread safety: not concurrently with any other call on the same store.
 ///
@@ -58,12 +98,13 @@ pub unsafe extern "C" fn idv_trust_store_add_bytes(
         s.store
             .add_trust_bytes(data, now_unix)
             .map(drop)
-            .map_err(|why| fail(idv_result::IDV_ERR_TRUST_DATA, why))
+            .map_err(|e| fail(trust_error(&e), e.to_string()))
     })
 }
 
 /// Adds a file, or every file of a folder (not recursive): certificates and CRLs first,
-/// then master lists (verified by the CSCAs loaded). `path` is UTF-8 of `path_len` bytes,
+/// then master lists (verified through the configured master-list roots, answering
+/// `IDV_ERR_NO_MASTER_LIST_ROOT` when there is none). `path` is UTF-8 of `path_len` bytes,
 /// no NUL needed.
 ///
 /// Thread safety: not concurrently with any other call on the same store.
@@ -88,6 +129,9 @@ pub unsafe extern "C" fn idv_trust_store_add_path(
             .map_err(|e| {
                 let code = match e {
                     InspectError::Io { .. } => idv_result::IDV_ERR_IO,
+                    InspectError::NoMasterListRoot { .. } => {
+                        idv_result::IDV_ERR_NO_MASTER_LIST_ROOT
+                    }
                     _ => idv_result::IDV_ERR_TRUST_DATA,
                 };
                 fail(code, e.to_string())

@@ -29,15 +29,24 @@ pub enum InspectError {
         /// The operating system's reason.
         reason: String,
     },
-    /// Trust bytes that are neither a certificate, a CRL nor a trusted master list.
+    /// Trust bytes that are neither a certificate, a usable CRL nor a master list that
+    /// verifies through a configured master-list root.
     #[error(
-        "{what}: neither a certificate, a CRL nor a master list verified by the CSCAs loaded ({reason})"
+        "{what}: not a certificate, a usable CRL or a master list trusted through a master-list root ({reason})"
     )]
     TrustData {
         /// The file, or "bytes".
         what: String,
         /// The last parser's reason.
-        reason: String,
+        reason: crate::pki::PkiError,
+    },
+    /// A CSCA master list, but no master-list root is configured to check its signer against.
+    #[error(
+        "{what}: CSCA master list refused: no master-list root configured (master lists are trusted only through an explicitly configured root, e.g. the issuing State's CSCA)"
+    )]
+    NoMasterListRoot {
+        /// The file.
+        what: String,
     },
 }
 

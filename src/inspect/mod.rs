@@ -21,4 +21,4 @@ pub use error::InspectError;
 pub use options::{InspectOptions, ProgressEvent, Stage};
 pub use pipeline::{inspect, read_chip};
 pub use terminal::report_input as terminal_report_input;
-pub use trust::{TrustItem, load_trust};
+pub use trust::{MAX_TRUST_FILE_LEN, TrustItem, load_trust, load_trust_with_roots};

@@ -1,9 +1,24 @@
 //! Loading a trust store from files, folders or bytes: DER/PEM CSCA certificates, CRLs and
-//! CSCA master lists, told apart by their content, never by their file names.
+//! CSCA master lists, told apart by their content, never by their file names. Master lists are
+//! trusted only through master-list roots configured beforehand, never through the CSCAs.
 
 use super::InspectError;
-use crate::pki::TrustStore;
+use super::dump::read_regular_file;
+use crate::pki::{PkiError, TrustStore};
 use std::path::{Path, PathBuf};
+
+/// The largest trust file read (a CSCA master list of every State is a few MiB). Like a
+/// dumped file, a trust file must be a regular file: a FIFO or a device never stalls start-up
+/// or fills the memory.
+pub const MAX_TRUST_FILE_LEN: usize = 64 << 20;
+
+/// The bytes of the trust file at `path` (regular, at most [`MAX_TRUST_FILE_LEN`] bytes).
+fn read_trust_file(path: &Path) -> Result<Vec<u8>, InspectError> {
+    read_regular_file(path, MAX_TRUST_FILE_LEN)?.ok_or_else(|| InspectError::Io {
+        path: path.display().to_string(),
+        reason: "no such file".into(),
+    })
+}
 
 /// What one piece of trust data turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,30 +27,47 @@ pub enum TrustItem {
     Certificates(usize),
     /// A CRL.
     Crl,
-    /// A master list verified by a CSCA already in the store; how many certificates it held.
+    /// A master list verified through a configured master-list root; how many certificates it
+    /// held.
     MasterList(usize),
 }
 
 impl TrustStore {
     /// Adds `bytes` — a DER or PEM certificate (or several PEM blocks), a CRL, or a CSCA
-    /// master list (ICAO 9303-12 §9) whose signer chains to a CSCA already in the store at
-    /// `time` (seconds since the Unix epoch) — recognised by content.
-    pub fn add_trust_bytes(&mut self, bytes: &[u8], time: i64) -> Result<TrustItem, String> {
+    /// master list (ICAO 9303-12 §8) — recognised by content. A master list must verify
+    /// through a configured master-list root ([`TrustStore::add_master_list_root`]) at `time`
+    /// (seconds since the Unix epoch); without one it is refused
+    /// ([`PkiError::NoMasterListRoot`]): the CSCAs already loaded never vouch for one, or any
+    /// of them could add trust anchors for every country. A delta CRL is refused
+    /// ([`PkiError::CrlRefused`]).
+    pub fn add_trust_bytes(&mut self, bytes: &[u8], time: i64) -> Result<TrustItem, PkiError> {
         if let Ok(n) = self.add_certificates(bytes) {
             return Ok(TrustItem::Certificates(n));
         }
-        if self.add_crl(bytes).is_ok() {
-            return Ok(TrustItem::Crl);
+        match self.add_crl(bytes) {
+            Ok(()) => return Ok(TrustItem::Crl),
+            Err(e @ PkiError::CrlRefused(_)) => return Err(e),
+            Err(_) => {}
         }
-        let roots = self.cscas().to_vec();
-        self.add_master_list(bytes, &roots, time)
+        self.add_rooted_master_list(bytes, time)
             .map(|list| TrustItem::MasterList(list.certificates.len()))
-            .map_err(|e| e.to_string())
+    }
+
+    /// Configures the certificates of a file (DER, or PEM with one or more) as master-list
+    /// roots; returns how many were new.
+    pub fn add_master_list_root_path(&mut self, path: &Path) -> Result<usize, InspectError> {
+        let bytes = read_trust_file(path)?;
+        self.add_master_list_roots(&bytes)
+            .map_err(|reason| InspectError::TrustData {
+                what: path.display().to_string(),
+                reason,
+            })
     }
 
     /// Adds a file, or every file of a folder (not recursive): certificates and CRLs first,
-    /// then master lists, so that a folder holding a master list and the CSCA that signed
-    /// its signer loads in one call. Returns what each file was.
+    /// then master lists (each verified through the configured master-list roots). Returns
+    /// what each file was. A master list without a configured root is an error naming the
+    /// file ([`InspectError::NoMasterListRoot`]).
     pub fn add_trust_path(
         &mut self,
         path: &Path,
@@ -59,33 +91,84 @@ impl TrustStore {
         let mut later = Vec::new();
         let mut out = Vec::new();
         for file in files {
-            let bytes = std::fs::read(&file).map_err(|e| io(&file, e))?;
+            let bytes = read_trust_file(&file)?;
             if let Ok(n) = self.add_certificates(&bytes) {
                 out.push((file, TrustItem::Certificates(n)));
-            } else if self.add_crl(&bytes).is_ok() {
-                out.push((file, TrustItem::Crl));
             } else {
-                later.push((file, bytes));
+                match self.add_crl(&bytes) {
+                    Ok(()) => out.push((file, TrustItem::Crl)),
+                    Err(reason @ PkiError::CrlRefused(_)) => {
+                        return Err(InspectError::TrustData {
+                            what: file.display().to_string(),
+                            reason,
+                        });
+                    }
+                    Err(_) => later.push((file, bytes)),
+                }
             }
         }
         for (file, bytes) in later {
-            let item =
-                self.add_trust_bytes(&bytes, time)
-                    .map_err(|reason| InspectError::TrustData {
+            let item = self
+                .add_trust_bytes(&bytes, time)
+                .map_err(|reason| match reason {
+                    PkiError::NoMasterListRoot => InspectError::NoMasterListRoot {
+                        what: file.display().to_string(),
+                    },
+                    reason => InspectError::TrustData {
                         what: file.display().to_string(),
                         reason,
-                    })?;
+                    },
+                })?;
             out.push((file, item));
         }
         Ok(out)
     }
 }
 
-/// A trust store from files and folders (see [`TrustStore::add_trust_path`]), in order.
+/// A trust store from files and folders (see [`TrustStore::add_trust_path`]), in order, with
+/// no master-list root: a master list among them is refused.
 pub fn load_trust<P: AsRef<Path>>(paths: &[P], time: i64) -> Result<TrustStore, InspectError> {
+    load_trust_with_roots::<P, P>(&[], paths, time)
+}
+
+/// A trust store whose master-list roots are the certificates of `ml_roots` (files), then the
+/// trust files and folders of `paths` in order (see [`TrustStore::add_trust_path`]).
+pub fn load_trust_with_roots<R: AsRef<Path>, P: AsRef<Path>>(
+    ml_roots: &[R],
+    paths: &[P],
+    time: i64,
+) -> Result<TrustStore, InspectError> {
     let mut store = TrustStore::new();
+    for r in ml_roots {
+        store.add_master_list_root_path(r.as_ref())?;
+    }
     for p in paths {
         store.add_trust_path(p.as_ref(), time)?;
     }
     Ok(store)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A FIFO or a device given as a trust file is refused at once, never read.
+    #[test]
+    fn only_regular_files_are_read_as_trust_data() {
+        let dir = std::env::temp_dir().join(format!("idverify-trust-fifo-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let fifo = dir.join("csca.der");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let mut store = TrustStore::new();
+        for path in [fifo.as_path(), Path::new("/dev/zero")] {
+            let e = store.add_trust_path(path, 0).unwrap_err();
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+            let e = store.add_master_list_root_path(path).unwrap_err();
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+        }
+        // In a folder a FIFO is skipped, like any other entry that is not a file.
+        assert!(store.add_trust_path(&dir, 0).unwrap().is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

@@ -33,6 +33,11 @@ pub const KEY_USAGE_KEY_CERT_SIGN: u16 = 1 << 5;
 /// cRLSign.
 pub const KEY_USAGE_CRL_SIGN: u16 = 1 << 6;
 
+/// id-icao-cscaMasterListSigningKey: the extended key usage a CSCA master-list signer
+/// certificate must carry (ICAO 9303-12 §7.1.1, certificate profile: ExtKeyUsage of the Master
+/// List Signer).
+pub const EKU_MASTER_LIST_SIGNER: &str = "2.23.136.1.1.3";
+
 /// An owned summary of one certificate, with its DER bytes.
 #[derive(Debug, Clone)]
 pub struct Certificate {
@@ -66,6 +71,9 @@ pub struct Certificate {
     pub key_usage: Option<u16>,
     /// basicConstraints cA.
     pub is_ca: bool,
+    /// extKeyUsage KeyPurposeIds as dotted OIDs, when the extension is present (RFC 5280
+    /// §4.2.1.12); empty when it is present but unreadable, so it grants nothing.
+    pub ext_key_usage: Option<Vec<String>>,
     /// OIDs of critical extensions this library does not understand.
     pub unknown_critical: Vec<String>,
 }
@@ -103,6 +111,7 @@ impl Certificate {
         let mut authority_key_id = None;
         let mut key_usage = None;
         let mut is_ca = false;
+        let mut ext_key_usage = None;
         let mut unknown_critical = Vec::new();
         for ext in tbs.extensions() {
             let oid = ext.oid.to_id_string();
@@ -114,6 +123,11 @@ impl Certificate {
                 ParsedExtension::KeyUsage(ku) => key_usage = Some(ku.flags),
                 ParsedExtension::BasicConstraints(bc) => is_ca = bc.ca,
                 _ => {}
+            }
+            if oid == "2.5.29.37" {
+                // Read with the fast path's own reader, so both paths agree; a value it
+                // cannot read grants no purpose.
+                ext_key_usage = Some(super::cert_der::ext_key_usage(ext.value).unwrap_or_default());
             }
             if ext.critical && !KNOWN_EXTENSIONS.contains(&oid.as_str()) {
                 unknown_critical.push(oid);
@@ -135,6 +149,7 @@ impl Certificate {
             authority_key_id,
             key_usage,
             is_ca,
+            ext_key_usage,
             unknown_critical,
         })
     }
@@ -152,6 +167,15 @@ impl Certificate {
     /// Whether the key usage extension allows `bit` (absent extension: allowed).
     pub fn allows(&self, bit: u16) -> bool {
         self.key_usage.is_none_or(|ku| ku & bit != 0)
+    }
+
+    /// Whether the extended key usage extension is present and lists `purpose` (a dotted
+    /// OID). An absent extension allows nothing here: callers use it where the purpose is
+    /// mandatory (the master-list signer).
+    pub fn has_ext_key_usage(&self, purpose: &str) -> bool {
+        self.ext_key_usage
+            .as_ref()
+            .is_some_and(|p| p.iter().any(|o| o == purpose))
     }
 
     /// Checks that `issuer_key` made this certificate's signature.

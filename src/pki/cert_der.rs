@@ -82,7 +82,13 @@ pub(super) fn parse(der: &[u8]) -> Option<Certificate> {
     if serial.value.is_empty() {
         return None;
     }
-    let _inner_alg = tagged(it.next(), SEQUENCE)?;
+    // signature AlgorithmIdentifier (RFC 5280 §4.1.1.2): SEQUENCE { algorithm OBJECT
+    // IDENTIFIER, parameters ANY OPTIONAL }; anything else is x509-parser's to refuse.
+    let inner_alg = kids(&tagged(it.next(), SEQUENCE)?)?;
+    match inner_alg.as_slice() {
+        [oid, ..] if inner_alg.len() <= 2 && oid.tag == OID && oid_string(oid.value).is_ok() => {}
+        _ => return None,
+    }
     let issuer = Name::from_tlv(&tagged(it.next(), SEQUENCE)?)?;
     let validity = kids(&tagged(it.next(), SEQUENCE)?)?;
     let [not_before, not_after] = validity.as_slice() else {
@@ -90,6 +96,11 @@ pub(super) fn parse(der: &[u8]) -> Option<Certificate> {
     };
     let subject = Name::from_tlv(&tagged(it.next(), SEQUENCE)?)?;
     let spki = tagged(it.next(), SEQUENCE)?;
+    // SubjectPublicKeyInfo ::= SEQUENCE { algorithm, subjectPublicKey } and nothing after
+    // (x509-parser stops after the two and keeps only those bytes).
+    if kids(&spki)?.len() != 2 {
+        return None;
+    }
     // issuerUniqueID [1], subjectUniqueID [2]: skipped.
     it.next_if(|t| t.tag == 0x81 || t.tag == 0xA1);
     it.next_if(|t| t.tag == 0x82 || t.tag == 0xA2);
@@ -119,6 +130,7 @@ pub(super) fn parse(der: &[u8]) -> Option<Certificate> {
         authority_key_id: None,
         key_usage: None,
         is_ca: false,
+        ext_key_usage: None,
         unknown_critical: Vec::new(),
     };
     if let Some(ext) = extensions {
@@ -237,6 +249,8 @@ fn read_extensions(wrapper: &Tlv<'_>, cert: &mut Certificate) -> Option<()> {
                     return None;
                 }
             }
+            // 2.5.29.37 extKeyUsage ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId
+            [0x55, 0x1D, 0x25] => cert.ext_key_usage = Some(ext_key_usage(body)?),
             _ => {}
         }
         if critical {
@@ -247,6 +261,23 @@ fn read_extensions(wrapper: &Tlv<'_>, cert: &mut Certificate) -> Option<()> {
         }
     }
     Some(())
+}
+
+/// The KeyPurposeIds of an extKeyUsage value (RFC 5280 §4.2.1.12: a non-empty SEQUENCE OF
+/// OBJECT IDENTIFIER), dotted; `None` when it is not exactly that in DER.
+pub(super) fn ext_key_usage(body: &[u8]) -> Option<Vec<String>> {
+    let (t, rest) = parse_one(body).ok()?;
+    if t.tag != SEQUENCE || !rest.is_empty() {
+        return None;
+    }
+    let purposes = kids(&t)?;
+    if purposes.is_empty() {
+        return None;
+    }
+    purposes
+        .iter()
+        .map(|p| (p.tag == OID).then(|| oid_string(p.value).ok()).flatten())
+        .collect()
 }
 
 /// A UTCTime `YYMMDDhhmmssZ` (RFC 5280 §4.1.2.5.1: 1950–2049) or GeneralizedTime

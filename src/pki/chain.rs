@@ -7,6 +7,7 @@ use super::cert::{
 };
 use super::check::{Check, Status, format_time};
 use super::country::certificate_country;
+use super::crl::Crl;
 use super::store::TrustStore;
 use crate::crypto::signature::SignatureError;
 
@@ -188,43 +189,123 @@ fn country(dsc: &Certificate, csca: &Certificate, issuing_state: Option<&str>) -
     check
 }
 
+/// Revocation of the document signer by the CRLs of its CSCA (RFC 5280 §6.3, ICAO 9303-12
+/// §7.1.4). A CRL is *usable* when it is the CSCA's (same issuer name and, when the CRL names
+/// its key, the same key), the CSCA's key usage allows cRLSign, its signature verifies with the
+/// CSCA's key, it is a complete CRL (not a delta, §5.2.4) and it has no critical extension this
+/// library does not process (§5.2, §5.3).
+///
+/// A DSC listed in any usable CRL is revoked, whatever the order of the CRLs and whether a
+/// newer CRL still lists it: an entry stays on CRLs until the certificate expires (§3.3), so a
+/// newer CRL never takes back a revocation and an older one never hides a newer. Otherwise the
+/// newest usable CRL (by thisUpdate) that is still current says "not revoked"; when every
+/// usable CRL is out of date (nextUpdate passed, §5.1.2.5) revocation is unknown: a warning.
 fn revocation(dsc: &Certificate, csca: &Certificate, store: &TrustStore, time: i64) -> Check {
     let id = "dsc.revocation";
-    let mut seen_bad = None;
     // The CSCA's own CRLs: same issuer name and, when the CRL names its key, the same key
     // (a CSCA's older key under the same name has CRLs of its own).
-    let own = store.crls().iter().filter(|c| {
-        c.issuer.same_as(&csca.subject)
-            && (c.authority_key_id.is_none()
-                || csca.subject_key_id.is_none()
-                || c.authority_key_id == csca.subject_key_id)
-    });
+    let own: Vec<&Crl> = store
+        .crls()
+        .iter()
+        .filter(|c| {
+            c.issuer.same_as(&csca.subject)
+                && (c.authority_key_id.is_none()
+                    || csca.subject_key_id.is_none()
+                    || c.authority_key_id == csca.subject_key_id)
+        })
+        .collect();
+    if own.is_empty() {
+        return Check::new(id, Status::NotChecked, "no CRL for this CSCA");
+    }
+    let mut unusable = Vec::new();
+    let mut usable = Vec::new();
     for crl in own {
-        if !csca.allows(KEY_USAGE_CRL_SIGN) {
-            seen_bad = Some("CSCA key usage does not allow cRLSign".to_string());
-            continue;
-        }
-        if let Err(e) = crl.verify_signed_by(&csca.public_key) {
-            seen_bad = Some(format!("CRL signature: {e}"));
-            continue;
-        }
-        let check = if crl.is_revoked(&dsc.serial) {
-            Check::new(id, Status::Failed, "document signer certificate revoked")
-        } else if crl.next_update.is_some_and(|n| n < time) {
-            Check::new(
-                id,
-                Status::Warning,
-                "not listed, but the CRL is out of date",
-            )
+        let why = if !csca.allows(KEY_USAGE_CRL_SIGN) {
+            Some("CSCA key usage does not allow cRLSign".to_string())
+        } else if crl.delta {
+            Some("delta CRL".to_string())
+        } else if !crl.unknown_critical.is_empty() {
+            Some(format!(
+                "unprocessed critical extension {}",
+                crl.unknown_critical.join(",")
+            ))
         } else {
-            Check::new(id, Status::Passed, "not listed in the CSCA's CRL")
+            crl.verify_signed_by(&csca.public_key)
+                .err()
+                .map(|e| format!("CRL signature: {e}"))
         };
-        return check
+        match why {
+            Some(why) => unusable.push(format!("{} ({why})", describe(crl))),
+            None => usable.push(crl),
+        }
+    }
+    let with_evidence = |check: Check, crl: &Crl| {
+        let mut check = check
             .with("crlThisUpdate", format_time(crl.this_update))
-            .with("serial", dsc.serial_hex());
+            .with("serial", dsc.serial_hex())
+            .with("crls", usable.len().to_string());
+        if let Some(next) = crl.next_update {
+            check = check.with("crlNextUpdate", format_time(next));
+        }
+        if let Some(n) = &crl.crl_number {
+            check = check.with("crlNumber", n.clone());
+        }
+        if !unusable.is_empty() {
+            check = check.with("crlsUnusable", unusable.join("; "));
+        }
+        check
+    };
+    if let Some(crl) = usable
+        .iter()
+        .filter(|c| c.is_revoked(&dsc.serial))
+        .max_by_key(|c| c.this_update)
+    {
+        let check = Check::new(
+            id,
+            Status::Failed,
+            format!("document signer certificate revoked by {}", describe(crl)),
+        );
+        return with_evidence(check, crl);
     }
-    match seen_bad {
-        Some(why) => Check::new(id, Status::Failed, format!("CRL not usable: {why}")),
-        None => Check::new(id, Status::NotChecked, "no CRL for this CSCA"),
+    let newest_current = usable
+        .iter()
+        .filter(|c| !c.expired_at(time))
+        .max_by_key(|c| c.this_update);
+    if let Some(crl) = newest_current {
+        let check = Check::new(
+            id,
+            Status::Passed,
+            format!("not listed in the CSCA's CRLs (newest: {})", describe(crl)),
+        );
+        return with_evidence(check, crl);
     }
+    if let Some(crl) = usable.iter().max_by_key(|c| c.this_update) {
+        let check = Check::new(
+            id,
+            Status::Warning,
+            format!(
+                "not listed, but the CRL is out of date ({}): revocation unknown",
+                describe(crl)
+            ),
+        );
+        return with_evidence(check, crl);
+    }
+    Check::new(
+        id,
+        Status::Failed,
+        format!("CRL not usable: {}", unusable.join("; ")),
+    )
+}
+
+/// A CRL named for messages: issuer, thisUpdate and cRLNumber.
+fn describe(crl: &Crl) -> String {
+    let mut s = format!(
+        "the CRL of {} of {}",
+        crl.issuer.display(),
+        format_time(crl.this_update)
+    );
+    if let Some(n) = &crl.crl_number {
+        s.push_str(&format!(", number {n}"));
+    }
+    s
 }

@@ -28,7 +28,28 @@ pub struct Crl {
     pub next_update: Option<i64>,
     /// Revoked serial numbers (big-endian, leading zeros stripped).
     pub revoked: Vec<Vec<u8>>,
+    /// cRLNumber (RFC 5280 §5.2.3) as upper-case hex, if present.
+    pub crl_number: Option<String>,
+    /// Whether it is a delta CRL (deltaCRLIndicator, RFC 5280 §5.2.4).
+    pub delta: bool,
+    /// OIDs of critical CRL or CRL entry extensions this library does not process; such a
+    /// CRL must not decide revocation (RFC 5280 §5.2, §5.3).
+    pub unknown_critical: Vec<String>,
 }
+
+/// CRL extensions processed or safely ignored here (RFC 5280 §5.2): authorityKeyIdentifier,
+/// issuerAltName, cRLNumber, deltaCRLIndicator (refused separately), and CRL entry
+/// extensions (§5.3) reasonCode, invalidityDate, holdInstructionCode. issuingDistributionPoint
+/// (a partitioned or indirect CRL) and certificateIssuer are not processed.
+const KNOWN_CRL_EXTENSIONS: &[&str] = &[
+    "2.5.29.35", // authorityKeyIdentifier
+    "2.5.29.18", // issuerAltName
+    "2.5.29.20", // cRLNumber
+    "2.5.29.27", // deltaCRLIndicator
+    "2.5.29.21", // reasonCode
+    "2.5.29.24", // invalidityDate
+    "2.5.29.23", // holdInstructionCode
+];
 
 impl Crl {
     /// Parses a DER CRL.
@@ -48,9 +69,29 @@ impl Crl {
             _ => return Err(malformed("CRL signature", "unused bits")),
         };
         let mut authority_key_id = None;
+        let mut crl_number = None;
+        let mut delta = false;
+        let mut unknown_critical = Vec::new();
+        let mut note_critical = |ext: &X509Extension<'_>| {
+            let oid = ext.oid.to_id_string();
+            if ext.critical && !KNOWN_CRL_EXTENSIONS.contains(&oid.as_str()) {
+                unknown_critical.push(oid);
+            }
+        };
         for ext in crl.extensions() {
-            if let ParsedExtension::AuthorityKeyIdentifier(a) = ext.parsed_extension() {
-                authority_key_id = a.key_identifier.as_ref().map(|k| k.0.to_vec());
+            match ext.parsed_extension() {
+                ParsedExtension::AuthorityKeyIdentifier(a) => {
+                    authority_key_id = a.key_identifier.as_ref().map(|k| k.0.to_vec());
+                }
+                ParsedExtension::CRLNumber(n) => crl_number = Some(format!("{n:X}")),
+                _ => {}
+            }
+            delta |= ext.oid.to_id_string() == "2.5.29.27";
+            note_critical(ext);
+        }
+        for entry in crl.iter_revoked_certificates() {
+            for ext in entry.extensions() {
+                note_critical(ext);
             }
         }
         Ok(Crl {
@@ -65,6 +106,9 @@ impl Crl {
                 .iter_revoked_certificates()
                 .map(|r| strip(r.raw_serial()).to_vec())
                 .collect(),
+            crl_number,
+            delta,
+            unknown_critical,
         })
     }
 
@@ -75,6 +119,12 @@ impl Crl {
             .as_ref()
             .map_err(|e| SignatureError::Unsupported(e.clone()))?;
         signature::verify(issuer_key, alg, &self.tbs, &self.signature)
+    }
+
+    /// Whether the CRL is out of date at `time`: its nextUpdate has passed (RFC 5280 §5.1.2.5).
+    /// A CRL without nextUpdate never goes out of date here (ICAO 9303-12 requires the field).
+    pub fn expired_at(&self, time: i64) -> bool {
+        self.next_update.is_some_and(|n| n < time)
     }
 
     /// Whether a certificate serial number is listed.

@@ -40,6 +40,15 @@ pub enum PkiError {
     /// A master list whose own signature or signer chain does not verify.
     #[error("master list not trusted: {0}")]
     MasterListUntrusted(String),
+    /// A CSCA master list offered to a store that has no master-list root configured: master
+    /// lists are trusted only through roots configured for that purpose.
+    #[error(
+        "CSCA master list refused: no master-list root configured (a master list is trusted only through an explicitly configured root, e.g. its State's CSCA)"
+    )]
+    NoMasterListRoot,
+    /// A CRL this library refuses to use (e.g. a delta CRL).
+    #[error("CRL refused: {0}")]
+    CrlRefused(String),
 }
 
 /// Shorthand for a [`PkiError::Malformed`].

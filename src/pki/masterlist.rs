@@ -1,9 +1,10 @@
 //! CSCA master lists (ICAO 9303-12 §8): CMS SignedData with eContentType
 //! id-icao-cscaMasterList over `CscaMasterList ::= SEQUENCE { version, certList SET OF
-//! Certificate }`, whose signer certificate must chain to a configured root.
+//! Certificate }`, whose signer certificate must chain to a configured master-list root of the
+//! signer's own country and carry the master-list signer extended key usage.
 
 use super::asn1::{self, SEQUENCE, SET};
-use super::cert::{Certificate, KEY_USAGE_KEY_CERT_SIGN};
+use super::cert::{Certificate, EKU_MASTER_LIST_SIGNER, KEY_USAGE_KEY_CERT_SIGN};
 use super::check::{Check, Status, format_time, worst};
 use super::cms::{ID_CSCA_MASTER_LIST, parse_content_info};
 use super::error::{PkiError, malformed};
@@ -28,6 +29,11 @@ pub struct MasterList {
 
 /// Parses a master list and verifies its signature and its signer's chain to one of `roots`
 /// at `time`; any failed or unsupported check makes it [`PkiError::MasterListUntrusted`].
+///
+/// `roots` must be the master-list roots the caller configured for this purpose (e.g. the
+/// issuing State's CSCA named by the desk's configuration), never every CSCA it trusts: any
+/// CSCA could otherwise vouch for trust anchors of every country. The signer must also carry
+/// the master-list signer extended key usage and name the root's country.
 pub fn parse_master_list(
     bytes: &[u8],
     roots: &[Certificate],
@@ -83,6 +89,26 @@ pub fn parse_master_list(
         .with("root", root.subject.display())
         .with("rootSerial", root.serial_hex()),
     );
+    // ICAO 9303-12 §7.1.1 (certificate profile, ExtKeyUsage of the Master List Signer,
+    // mandatory): only a key certified for id-icao-cscaMasterListSigningKey signs master lists,
+    // not a document signer or any other key the root issued.
+    checks.push(
+        if signer.has_ext_key_usage(EKU_MASTER_LIST_SIGNER) {
+            Check::new(
+                "masterlist.signer_eku",
+                Status::Passed,
+                "signer certificate is a master-list signer (extended key usage)",
+            )
+        } else {
+            Check::new(
+                "masterlist.signer_eku",
+                Status::Failed,
+                "signer certificate lacks the master-list signer extended key usage 2.23.136.1.1.3",
+            )
+        }
+        .with("signer", signer.subject.display()),
+    );
+    checks.push(signer_country(&signer, &root));
     if worst(&checks) != Status::Passed {
         let bad: Vec<String> = checks
             .iter()
@@ -120,6 +146,36 @@ pub fn parse_master_list(
         root,
         checks,
     })
+}
+
+/// The signer, its issuer and the root name one country (ICAO 9303-12 §8: a State's master
+/// list is signed under its own CSCA; §7.1.1: the country attribute in issuer and subject).
+fn signer_country(signer: &Certificate, root: &Certificate) -> Check {
+    let root_c = root.subject.country();
+    let signer_c = signer.subject.country();
+    let issuer_c = signer.issuer.country();
+    let same = root_c.is_some() && signer_c == root_c && issuer_c == root_c;
+    let mut check = if same {
+        Check::new(
+            "masterlist.signer_country",
+            Status::Passed,
+            "signer and root of one country",
+        )
+    } else {
+        Check::new(
+            "masterlist.signer_country",
+            Status::Failed,
+            "signer country differs from the root's (or is missing)",
+        )
+    };
+    for (k, v) in [
+        ("rootCountry", root_c),
+        ("signerCountry", signer_c),
+        ("signerIssuerCountry", issuer_c),
+    ] {
+        check = check.with(k, v.unwrap_or_else(|| "-".into()));
+    }
+    check
 }
 
 /// The fuzz target's property: parsing any bytes as a master list never panics.

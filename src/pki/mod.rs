@@ -29,6 +29,9 @@ pub use masterlist::MasterList;
 pub use store::TrustStore;
 pub mod chain;
 pub mod cvc;
+#[cfg(feature = "emulator")]
+#[doc(hidden)]
+pub mod fuzz;
 pub mod pa;
 
 pub use pa::{PaInput, PassiveAuthentication, passive_authentication};

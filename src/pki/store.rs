@@ -1,8 +1,10 @@
 //! The trust store: CSCA certificates (from master lists, single DER/PEM certificates) and
-//! CRLs, indexed by subject key identifier and by subject name. Takes bytes; reading files
-//! and folders is the caller's job.
+//! CRLs, indexed by subject key identifier and by subject name, and the master-list roots
+//! configured to vouch for master lists. Takes bytes; reading files and folders is the
+//! caller's job.
 
 use super::cert::Certificate;
+use super::cms::{ID_CSCA_MASTER_LIST, parse_content_info};
 use super::crl::Crl;
 use super::error::PkiError;
 use super::masterlist::{MasterList, parse_master_list};
@@ -16,6 +18,7 @@ pub struct TrustStore {
     by_subject: HashMap<Vec<(String, String)>, Vec<usize>>,
     seen: HashSet<Vec<u8>>,
     crls: Vec<Crl>,
+    ml_roots: Vec<Certificate>,
 }
 
 impl TrustStore {
@@ -43,12 +46,16 @@ impl TrustStore {
 
     /// Adds the certificates of a DER certificate or a PEM file (one or more
     /// `CERTIFICATE` blocks); returns how many were new.
+    /// Nothing is added unless every certificate parses.
     pub fn add_certificates(&mut self, bytes: &[u8]) -> Result<usize, PkiError> {
-        let mut added = 0;
-        for der in certificates_in(bytes)? {
-            added += usize::from(self.add_csca(Certificate::from_der(&der)?));
-        }
-        Ok(added)
+        let certs = certificates_in(bytes)?
+            .iter()
+            .map(|der| Certificate::from_der(der))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(certs
+            .into_iter()
+            .map(|c| usize::from(self.add_csca(c)))
+            .sum())
     }
 
     /// Verifies a CSCA master list against `roots` at `time` and adds its certificates.
@@ -66,14 +73,74 @@ impl TrustStore {
         Ok(list)
     }
 
+    /// Configures `cert` as a master-list root: a master list is trusted when its signer was
+    /// issued by a configured root of the signer's own country (see
+    /// [`TrustStore::add_rooted_master_list`]). A root is not a CSCA of the store unless added
+    /// as one too. Returns false if it was already configured.
+    pub fn add_master_list_root(&mut self, cert: Certificate) -> bool {
+        if self.ml_roots.iter().any(|r| r.der == cert.der) {
+            return false;
+        }
+        self.ml_roots.push(cert);
+        true
+    }
+
+    /// [`TrustStore::add_master_list_root`] for a DER certificate or a PEM file of one or
+    /// more; returns how many were new. Nothing is added unless every certificate parses.
+    pub fn add_master_list_roots(&mut self, bytes: &[u8]) -> Result<usize, PkiError> {
+        let certs = certificates_in(bytes)?
+            .iter()
+            .map(|der| Certificate::from_der(der))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(certs
+            .into_iter()
+            .map(|c| usize::from(self.add_master_list_root(c)))
+            .sum())
+    }
+
+    /// The configured master-list roots.
+    pub fn master_list_roots(&self) -> &[Certificate] {
+        &self.ml_roots
+    }
+
+    /// Verifies a CSCA master list against the configured master-list roots at `time` and
+    /// adds its certificates. Without a configured root a master list is refused
+    /// ([`PkiError::NoMasterListRoot`]); bytes that are no master list give the parse error.
+    pub fn add_rooted_master_list(
+        &mut self,
+        bytes: &[u8],
+        time: i64,
+    ) -> Result<MasterList, PkiError> {
+        if self.ml_roots.is_empty() {
+            let sd = parse_content_info(bytes)?;
+            if sd.content_type != ID_CSCA_MASTER_LIST {
+                return Err(PkiError::ContentType {
+                    found: sd.content_type.clone(),
+                    expected: "id-icao-cscaMasterList",
+                });
+            }
+            return Err(PkiError::NoMasterListRoot);
+        }
+        let roots = self.ml_roots.clone();
+        self.add_master_list(bytes, &roots, time)
+    }
+
     /// Adds a CRL (DER or PEM `X509 CRL`). Its signature is checked when it is used, against
-    /// the CSCA of the certificate in question.
+    /// the CSCA of the certificate in question. Delta CRLs (RFC 5280 §5.2.4) are refused
+    /// ([`PkiError::CrlRefused`]): revocation here is decided on complete CRLs only.
     pub fn add_crl(&mut self, bytes: &[u8]) -> Result<(), PkiError> {
         let der = match pem_blocks(bytes, "X509 CRL") {
             Some(mut blocks) if !blocks.is_empty() => blocks.swap_remove(0),
             _ => bytes.to_vec(),
         };
-        self.crls.push(Crl::from_der(&der)?);
+        let crl = Crl::from_der(&der)?;
+        if crl.delta {
+            return Err(PkiError::CrlRefused(format!(
+                "delta CRL of {} (deltaCRLIndicator, RFC 5280 §5.2.4) not supported; load the complete CRL",
+                crl.issuer.display()
+            )));
+        }
+        self.crls.push(crl);
         Ok(())
     }
 

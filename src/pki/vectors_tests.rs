@@ -365,3 +365,54 @@ fn passive_authentication_of_every_real_sod() {
         assert!(!r.genuine());
     }
 }
+
+/// The real German and Dutch master-list signers carry the master-list signer extended key
+/// usage (ICAO 9303-12 §7.1.1) and share their root's country, so the rules that refuse other
+/// signers keep the real lists loading through their own roots (and only through them).
+#[test]
+fn real_master_lists_load_through_their_own_roots_only() {
+    use super::cert::EKU_MASTER_LIST_SIGNER;
+    for (file, root_file, other, country) in [
+        (
+            "DE_ML_2026-05-28-08-28-45.ml",
+            "DE_ROOT_CA_CSCA07.cer",
+            "NL_ROOT_CA.cer",
+            "DE",
+        ),
+        (
+            "NL_ML_2026-07-22.ml",
+            "NL_ROOT_CA.cer",
+            "DE_ROOT_CA_CSCA07.cer",
+            "NL",
+        ),
+    ] {
+        let bytes = read(&format!("masterlists/{file}"));
+        let mut store = super::TrustStore::new();
+        assert!(matches!(
+            store.add_rooted_master_list(&bytes, at("2026-11-22")),
+            Err(super::PkiError::NoMasterListRoot)
+        ));
+        store.add_master_list_root(root(other));
+        assert!(
+            store
+                .add_rooted_master_list(&bytes, at("2026-11-22"))
+                .is_err(),
+            "{file} under {other}"
+        );
+        store.add_master_list_root(root(root_file));
+        let list = store
+            .add_rooted_master_list(&bytes, at("2026-11-22"))
+            .unwrap();
+        assert!(
+            list.signer.has_ext_key_usage(EKU_MASTER_LIST_SIGNER),
+            "{file}"
+        );
+        assert_eq!(list.signer.subject.country().as_deref(), Some(country));
+        assert_eq!(list.root.der, root(root_file).der);
+        for id in ["masterlist.signer_eku", "masterlist.signer_country"] {
+            let c = list.checks.iter().find(|c| c.id == id).unwrap();
+            assert_eq!(c.status, Status::Passed, "{file} {id}");
+        }
+        assert!(store.len() > 400 && store.len() <= list.certificates.len());
+    }
+}

@@ -25,6 +25,15 @@ Outputs (all DER/BER bytes):
   dsc_<alg>.der       its document signer certificate (also embedded in the SOD)
   forged_*.bin        forged EF.SOD files (see the end of this script)
   masterlist.ml       a CSCA master list of CSCA 1, CSCA 2 and the link, signer issued by CSCA 1
+                      (with the master-list signer extended key usage)
+  csca_fake_de.der    a fake CSCA with country DE that nobody should trust
+  dsc_fake_de.der     a document signer under it; forged_fake_csca_de.bin is an EF.SOD it signed
+  masterlist_by_dsc.ml        a master list of the fake CSCA signed by dsc_rsa-pkcs1 (no EKU)
+  masterlist_wrong_country.ml the same list signed by a signer with the EKU, issued by CSCA 1,
+                      but of country DE
+  crl_older.der       CSCA 1's CRL of 2025-03-01 revoking nothing (crl.der of 2026-01-01 is newer)
+  crl_expired.der     CSCA 1's CRL whose nextUpdate (2025-12-31) has passed
+  crl_delta.der       a delta CRL of CSCA 1 (deltaCRLIndicator), revoking serial 202
 """
 
 import datetime
@@ -87,6 +96,15 @@ NULL = b"\x05\x00"
 
 def name(cn, serial=None):
     rdns = [set_of(seq(oid("2.5.4.6"), printable("UT"))),
+            set_of(seq(oid("2.5.4.10"), printable("Utopia Passport Office")))]
+    if serial:
+        rdns.append(set_of(seq(oid("2.5.4.5"), printable(serial))))
+    rdns.append(set_of(seq(oid("2.5.4.3"), printable(cn))))
+    return seq(*rdns)
+
+def name_de(cn, serial=None):
+    """A name with country DE under Utopia's organisation (for the attack files only)."""
+    rdns = [set_of(seq(oid("2.5.4.6"), printable("DE"))),
             set_of(seq(oid("2.5.4.10"), printable("Utopia Passport Office")))]
     if serial:
         rdns.append(set_of(seq(oid("2.5.4.5"), printable(serial))))
@@ -233,12 +251,15 @@ def certificate(subject, issuer, serial, key, issuer_key, not_before, not_after,
     alg, sig = issuer_key.sign(tbs, h, scheme)
     return seq(tbs, alg, bits(sig))
 
-def crl(issuer, issuer_key, revoked, this_update, next_update):
+# extKeyUsage (RFC 5280 §4.2.1.12) with id-icao-cscaMasterListSigningKey (ICAO 9303-12 §7.1.1).
+ML_SIGNER_EKU = ext("2.5.29.37", seq(oid("2.23.136.1.1.3")), critical=True)
+
+def crl(issuer, issuer_key, revoked, this_update, next_update, extra_exts=()):
     entries = [seq(integer(s), utc(t)) for s, t in revoked]
     h = "sha256" if issuer_key.kind == "rsa" else "sha384"
     probe, _ = issuer_key.sign(b"", h)
     tbs = seq(integer(1), probe, issuer, utc(this_update), utc(next_update), seq(*entries),
-              explicit(0, seq(ext("2.5.29.35", seq(tlv(0x80, ski(issuer_key)))))))
+              explicit(0, seq(ext("2.5.29.35", seq(tlv(0x80, ski(issuer_key)))), *extra_exts)))
     alg, sig = issuer_key.sign(tbs, h)
     return seq(tbs, alg, bits(sig))
 
@@ -406,12 +427,44 @@ def main():
                                              sig_alg_override=seq(oid(ECDSA_OIDS["sha256"]))))
 
     # A small CSCA master list (ICAO 9303-12 §8) of Utopia, signed by a master-list signer
-    # that CSCA 1 issued.
+    # that CSCA 1 issued, with the master-list signer extended key usage
+    # (id-icao-cscaMasterListSigningKey, ICAO 9303-12 §7.1.1) marked critical as in the real
+    # German and Dutch signer certificates.
     mls_key = ec_key("p256", 0x3141)
     mls = certificate(name("Master List Signer", "300"), csca_name, 300, mls_key, csca1,
-                      d(2025, 1, 1), d(2030, 1, 1), "sha256", False)
+                      d(2025, 1, 1), d(2030, 1, 1), "sha256", False, extra_exts=[ML_SIGNER_EKU])
     cert_list = seq(integer(0), set_of(*(open(f, "rb").read() for f in ("csca.der", "csca2.der", "csca2_link.der"))))
     write("masterlist.ml", sod(cert_list, mls, mls_key, "sha256", content_type="2.23.136.1.1.2", wrap=False))
+
+    # Attacks on trust loading: a fake German CSCA, a document signer under it and a forged
+    # EF.SOD it signed; a master list adding the fake CSCA, signed by Utopia's RSA document
+    # signer (issued by CSCA 1, no master-list EKU); and a master list signed by a proper
+    # master-list signer (with the EKU, issued by CSCA 1) whose country is DE, not UT.
+    fake_name = name_de("Fake CSCA Germany")
+    fake_key = ec_key("bp256", 0xFA4E)
+    fake_csca = certificate(fake_name, fake_name, 1, fake_key, fake_key, d(2020, 1, 1), d(2035, 1, 1), "sha256", True)
+    write("csca_fake_de.der", fake_csca)
+    fake_dsc_key = ec_key("p256", 0xFA4F)
+    fake_dsc = certificate(name_de("Fake DS Germany", "102"), fake_name, 102, fake_dsc_key, fake_key,
+                           d(2025, 1, 1), d(2030, 1, 1), "sha256", False)
+    write("dsc_fake_de.der", fake_dsc)
+    write("forged_fake_csca_de.bin", sod(good, fake_dsc, fake_dsc_key, "sha256"))
+    fake_list = seq(integer(0), set_of(fake_csca))
+    write("masterlist_by_dsc.ml", sod(fake_list, rsa_dsc, rsa_dsc_key, "sha256",
+                                      content_type="2.23.136.1.1.2", wrap=False))
+    de_mls_key = ec_key("p256", 0x3142)
+    de_mls = certificate(name_de("Master List Signer", "301"), csca_name, 301, de_mls_key, csca1,
+                         d(2025, 1, 1), d(2030, 1, 1), "sha256", False, extra_exts=[ML_SIGNER_EKU])
+    write("masterlist_wrong_country.ml", sod(fake_list, de_mls, de_mls_key, "sha256",
+                                             content_type="2.23.136.1.1.2", wrap=False))
+
+    # More CRLs of CSCA 1 (RFC 5280 §5): an older one that revokes nothing (crl.der is newer
+    # and revokes serial 202), one out of date since 2025-12-31, and a delta CRL
+    # (deltaCRLIndicator, §5.2.4, critical) revoking serial 202.
+    write("crl_older.der", crl(csca_name, csca1, [], d(2025, 3, 1), d(2036, 1, 1)))
+    write("crl_expired.der", crl(csca_name, csca1, [], d(2025, 1, 1), d(2025, 12, 31)))
+    write("crl_delta.der", crl(csca_name, csca1, [(202, d(2025, 6, 1))], d(2026, 2, 1), d(2036, 1, 1),
+                               extra_exts=[ext("2.5.29.27", integer(1), critical=True)]))
 
     # A truncated SOD.
     write("forged_truncated.bin", genuine[: len(genuine) // 2])
