@@ -158,7 +158,10 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("idverify-trust-fifo-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let fifo = dir.join("csca.der");
-        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
         assert!(made.success());
         let mut store = TrustStore::new();
         for path in [fifo.as_path(), Path::new("/dev/zero")] {
