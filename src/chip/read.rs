@@ -94,7 +94,7 @@ pub struct ReadStats {
 
 /// The outer TLV header of a file's first bytes.
 #[derive(Debug, PartialEq, Eq)]
-enum Header {
+pub(crate) enum Header {
     /// Header and value together are this long.
     Complete(usize),
     /// The length is indefinite (0x80): read to the end of the file.
@@ -105,7 +105,7 @@ enum Header {
     Invalid,
 }
 
-fn header(data: &[u8]) -> Header {
+pub(crate) fn header(data: &[u8]) -> Header {
     let Some(&first) = data.first() else {
         return Header::Incomplete;
     };

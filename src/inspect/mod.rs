@@ -7,6 +7,8 @@
 mod auth;
 mod eid;
 mod error;
+#[cfg(feature = "emulator")]
+mod fuzz;
 mod options;
 mod pipeline;
 mod terminal;
@@ -16,6 +18,8 @@ mod trust;
 mod tests;
 
 pub use error::InspectError;
+#[cfg(feature = "emulator")]
+pub use fuzz::fuzz_check;
 pub use options::{InspectOptions, ProgressEvent, Stage};
 pub use pipeline::{inspect, read_chip};
 pub use terminal::report_input as terminal_report_input;
