@@ -54,11 +54,16 @@ impl ReadState {
     }
 
     /// After the chip refused `ne` as too long: steps down; false when nothing smaller is left.
+    /// Every step lowers [`Self::max_ne`] below `ne`, so a chip that keeps refusing ends the
+    /// read: a refused short length also rules out extended length, else the next read would
+    /// ask for the same `ne` again (a chip taking at most 32 bytes, read with a 4-byte first
+    /// read before extended length was ever probed, looped forever).
     fn shrink(&mut self, ne: usize) -> bool {
         if ne > SHORT_NE_MAX {
             self.extended = Some(false);
             return true;
         }
+        self.extended = Some(false);
         match SHORT_READ_SIZES.iter().position(|&s| s < ne) {
             Some(i) if i >= self.short_index => {
                 self.short_index = i;
@@ -453,6 +458,28 @@ mod tests {
         }
         assert_eq!(s.max_ne(), 32);
         assert!(!s.shrink(32));
+    }
+
+    #[test]
+    fn a_refused_short_length_always_lowers_the_next_read() {
+        for start in [None, Some(true)] {
+            let mut s = ReadState::new(start);
+            assert_eq!(s.max_ne(), 65536);
+            // The chip refused 50 bytes (the rest of a file after a 4-byte first read).
+            assert!(s.shrink(50));
+            assert_eq!(s.max_ne(), 32, "after {start:?}");
+            assert!(!s.shrink(32));
+        }
+    }
+
+    /// The input the `read_loop` fuzz target found: a chip taking at most 32 bytes, a 4-byte
+    /// first read by FID, a 54-byte file. It read again and again at the same size.
+    #[test]
+    fn a_small_first_read_on_a_short_read_chip_ends() {
+        crate::chip::read_fuzz::check_read_loop(&[
+            99, 1, 48, 46, 52, 46, 48, 46, 49, 50, 55, 46, 48, 46, 55, 46, 50, 46, 50, 46, 49, 44,
+            4, 117, 130, 2, 84, 1, 3, 0, 1,
+        ]);
     }
 
     #[test]
