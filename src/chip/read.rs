@@ -257,7 +257,7 @@ impl<C: CardChannel> ChipSession<C> {
                 return Err(ChipError::Cancelled);
             }
             let by_sfi = offset == 0 && !opts.select_by_fid;
-            let (resp, ne) = self.read_binary(file, offset, wanted, by_sfi)?;
+            let (resp, ne, wanted) = self.read_binary(file, offset, wanted, by_sfi)?;
             match resp.sw {
                 StatusWord::SUCCESS | StatusWord::END_OF_FILE => {}
                 StatusWord::WRONG_LENGTH => {
@@ -335,18 +335,22 @@ impl<C: CardChannel> ChipSession<C> {
         Ok((data, stats))
     }
 
-    /// One READ BINARY of up to `wanted` bytes at `offset`; returns the plain response with
-    /// the file bytes as its data, and the Ne that was asked for.
+    /// One READ BINARY of up to `wanted` bytes at `offset` (fewer with odd INS when DO'53'
+    /// around `wanted` bytes would not fit the largest Ne: an answer filling the Ne asked for
+    /// is not a short read); returns the plain response with the file bytes as its data, the
+    /// Ne that was asked for and the number of file bytes asked for.
     fn read_binary(
         &mut self,
         file: &Ef,
         offset: usize,
         wanted: usize,
         by_sfi: bool,
-    ) -> Result<(ResponseApdu, usize), ChipError> {
+    ) -> Result<(ResponseApdu, usize, usize), ChipError> {
         if offset > MAX_EVEN_OFFSET {
             // Odd INS: offset in DO'54', data returned in DO'53'.
-            let ne = (wanted + do53_overhead(wanted)).min(self.read.max_ne());
+            let max = self.read.max_ne();
+            let wanted = wanted.min(max.saturating_sub(do53_overhead(max)).max(1));
+            let ne = (wanted + do53_overhead(wanted)).min(max);
             let cmd = CommandApdu::new(0x00, 0xB1, 0x00, 0x00)
                 .with_data(offset_object(offset))
                 .with_le(ne);
@@ -364,7 +368,7 @@ impl<C: CardChannel> ChipSession<C> {
                 }
                 resp.data = obj.value.to_vec();
             }
-            return Ok((resp, ne));
+            return Ok((resp, ne, wanted));
         }
         let (p1, p2) = if by_sfi {
             (0x80 | (file.sfi & 0x1F), offset as u8)
@@ -372,7 +376,7 @@ impl<C: CardChannel> ChipSession<C> {
             ((offset >> 8) as u8, (offset & 0xFF) as u8)
         };
         let cmd = CommandApdu::new(0x00, 0xB0, p1, p2).with_le(wanted);
-        Ok((self.exchange(&cmd)?, wanted))
+        Ok((self.exchange(&cmd)?, wanted, wanted))
     }
 
     /// Reads EF.COM, then EF.SOD, then every data group EF.COM lists (in its tag list
@@ -480,6 +484,15 @@ mod tests {
             99, 1, 48, 46, 52, 46, 48, 46, 49, 50, 55, 46, 48, 46, 55, 46, 50, 46, 50, 46, 49, 44,
             4, 117, 130, 2, 84, 1, 3, 0, 1,
         ]);
+    }
+
+    /// The read_loop fuzz target found that an indefinite-length file longer than 32767 +
+    /// 65536 bytes lost its end: an odd-INS read asked for 65536 bytes, which DO'53' cannot
+    /// carry in an Ne of 65536, so the full answer of 65532 bytes looked short, and a short
+    /// answer ends an indefinite-length file.
+    #[test]
+    fn an_indefinite_length_file_reads_whole_beyond_odd_ins_reads() {
+        crate::chip::read_fuzz::check_read_loop(&[0, 0xFF, 0xFF, 2, 0x30, 0x80]);
     }
 
     #[test]

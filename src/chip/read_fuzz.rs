@@ -20,6 +20,19 @@ const LIMITS: [(usize, bool); 8] = [
 /// First reads the reader may be told to make.
 const FIRST_READS: [Option<usize>; 5] = [None, Some(4), Some(1), Some(0), Some(300)];
 
+/// The most file bytes DO'53' carries within `ne` bytes.
+fn do53_room(ne: usize) -> usize {
+    (2..=5)
+        .map(|header| ne.saturating_sub(header))
+        .find(|&n| {
+            let mut len = Vec::new();
+            crate::tlv::encode_length(n, &mut len);
+            n + 1 + len.len() <= ne
+        })
+        .unwrap_or(0)
+        .max(1)
+}
+
 /// The chip: one file, a misbehaviour script, and what it has done.
 struct FileChip<'a> {
     file: Vec<u8>,
@@ -56,8 +69,8 @@ impl FileChip<'_> {
         if offset >= self.file.len() {
             return (Vec::new(), 0x6B00);
         }
-        // Odd INS: the bytes go in DO'53', whose header takes up to 4 bytes of Ne.
-        let room = if odd { ne.saturating_sub(4).max(1) } else { ne };
+        // Odd INS: the bytes go in DO'53', whose header takes part of Ne.
+        let room = if odd { do53_room(ne) } else { ne };
         let end = offset.saturating_add(room).min(self.file.len());
         let bytes = self.file.get(offset..end).unwrap_or_default();
         let sw = if end - offset < room { 0x6282 } else { 0x9000 };
@@ -92,7 +105,11 @@ impl CardChannel for FileChip<'_> {
                 }
                 _ => match s % 6 {
                     1 if sw == 0x9000 && data.len() > 1 && cmd.ins == 0xB0 => {
-                        // Fewer bytes than asked: honest, the reader asks for the rest.
+                        // Fewer bytes than asked: honest, the reader asks for the rest; but
+                        // for a file without a length it looks like the end.
+                        if header(&self.file) == Header::Indefinite {
+                            self.honest = false;
+                        }
                         data.truncate(data.len() / 2);
                     }
                     2 if sw == 0x9000 => {
