@@ -105,3 +105,37 @@ fn chain_corpus() {
 fn certificate_corpus() {
     replay("certificate", idverify::pki::fuzz::certificate);
 }
+
+#[cfg(feature = "emulator")]
+#[test]
+fn chip_auth_corpus() {
+    replay("chip_auth", idverify::chip::fuzz_check_auth);
+}
+
+#[cfg(feature = "emulator")]
+#[test]
+fn read_loop_corpus() {
+    replay("read_loop", idverify::inspect::fuzz_check);
+}
+
+#[cfg(feature = "emulator")]
+#[test]
+fn cvc_chain_corpus() {
+    replay("cvc_chain", idverify::pki::cvc::fuzz_check_chain);
+}
+
+#[test]
+fn terminal_credentials_corpus() {
+    replay("terminal_credentials", idverify::chip::ta_load::fuzz_check);
+}
+
+#[cfg(feature = "emulator")]
+#[test]
+fn verifier_corpus() {
+    replay("verifier", idverify::verify::fuzz_check);
+}
+
+#[test]
+fn replay_corpus() {
+    replay("replay", idverify::chip::replay::fuzz_check);
+}

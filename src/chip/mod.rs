@@ -3,6 +3,7 @@
 
 pub mod aa;
 pub mod apdu;
+mod auth_fuzz;
 pub mod auth_key;
 pub mod bac;
 pub mod ca;
@@ -11,9 +12,12 @@ pub mod ca_v2;
 mod channel;
 mod error;
 mod files;
+mod hostile;
 pub mod pace;
 pub mod pcsc;
 mod read;
+#[cfg(any(test, feature = "emulator"))]
+pub(crate) mod read_fuzz;
 pub mod replay;
 mod session;
 pub mod sm;
@@ -37,6 +41,7 @@ mod terminal_signer_tests;
 mod tests;
 
 pub use apdu::{CommandApdu, ResponseApdu};
+pub use auth_fuzz::fuzz_check as fuzz_check_auth;
 pub use channel::{CardChannel, ChannelError};
 pub use error::ChipError;
 pub use files::{EMRTD_AID, FileId};

@@ -54,11 +54,16 @@ impl ReadState {
     }
 
     /// After the chip refused `ne` as too long: steps down; false when nothing smaller is left.
+    /// Every step lowers [`Self::max_ne`] below `ne`, so a chip that keeps refusing ends the
+    /// read: a refused short length also rules out extended length, else the next read would
+    /// ask for the same `ne` again (a chip taking at most 32 bytes, read with a 4-byte first
+    /// read before extended length was ever probed, looped forever).
     fn shrink(&mut self, ne: usize) -> bool {
         if ne > SHORT_NE_MAX {
             self.extended = Some(false);
             return true;
         }
+        self.extended = Some(false);
         match SHORT_READ_SIZES.iter().position(|&s| s < ne) {
             Some(i) if i >= self.short_index => {
                 self.short_index = i;
@@ -94,7 +99,7 @@ pub struct ReadStats {
 
 /// The outer TLV header of a file's first bytes.
 #[derive(Debug, PartialEq, Eq)]
-enum Header {
+pub(crate) enum Header {
     /// Header and value together are this long.
     Complete(usize),
     /// The length is indefinite (0x80): read to the end of the file.
@@ -105,7 +110,7 @@ enum Header {
     Invalid,
 }
 
-fn header(data: &[u8]) -> Header {
+pub(crate) fn header(data: &[u8]) -> Header {
     let Some(&first) = data.first() else {
         return Header::Incomplete;
     };
@@ -252,7 +257,7 @@ impl<C: CardChannel> ChipSession<C> {
                 return Err(ChipError::Cancelled);
             }
             let by_sfi = offset == 0 && !opts.select_by_fid;
-            let (resp, ne) = self.read_binary(file, offset, wanted, by_sfi)?;
+            let (resp, ne, wanted) = self.read_binary(file, offset, wanted, by_sfi)?;
             match resp.sw {
                 StatusWord::SUCCESS | StatusWord::END_OF_FILE => {}
                 StatusWord::WRONG_LENGTH => {
@@ -330,18 +335,22 @@ impl<C: CardChannel> ChipSession<C> {
         Ok((data, stats))
     }
 
-    /// One READ BINARY of up to `wanted` bytes at `offset`; returns the plain response with
-    /// the file bytes as its data, and the Ne that was asked for.
+    /// One READ BINARY of up to `wanted` bytes at `offset` (fewer with odd INS when DO'53'
+    /// around `wanted` bytes would not fit the largest Ne: an answer filling the Ne asked for
+    /// is not a short read); returns the plain response with the file bytes as its data, the
+    /// Ne that was asked for and the number of file bytes asked for.
     fn read_binary(
         &mut self,
         file: &Ef,
         offset: usize,
         wanted: usize,
         by_sfi: bool,
-    ) -> Result<(ResponseApdu, usize), ChipError> {
+    ) -> Result<(ResponseApdu, usize, usize), ChipError> {
         if offset > MAX_EVEN_OFFSET {
             // Odd INS: offset in DO'54', data returned in DO'53'.
-            let ne = (wanted + do53_overhead(wanted)).min(self.read.max_ne());
+            let max = self.read.max_ne();
+            let wanted = wanted.min(max.saturating_sub(do53_overhead(max)).max(1));
+            let ne = (wanted + do53_overhead(wanted)).min(max);
             let cmd = CommandApdu::new(0x00, 0xB1, 0x00, 0x00)
                 .with_data(offset_object(offset))
                 .with_le(ne);
@@ -359,7 +368,7 @@ impl<C: CardChannel> ChipSession<C> {
                 }
                 resp.data = obj.value.to_vec();
             }
-            return Ok((resp, ne));
+            return Ok((resp, ne, wanted));
         }
         let (p1, p2) = if by_sfi {
             (0x80 | (file.sfi & 0x1F), offset as u8)
@@ -367,7 +376,7 @@ impl<C: CardChannel> ChipSession<C> {
             ((offset >> 8) as u8, (offset & 0xFF) as u8)
         };
         let cmd = CommandApdu::new(0x00, 0xB0, p1, p2).with_le(wanted);
-        Ok((self.exchange(&cmd)?, wanted))
+        Ok((self.exchange(&cmd)?, wanted, wanted))
     }
 
     /// Reads EF.COM, then EF.SOD, then every data group EF.COM lists (in its tag list
@@ -453,6 +462,37 @@ mod tests {
         }
         assert_eq!(s.max_ne(), 32);
         assert!(!s.shrink(32));
+    }
+
+    #[test]
+    fn a_refused_short_length_always_lowers_the_next_read() {
+        for start in [None, Some(true)] {
+            let mut s = ReadState::new(start);
+            assert_eq!(s.max_ne(), 65536);
+            // The chip refused 50 bytes (the rest of a file after a 4-byte first read).
+            assert!(s.shrink(50));
+            assert_eq!(s.max_ne(), 32, "after {start:?}");
+            assert!(!s.shrink(32));
+        }
+    }
+
+    /// The input the `read_loop` fuzz target found: a chip taking at most 32 bytes, a 4-byte
+    /// first read by FID, a 54-byte file. It read again and again at the same size.
+    #[test]
+    fn a_small_first_read_on_a_short_read_chip_ends() {
+        crate::chip::read_fuzz::check_read_loop(&[
+            99, 1, 48, 46, 52, 46, 48, 46, 49, 50, 55, 46, 48, 46, 55, 46, 50, 46, 50, 46, 49, 44,
+            4, 117, 130, 2, 84, 1, 3, 0, 1,
+        ]);
+    }
+
+    /// The read_loop fuzz target found that an indefinite-length file longer than 32767 +
+    /// 65536 bytes lost its end: an odd-INS read asked for 65536 bytes, which DO'53' cannot
+    /// carry in an Ne of 65536, so the full answer of 65532 bytes looked short, and a short
+    /// answer ends an indefinite-length file.
+    #[test]
+    fn an_indefinite_length_file_reads_whole_beyond_odd_ins_reads() {
+        crate::chip::read_fuzz::check_read_loop(&[0, 0xFF, 0xFF, 2, 0x30, 0x80]);
     }
 
     #[test]

@@ -230,6 +230,81 @@ impl TryRng for RecordedRandoms {
 
 impl TryCryptoRng for RecordedRandoms {}
 
+/// The `replay` fuzz property: any text as a transcript never panics; a transcript that
+/// parses replays each recorded exchange exactly (its response for its command, a refusal
+/// without moving on for any other command), and the terminal run the `verify replay`
+/// command makes of it — PACE when the inputs carry EF.CardAccess, else BAC, with the
+/// recorded randoms, then reading EF.COM — ends without a panic.
+#[doc(hidden)]
+pub fn fuzz_check(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let t = match Transcript::from_json(text) {
+        Ok(t) => t,
+        Err(e) => {
+            assert!(!e.to_string().is_empty());
+            return;
+        }
+    };
+    let mut channel = t.channel();
+    for (i, ex) in t.exchanges.iter().enumerate() {
+        let mut other = ex.command.clone();
+        other.push(0);
+        assert!(
+            channel.transmit(&other).is_err(),
+            "exchange {i} took another command"
+        );
+        assert_eq!(channel.position(), i);
+        assert_eq!(
+            channel.transmit(&ex.command).ok().as_ref(),
+            Some(&ex.response)
+        );
+    }
+    assert!(channel.is_finished());
+    assert!(channel.transmit(&[]).is_err());
+    let _ = t.hex_at("/expected/EF_COM");
+
+    // The library part of `verify replay`: authenticate, then read on.
+    let password = match t
+        .json
+        .pointer("/inputs/password/type")
+        .and_then(Value::as_str)
+    {
+        Some("CAN") => super::pace::PacePassword::Can(
+            t.json
+                .pointer("/inputs/password/value")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .as_bytes()
+                .to_vec(),
+        ),
+        _ => super::pace::PacePassword::Mrz(b"L898902C<369080619406236".to_vec()),
+    };
+    let mut rng = t.randoms();
+    let mut session = super::ChipSession::new(t.channel());
+    let opened = match t.hex_at("/inputs/EF_CardAccess") {
+        Ok(card_access) => {
+            let Ok(infos) = crate::lds::parse_card_access(&card_access) else {
+                return;
+            };
+            let Some(choice) = super::pace::supported_choices(&infos).into_iter().next() else {
+                return;
+            };
+            session.run_pace(&choice, &password, &mut rng).is_ok()
+        }
+        Err(_) => match &password {
+            super::pace::PacePassword::Mrz(m) => session.run_bac(m, &mut rng).is_ok(),
+            _ => false,
+        },
+    };
+    if opened {
+        assert!(session.secure_messaging().is_some());
+        let _ = session.read_file(super::FileId::Com);
+    }
+    assert!(session.channel().position() <= t.exchanges.len());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -259,5 +334,37 @@ mod tests {
         r.fill_bytes(&mut b);
         assert_eq!(b, [1, 2, 3, 0, 0]);
         assert!(r.exhausted());
+    }
+
+    /// The committed seeds: the BAC run of ICAO 9303-11 Appendix D (its challenge, randoms
+    /// and answer: the run opens a session), a CAN with EF.CardAccess, and two malformed ones.
+    #[test]
+    fn the_fuzz_seeds_hold() {
+        let bac = r#"{"exchanges":[{"command":"0084000008","response":"4608F919887022129000"},{"command":"008200002872C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A728","response":"46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F2F2D235D074D74499000"}],"inputs":{"terminal_randoms_in_order":[{"value":"781723860C06C226"},{"value":"0B795240CB7049B01C19B33E32804F0B"}]}}"#;
+        let t = Transcript::from_json(bac).unwrap();
+        let mut session = super::super::ChipSession::new(t.channel());
+        session
+            .run_bac(b"L898902C<369080619406236", &mut t.randoms())
+            .unwrap();
+        let seeds = [
+            ("bac", bac),
+            (
+                "pace_can",
+                r#"{"inputs":{"password":{"type":"CAN","value":"123456"},"EF_CardAccess":"31143012060A04007F0007020204020202010202010D"},"exchanges":[{"command":"0022C1A40F800A04007F0007020204020283010284010D","response":"9000"}]}"#,
+            ),
+            ("empty", r#"{"exchanges":[]}"#),
+            (
+                "bad_hex",
+                r#"{"exchanges":[{"command":"0","response":"zz"}]}"#,
+            ),
+        ];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/replay");
+        for (name, seed) in seeds {
+            fuzz_check(seed.as_bytes());
+            if std::env::var_os("IDVERIFY_WRITE_FUZZ_SEEDS").is_some() {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(dir.join(format!("seed_{name}.json")), seed).unwrap();
+            }
+        }
     }
 }

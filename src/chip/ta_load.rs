@@ -211,6 +211,113 @@ impl TerminalCredentials {
     }
 }
 
+/// Checks the loaded terminal: its key signs as one of its terminal certificates' keys (a
+/// signature over a fixed message verifies under that certificate's key).
+fn assert_signs_as_terminal(t: &TerminalCredentials) {
+    let message = b"idverify terminal credentials property";
+    let Ok(signature) = t.signer.sign(message) else {
+        return;
+    };
+    let verifies = t
+        .certificates
+        .iter()
+        .filter(|c| c.body.chat.role == Role::Terminal)
+        .any(|c| {
+            // The curve of a terminal key comes from its chain's CVCA; try every curve.
+            crate::crypto::curves::NamedCurve::ALL.iter().any(|&curve| {
+                crate::crypto::signature::verify(
+                    &c.body.public_key.to_public_key(Some(curve)),
+                    &t.signer.algorithm(),
+                    message,
+                    &signature,
+                )
+                .is_ok()
+            })
+        });
+    assert!(
+        verifies,
+        "a loaded key is not the key of any terminal certificate"
+    );
+}
+
+/// Splits `data` into a count byte's worth of 2-byte-length-prefixed chunks and the rest.
+fn chunks(data: &[u8]) -> (Vec<&[u8]>, &[u8]) {
+    let Some((&count, mut rest)) = data.split_first() else {
+        return (Vec::new(), data);
+    };
+    let mut out = Vec::new();
+    for _ in 0..count % 8 {
+        let [hi, lo, tail @ ..] = rest else {
+            break;
+        };
+        let n = (usize::from(*hi) << 8 | usize::from(*lo)).min(tail.len());
+        let (chunk, tail) = tail.split_at(n);
+        out.push(chunk);
+        rest = tail;
+    }
+    (out, rest)
+}
+
+/// The `terminal_credentials` fuzz property: loading a terminal never panics, errors say
+/// something, and a terminal that loads holds a key that signs as one of its terminal
+/// certificates. Input: one byte choosing the source — a `pkcs11:` URI (parsed only, no
+/// token is opened), certificates and a PKCS#8 key from memory, or the same written as a
+/// terminal folder and key file — then, for the latter two, a count byte, that many
+/// certificates each with a 2-byte big-endian length, and the key bytes.
+#[doc(hidden)]
+pub fn fuzz_check(data: &[u8]) {
+    let Some((how, rest)) = data.split_first() else {
+        return;
+    };
+    let today = CvcDate {
+        year: 2026,
+        month: 6,
+        day: 1,
+    };
+    match how % 3 {
+        0 => {
+            let text = String::from_utf8_lossy(rest);
+            for uri in [text.to_string(), format!("pkcs11:{text}")] {
+                match super::Pkcs11Uri::parse(&uri) {
+                    Ok(parsed) => assert!(!parsed.module_path.as_os_str().is_empty()),
+                    Err(e) => assert!(!e.to_string().is_empty()),
+                }
+            }
+        }
+        1 => {
+            let (certificates, key) = chunks(rest);
+            match TerminalCredentials::from_der(&certificates, key, today) {
+                Ok(t) => assert_signs_as_terminal(&t),
+                Err(e) => assert!(!e.to_string().is_empty()),
+            }
+        }
+        _ => {
+            let (certificates, key) = chunks(rest);
+            let dir = std::env::temp_dir().join(format!(
+                "idverify-terminal-credentials-{}",
+                std::process::id()
+            ));
+            let _ = std::fs::remove_dir_all(&dir);
+            if std::fs::create_dir_all(&dir).is_err() {
+                return;
+            }
+            let key_path = dir.join("terminal.pk8");
+            let written = certificates
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, c)| std::fs::write(dir.join(format!("{i}.cvcert")), c))
+                .and_then(|()| std::fs::write(&key_path, key));
+            if written.is_ok() {
+                match TerminalCredentials::load(&dir, &key_path.to_string_lossy(), today) {
+                    Ok(t) => assert_signs_as_terminal(&t),
+                    Err(e) => assert!(!e.to_string().is_empty()),
+                }
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,5 +468,48 @@ mod tests {
         let e = TerminalCredentials::load(&dir.join("nope"), &key_path(&dir), today()).unwrap_err();
         assert!(matches!(e, TerminalLoadError::Unreadable { .. }), "{e:?}");
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// The committed seeds: a URI, a valid terminal from memory and as a folder, and one
+    /// whose key belongs to another terminal. `IDVERIFY_WRITE_FUZZ_SEEDS=1` writes them.
+    #[test]
+    fn the_fuzz_seeds_hold() {
+        let (mut certs, terminal) = TestChain::Valid.build();
+        certs.push(testing::cvca(testing::CVCA_IS));
+        let input = |how: u8, key: &[u8]| {
+            let mut out = vec![how, certs.len() as u8];
+            for c in &certs {
+                let der = c.to_bytes();
+                out.extend((der.len() as u16).to_be_bytes());
+                out.extend(der);
+            }
+            out.extend(key);
+            out
+        };
+        let uri = [
+            &[0u8][..],
+            b"pkcs11:token=desk-1;object=ta-2026;id=%01?module-path=/usr/lib/softhsm/libsofthsm2.so&pin-value=1234",
+        ]
+        .concat();
+        let seeds = [
+            ("uri", uri),
+            ("memory", input(1, &testing::pkcs8(&terminal))),
+            ("folder", input(2, &testing::pkcs8(&terminal))),
+            ("other_key", input(1, &testing::pkcs8("DETIS0000002"))),
+        ];
+        let loaded = TerminalCredentials::from_der(
+            &certs.iter().map(|c| c.raw.as_slice()).collect::<Vec<_>>(),
+            &testing::pkcs8(&terminal),
+            today(),
+        );
+        assert!(loaded.is_ok());
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/terminal_credentials");
+        for (name, seed) in seeds {
+            fuzz_check(&seed);
+            if std::env::var_os("IDVERIFY_WRITE_FUZZ_SEEDS").is_some() {
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(dir.join(format!("seed_{name}")), &seed).unwrap();
+            }
+        }
     }
 }

@@ -8,6 +8,8 @@ mod auth;
 mod dump;
 mod eid;
 mod error;
+#[cfg(feature = "emulator")]
+mod fuzz;
 mod options;
 mod pipeline;
 mod terminal;
@@ -18,6 +20,8 @@ mod tests;
 
 pub use dump::{MAX_DUMP_FILE_LEN, read_dump, read_dump_file, read_regular_file};
 pub use error::InspectError;
+#[cfg(feature = "emulator")]
+pub use fuzz::fuzz_check;
 pub use options::{InspectOptions, ProgressEvent, Stage};
 pub use pipeline::{inspect, read_chip};
 pub use terminal::report_input as terminal_report_input;

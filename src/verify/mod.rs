@@ -21,6 +21,8 @@ mod config;
 mod context;
 mod eid;
 mod face;
+#[cfg(feature = "emulator")]
+pub(crate) mod fuzz;
 mod input;
 mod lang;
 mod report;
@@ -37,6 +39,11 @@ pub use config::{
     BlockedDocument, FaceExport, RuleSettings, Thresholds, ValiditySpan, VerifierConfig,
 };
 pub use eid::{EidField, EidRefusal, EidSummary, summarize_eid};
+#[cfg(feature = "emulator")]
+pub use fuzz::fuzz_check;
+#[cfg(feature = "emulator")]
+#[doc(hidden)]
+pub use fuzz::input as fuzz_input;
 pub use input::{
     AccessProtocol, ChipRead, DocumentInput, EidInput, FileRead, ProtocolOutcome, TerminalAuthInput,
 };

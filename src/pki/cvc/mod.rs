@@ -5,6 +5,8 @@ mod cert;
 mod chain;
 mod chat;
 mod date;
+#[cfg(any(test, feature = "emulator"))]
+mod fuzz;
 mod key;
 #[cfg(any(test, feature = "emulator"))]
 pub mod testing;
@@ -19,6 +21,8 @@ pub use chain::{
 };
 pub use chat::{AccessRight, Chat, Role, TerminalType};
 pub use date::CvcDate;
+#[cfg(any(test, feature = "emulator"))]
+pub use fuzz::fuzz_check as fuzz_check_chain;
 pub use key::{CvcKeyAlgorithm, CvcKeyData, CvcPublicKey, EcDomain};
 
 /// Why bytes are not a card-verifiable certificate (or a part of one).

@@ -1,0 +1,5 @@
+#![no_main]
+//! Replay transcripts: any text never panics, and a parsed transcript replays exactly.
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| idverify::chip::replay::fuzz_check(data));

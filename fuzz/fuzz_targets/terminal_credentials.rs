@@ -1,0 +1,6 @@
+#![no_main]
+//! Loading terminal credentials (certificates, PKCS#8 key, pkcs11: URIs): never panics, and a
+//! terminal that loads signs as its terminal certificate.
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| idverify::chip::ta_load::fuzz_check(data));
