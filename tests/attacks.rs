@@ -64,16 +64,28 @@ struct Answers {
     cabi_json: serde_json::Value,
 }
 
-/// Verifies `files` (and `mrz`) with `trust` (DER certificates) at `time` through the library,
-/// the CLI (`verify report` on a dump folder) and the C ABI (`idv_verify_document`).
+/// Verifies `files` (and `mrz`) with `trust` (a DER certificate) at `time` through the
+/// library, the CLI (`verify report` on a dump folder) and the C ABI (`idv_verify_document`).
 fn answers(
     files: &BTreeMap<FileId, Vec<u8>>,
     mrz: Option<&str>,
     trust: &[u8],
     time: i64,
 ) -> Answers {
+    answers_with(files, mrz, &[trust.to_vec()], time)
+}
+
+/// [`answers`] with several trust files (certificates, CRLs), loaded in the order given.
+fn answers_with(
+    files: &BTreeMap<FileId, Vec<u8>>,
+    mrz: Option<&str>,
+    trust: &[Vec<u8>],
+    time: i64,
+) -> Answers {
     let mut store = TrustStore::new();
-    store.add_trust_bytes(trust, time).unwrap();
+    for t in trust {
+        store.add_trust_bytes(t, time).unwrap();
+    }
     let mut input = DocumentInput::from_files(files.clone());
     input.optical_mrz = mrz.map(str::to_string);
     // The face is exported, as the C ABI does by default: decoding it is part of the attack
@@ -88,21 +100,15 @@ fn answers(
     for (file, bytes) in files {
         std::fs::write(dir.join(format!("{}.bin", file.name())), bytes).unwrap();
     }
-    let trust_path = dir.join("trust.der");
-    std::fs::write(&trust_path, trust).unwrap();
     let date = CheckTime::from_unix(time).iso();
     let mut cmd = Command::new(verify_binary());
-    cmd.args([
-        "report",
-        "--face",
-        "--lang",
-        "en",
-        "--at",
-        &date[..10],
-        "--trust",
-    ])
-    .arg(&trust_path)
-    .arg(&dir);
+    cmd.args(["report", "--face", "--lang", "en", "--at", &date[..10]]);
+    for (i, t) in trust.iter().enumerate() {
+        let path = dir.join(format!("trust{i}.der"));
+        std::fs::write(&path, t).unwrap();
+        cmd.arg("--trust").arg(path);
+    }
+    cmd.arg(&dir);
     if let Some(m) = mrz {
         cmd.args(["--mrz", m]);
     }
@@ -145,17 +151,19 @@ fn idv_file_value(file: FileId) -> u32 {
 unsafe fn cabi(
     files: &BTreeMap<FileId, Vec<u8>>,
     mrz: Option<&str>,
-    trust: &[u8],
+    trust: &[Vec<u8>],
     time: i64,
 ) -> (idv_verdict, serde_json::Value) {
     unsafe {
         let ok = idv_result::IDV_OK;
         let mut store = std::ptr::null_mut();
         assert_eq!(idv_trust_store_new(&mut store), ok);
-        assert_eq!(
-            idv_trust_store_add_bytes(store, trust.as_ptr(), trust.len(), time),
-            ok
-        );
+        for t in trust {
+            assert_eq!(
+                idv_trust_store_add_bytes(store, t.as_ptr(), t.len(), time),
+                ok
+            );
+        }
         let mut verifier = std::ptr::null_mut();
         assert_eq!(idv_verifier_new(store, &mut verifier), ok);
         let mut doc = std::ptr::null_mut();
@@ -439,6 +447,119 @@ fn a_face_image_bomb_is_refused_on_every_surface() {
     );
     assert!(a.cabi_json["document"]["face"].is_null());
     assert!(a.cabi_json["document"]["face_error"].is_string());
+}
+
+fn testdata(name: &str) -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata/pki")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// 2026-06-01T00:00:00Z, when the test PKI's CRLs are current.
+const JUN_2026: i64 = 1_780_272_000;
+
+/// Hole 4: a master list signed by a document signer of a trusted State (the test PKI's: its
+/// generator's seeds are public) that adds a fake German CSCA, under which a fully forged
+/// German EF.SOD was signed. Configured with a real master-list root, every surface refuses
+/// the list, and the forged document does not chain.
+#[test]
+fn a_master_list_signed_by_a_document_signer_adds_no_trust_anchor() {
+    let (csca, ml) = (testdata("csca.der"), testdata("masterlist_by_dsc.ml"));
+    // The library: the list is refused, so the forged document has no chain.
+    let mut store = TrustStore::new();
+    store.add_trust_bytes(&csca, JUN_2026).unwrap();
+    store.add_master_list_roots(&csca).unwrap();
+    let refused = store.add_trust_bytes(&ml, JUN_2026).unwrap_err();
+    assert!(
+        refused.to_string().contains("masterlist.signer_eku"),
+        "{refused}"
+    );
+    let input = DocumentInput::from_files([
+        (FileId::Dg1, testdata("dg1.bin")),
+        (FileId::Dg2, testdata("dg2.bin")),
+        (FileId::Sod, testdata("forged_fake_csca_de.bin")),
+    ]);
+    let r = Verifier::new(store, VerifierConfig::default())
+        .verify(&input, CheckTime::from_unix(JUN_2026));
+    assert_ne!(r.verdict, Verdict::Genuine);
+    assert_eq!(status(&r, RuleId::PaDscChain), Status::Failed);
+
+    // The CLI: the list is an error naming the file, not a silent trust anchor.
+    let dir = scratch_dir();
+    for (name, bytes) in [("csca.der", &csca), ("ml.ml", &ml)] {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+    for (file, bytes) in &input.files {
+        std::fs::write(dir.join(format!("{}.bin", file.name())), bytes).unwrap();
+    }
+    let out = Command::new(verify_binary())
+        .args(["report", "--at", "2026-06-01", "--ml-root"])
+        .arg(dir.join("csca.der"))
+        .arg("--trust")
+        .arg(dir.join("csca.der"))
+        .arg("--trust")
+        .arg(dir.join("ml.ml"))
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("ml.ml"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // The C ABI: the root is configured, the list refused with a code.
+    unsafe {
+        let mut store = std::ptr::null_mut();
+        assert_eq!(idv_trust_store_new(&mut store), idv_result::IDV_OK);
+        let root = idv_trust_store_add_master_list_root(store, csca.as_ptr(), csca.len());
+        assert_eq!(root, idv_result::IDV_OK);
+        let r = idv_trust_store_add_bytes(store, ml.as_ptr(), ml.len(), JUN_2026);
+        assert_ne!(r, idv_result::IDV_OK);
+        let (mut cscas, mut crls) = (0usize, 0usize);
+        let counted = idv_trust_store_count(store, &mut cscas, &mut crls);
+        assert_eq!(counted, idv_result::IDV_OK);
+        assert_eq!(cscas, 0, "no CSCA came in through the list");
+        idv_trust_store_free(store);
+    }
+}
+
+/// Hole 5: two current CRLs of the same CSCA, the older (listing nothing) before the newer
+/// (revoking the document signer). In either order, on every surface, `pa.dsc_chain` fails.
+#[test]
+fn an_older_crl_does_not_hide_a_newer_revocation() {
+    let files = BTreeMap::from([
+        (FileId::Dg1, testdata("dg1.bin")),
+        (FileId::Dg2, testdata("dg2.bin")),
+        (FileId::Sod, testdata("forged_revoked_dsc.bin")),
+    ]);
+    let csca = testdata("csca.der");
+    for crls in [["crl_older.der", "crl.der"], ["crl.der", "crl_older.der"]] {
+        let mut trust: Vec<Vec<u8>> = vec![csca.clone()];
+        trust.extend(crls.iter().map(|c| testdata(c)));
+        let a = answers_with(&files, None, &trust, JUN_2026);
+        // (The ICAO specimen DG1 expired in 2012: failed in any case; the chain is the point.)
+        assert_all(&a, Verdict::Failed);
+        assert_eq!(
+            status(&a.library, RuleId::PaDscChain),
+            Status::Failed,
+            "{crls:?}"
+        );
+        assert!(
+            a.cli_text.contains("FAILED      pa.dsc_chain"),
+            "{}",
+            a.cli_text
+        );
+        let chain = a.cabi_json["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "pa.dsc_chain")
+            .unwrap();
+        assert_eq!(chain["status"], "failed", "{crls:?}");
+    }
 }
 
 #[test]

@@ -1,7 +1,8 @@
 //! The `verifier` fuzz property: the whole [`Verifier`] with the test PKI's trust store over
 //! an arbitrary [`DocumentInput`] never panics, and its verdict is `genuine` only when passive
-//! authentication really passed (`pa.sod_signature`, `pa.dsc_chain` and `pa.dg_hashes`) and
-//! only thanks to the trust store: the same input without trust anchors is never genuine.
+//! authentication really passed (`pa.sod_signature`, `pa.dsc_chain` and `pa.dg_hashes`), DG1
+//! was given, the chip proved itself wherever EF.SOD lists DG14/DG15, and only thanks to the
+//! trust store: the same input without trust anchors is never genuine.
 
 use super::{
     AccessProtocol, CheckTime, ChipRead, DocumentInput, ProtocolOutcome, RuleId, Status,
@@ -113,6 +114,34 @@ pub fn fuzz_check(data: &[u8]) {
             id.as_str()
         );
     }
+    assert!(
+        input.files.contains_key(&FileId::Dg1),
+        "genuine without DG1"
+    );
+    let lists = |n: u8| {
+        report
+            .check(RuleId::PaDgHashes)
+            .is_some_and(|c| c.evidence.contains_key(&format!("dg.{n}")))
+    };
+    for (n, id, stated) in [
+        (
+            14,
+            RuleId::ChipChipAuthentication,
+            &input.chip_authentication,
+        ),
+        (
+            15,
+            RuleId::ChipActiveAuthentication,
+            &input.active_authentication,
+        ),
+    ] {
+        if lists(n) {
+            assert!(
+                matches!(stated, Some(ProtocolOutcome::Passed { .. })),
+                "genuine with DG{n} but without {id}"
+            );
+        }
+    }
     let untrusted = Verifier::new(TrustStore::new(), VerifierConfig::default());
     assert_ne!(
         untrusted.verify(&input, time).verdict,
@@ -121,11 +150,14 @@ pub fn fuzz_check(data: &[u8]) {
     );
 }
 
-/// Encodes `input`'s files and optical MRZ in the fuzz input format (flags byte 0: no stated
-/// outcomes).
+/// Encodes `input`'s files and optical MRZ in the fuzz input format, with the flags byte
+/// stating active and chip authentication as `input` does when they passed.
 #[cfg(test)]
 pub(crate) fn encode(input: &DocumentInput) -> Vec<u8> {
-    let mut out = vec![0u8];
+    let passed =
+        |o: &Option<ProtocolOutcome>| u8::from(matches!(o, Some(ProtocolOutcome::Passed { .. })));
+    let mut out =
+        vec![passed(&input.active_authentication) | passed(&input.chip_authentication) << 2];
     let mut record = |tag: u8, bytes: &[u8]| {
         let n = bytes.len().min(0xFFFF);
         out.push(tag);
@@ -151,7 +183,14 @@ mod tests {
 
     fn specimen() -> Vec<u8> {
         let (specimen, files) = specimen_passport();
-        encode(&DocumentInput::from_files(files).with_optical_mrz(&specimen.dg1.mrz_text()))
+        let mut input = DocumentInput::from_files(files).with_optical_mrz(&specimen.dg1.mrz_text());
+        // As a reader that ran both would state them: EF.SOD lists DG14 and DG15.
+        let passed = || ProtocolOutcome::Passed {
+            detail: "stated".into(),
+        };
+        input.chip_authentication = Some(passed());
+        input.active_authentication = Some(passed());
+        encode(&input)
     }
 
     /// The seed is the specimen passport as the fuzz input encodes it: genuine, so the
