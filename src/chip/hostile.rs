@@ -31,7 +31,9 @@ impl<'a> Hostile<'a> {
         }
     }
 
-    /// Keeps every command received in [`Hostile::sent`].
+    /// Keeps every command received in [`Hostile::sent`] (the TA property, which needs the
+    /// test PKI of the emulator feature, looks at them).
+    #[cfg(any(test, feature = "emulator"))]
     pub(crate) fn recording(mut self) -> Self {
         self.sent = Some(Vec::new());
         self
