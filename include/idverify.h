@@ -517,7 +517,8 @@ idv_result idv_document_set_active_authentication(idv_document *document,
  * caller's and may be verified again. Files alone do not show the chip genuine:
  * `chip.chip_authentication` and `chip.active_authentication` are `not_checked` unless the
  * caller stated them (`idv_document_set_chip_authentication`,
- * `idv_document_set_active_authentication`).
+ * `idv_document_set_active_authentication`), and a document whose EF.SOD lists DG14 or DG15
+ * is then `IDV_VERDICT_INCOMPLETE` ("chip not authenticated").
  *
  * Since API 1.1.
  *

@@ -23,6 +23,20 @@ pub mod verify;
 
 pub use error::Error;
 
+/// Writes `seed` to the committed fuzz corpus as `fuzz/corpus/TARGET/FILE` when
+/// `IDVERIFY_WRITE_FUZZ_SEEDS` is set: the tests that check the seeds also regenerate them.
+#[cfg(test)]
+pub(crate) fn write_fuzz_seed(target: &str, file: &str, seed: &[u8]) {
+    if std::env::var_os("IDVERIFY_WRITE_FUZZ_SEEDS").is_none() {
+        return;
+    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(file), seed).unwrap();
+}
+
 /// Where the public test vectors live (`../shared/vectors` beside the checkout, or
 /// `$IDVERIFY_VECTORS`), for the crate's own unit tests.
 #[cfg(test)]

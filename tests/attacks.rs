@@ -22,19 +22,14 @@ use std::process::Command;
 
 mod support;
 use support::verify_binary;
+#[path = "support/files.rs"]
+mod files;
+use files::{testdata, vector};
 
 /// 2026-01-01T00:00:00Z, when the German vectors' certificates are valid.
 const JAN_2026: i64 = 1_767_225_600;
 /// 2026-11-22T00:00:00Z, when the test PKI's certificates are valid.
 const NOV_2026: i64 = 1_795_305_600;
-
-fn vector(path: &str) -> Vec<u8> {
-    let dir = match std::env::var_os("IDVERIFY_VECTORS") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors"),
-    };
-    std::fs::read(dir.join(path)).unwrap()
-}
 
 /// A printed TD3 MRZ of a German passport with correct check digits, made up for the attack.
 fn german_mrz() -> String {
@@ -447,15 +442,6 @@ fn a_face_image_bomb_is_refused_on_every_surface() {
     );
     assert!(a.cabi_json["document"]["face"].is_null());
     assert!(a.cabi_json["document"]["face_error"].is_string());
-}
-
-fn testdata(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("testdata/pki")
-            .join(name),
-    )
-    .unwrap()
 }
 
 /// 2026-06-01T00:00:00Z, when the test PKI's CRLs are current.

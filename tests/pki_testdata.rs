@@ -4,14 +4,10 @@
 
 use idverify::pki::check::parse_date;
 use idverify::pki::{PaInput, PassiveAuthentication, Status, TrustStore, passive_authentication};
-use std::path::Path;
 
-fn read(name: &str) -> Vec<u8> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("testdata/pki")
-        .join(name);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
+#[path = "support/files.rs"]
+mod files;
+use files::testdata as read;
 
 /// CSCA 1, the link certificate to CSCA 2 (not CSCA 2's self-signed one) and the CRL.
 fn store() -> TrustStore {

@@ -8,18 +8,10 @@ use idverify::mrz::Date;
 use idverify::pki::check::parse_date;
 use idverify::pki::{PaInput, PassiveAuthentication, PkiError, Status, TrustStore};
 use idverify::verify::{CheckTime, DocumentInput, RuleId, Verdict, Verifier, VerifierConfig};
-use std::path::{Path, PathBuf};
 
-fn path(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("testdata/pki")
-        .join(name)
-}
-
-fn read(name: &str) -> Vec<u8> {
-    let p = path(name);
-    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
-}
+#[path = "support/files.rs"]
+mod files;
+use files::{testdata as read, testdata_path as path};
 
 fn time() -> i64 {
     parse_date("2026-06-01").unwrap()

@@ -14,6 +14,10 @@ use idverify::verify::{
     Status, Verdict, Verifier, VerifierConfig, render,
 };
 use serde_json::Value;
+
+#[path = "support/files.rs"]
+mod files;
+use files::testdata;
 use std::path::Path;
 
 fn at(date: &str) -> CheckTime {
@@ -22,15 +26,6 @@ fn at(date: &str) -> CheckTime {
 
 fn now() -> CheckTime {
     at("2026-11-22")
-}
-
-fn testdata(name: &str) -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("testdata/pki")
-            .join(name),
-    )
-    .unwrap()
 }
 
 fn trust() -> TrustStore {

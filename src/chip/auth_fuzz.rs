@@ -271,13 +271,9 @@ mod tests {
     /// signature check of the property runs on them).
     #[test]
     fn the_seeds_hold() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/chip_auth");
         for (name, seed) in seeds() {
             fuzz_check(&seed);
-            if std::env::var_os("IDVERIFY_WRITE_FUZZ_SEEDS").is_some() {
-                std::fs::create_dir_all(&dir).unwrap();
-                std::fs::write(dir.join(format!("seed_{name}")), &seed).unwrap();
-            }
+            crate::write_fuzz_seed("chip_auth", &format!("seed_{name}"), &seed);
         }
     }
 

@@ -358,13 +358,9 @@ mod tests {
                 r#"{"exchanges":[{"command":"0","response":"zz"}]}"#,
             ),
         ];
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/replay");
         for (name, seed) in seeds {
             fuzz_check(seed.as_bytes());
-            if std::env::var_os("IDVERIFY_WRITE_FUZZ_SEEDS").is_some() {
-                std::fs::create_dir_all(&dir).unwrap();
-                std::fs::write(dir.join(format!("seed_{name}.json")), seed).unwrap();
-            }
+            crate::write_fuzz_seed("replay", &format!("seed_{name}.json"), seed.as_bytes());
         }
     }
 }

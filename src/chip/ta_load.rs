@@ -503,13 +503,9 @@ mod tests {
             today(),
         );
         assert!(loaded.is_ok());
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/terminal_credentials");
         for (name, seed) in seeds {
             fuzz_check(&seed);
-            if std::env::var_os("IDVERIFY_WRITE_FUZZ_SEEDS").is_some() {
-                std::fs::create_dir_all(&dir).unwrap();
-                std::fs::write(dir.join(format!("seed_{name}")), &seed).unwrap();
-            }
+            crate::write_fuzz_seed("terminal_credentials", &format!("seed_{name}"), &seed);
         }
     }
 }

@@ -242,13 +242,12 @@ pub unsafe extern "C" fn idv_document_set_chip_authentication(
     detail: *const c_char,
     detail_len: usize,
 ) -> idv_result {
-    guard(|| {
-        let d = handle::get_mut(document, "document")?;
-        // SAFETY: the caller's contract on `detail`/`detail_len`.
-        let stated = unsafe { stated_outcome(outcome, detail, detail_len) }?;
-        d.input.chip_authentication = Some(stated);
-        Ok(())
-    })
+    // SAFETY: the caller's contract on `document` and `detail`/`detail_len`.
+    unsafe {
+        state(document, outcome, detail, detail_len, |i| {
+            &mut i.chip_authentication
+        })
+    }
 }
 
 /// States the outcome of active authentication (ICAO 9303-11 §6.1) that the caller's own
@@ -273,11 +272,30 @@ pub unsafe extern "C" fn idv_document_set_active_authentication(
     detail: *const c_char,
     detail_len: usize,
 ) -> idv_result {
+    // SAFETY: the caller's contract on `document` and `detail`/`detail_len`.
+    unsafe {
+        state(document, outcome, detail, detail_len, |i| {
+            &mut i.active_authentication
+        })
+    }
+}
+
+/// Sets the stated outcome `field` picks on `document`'s input.
+///
+/// # Safety
+/// As for the two callers: `document` live, `detail` NULL or readable for `detail_len` bytes.
+unsafe fn state(
+    document: *mut idv_document,
+    outcome: u32,
+    detail: *const c_char,
+    detail_len: usize,
+    field: fn(&mut DocumentInput) -> &mut Option<ProtocolOutcome>,
+) -> idv_result {
     guard(|| {
         let d = handle::get_mut(document, "document")?;
         // SAFETY: the caller's contract on `detail`/`detail_len`.
         let stated = unsafe { stated_outcome(outcome, detail, detail_len) }?;
-        d.input.active_authentication = Some(stated);
+        *field(&mut d.input) = Some(stated);
         Ok(())
     })
 }
@@ -287,7 +305,8 @@ pub unsafe extern "C" fn idv_document_set_active_authentication(
 /// caller's and may be verified again. Files alone do not show the chip genuine:
 /// `chip.chip_authentication` and `chip.active_authentication` are `not_checked` unless the
 /// caller stated them (`idv_document_set_chip_authentication`,
-/// `idv_document_set_active_authentication`).
+/// `idv_document_set_active_authentication`), and a document whose EF.SOD lists DG14 or DG15
+/// is then `IDV_VERDICT_INCOMPLETE` ("chip not authenticated").
 ///
 /// Since API 1.1.
 ///

@@ -175,13 +175,9 @@ mod tests {
 
     #[test]
     fn the_seeds_hold() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/read_loop");
         for (name, seed) in seeds() {
             fuzz_check(&seed);
-            if std::env::var_os("IDVERIFY_WRITE_FUZZ_SEEDS").is_some() {
-                std::fs::create_dir_all(&dir).unwrap();
-                std::fs::write(dir.join(format!("seed_{name}")), &seed).unwrap();
-            }
+            crate::write_fuzz_seed("read_loop", &format!("seed_{name}"), &seed);
         }
     }
 }

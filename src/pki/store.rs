@@ -48,11 +48,7 @@ impl TrustStore {
     /// `CERTIFICATE` blocks); returns how many were new.
     /// Nothing is added unless every certificate parses.
     pub fn add_certificates(&mut self, bytes: &[u8]) -> Result<usize, PkiError> {
-        let certs = certificates_in(bytes)?
-            .iter()
-            .map(|der| Certificate::from_der(der))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(certs
+        Ok(parse_all(bytes)?
             .into_iter()
             .map(|c| usize::from(self.add_csca(c)))
             .sum())
@@ -88,11 +84,7 @@ impl TrustStore {
     /// [`TrustStore::add_master_list_root`] for a DER certificate or a PEM file of one or
     /// more; returns how many were new. Nothing is added unless every certificate parses.
     pub fn add_master_list_roots(&mut self, bytes: &[u8]) -> Result<usize, PkiError> {
-        let certs = certificates_in(bytes)?
-            .iter()
-            .map(|der| Certificate::from_der(der))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(certs
+        Ok(parse_all(bytes)?
             .into_iter()
             .map(|c| usize::from(self.add_master_list_root(c)))
             .sum())
@@ -234,6 +226,14 @@ pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+/// Every certificate of a DER certificate or a PEM file, or the first error: all or nothing.
+fn parse_all(bytes: &[u8]) -> Result<Vec<Certificate>, PkiError> {
+    certificates_in(bytes)?
+        .iter()
+        .map(|der| Certificate::from_der(der))
+        .collect()
 }
 
 #[cfg(test)]

@@ -179,7 +179,6 @@ pub(crate) fn encode(input: &DocumentInput) -> Vec<u8> {
 mod tests {
     use super::*;
     use crate::emulator::demo::specimen_passport;
-    use std::path::Path;
 
     fn specimen() -> Vec<u8> {
         let (specimen, files) = specimen_passport();
@@ -208,11 +207,7 @@ mod tests {
             Verdict::Genuine
         );
         fuzz_check(&seed);
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/verifier/specimen_passport");
-        if std::env::var_os("IDVERIFY_WRITE_FUZZ_SEEDS").is_some() {
-            std::fs::write(&path, &seed).unwrap();
-        }
+        crate::write_fuzz_seed("verifier", "specimen_passport", &seed);
         let mut damaged = seed.clone();
         let last = damaged.len() - 1;
         damaged[last] ^= 0x55;
