@@ -16,6 +16,7 @@ mod error;
 pub mod ffi;
 pub mod inspect;
 pub mod lds;
+pub mod local_file;
 pub mod mrz;
 pub mod pki;
 pub mod tlv;

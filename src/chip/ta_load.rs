@@ -4,6 +4,7 @@
 use super::ta_run::TerminalCredentials;
 use super::{FileSigner, Pkcs11Signer, SignerError, TerminalSigner};
 use crate::crypto::signature::{PublicKey, SignatureAlgorithm};
+use crate::local_file::{MAX_CREDENTIAL_FILE_LEN, read_required_file};
 use crate::pki::cvc::{CvCertificate, CvcDate, CvcKeyData, Role};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -73,7 +74,8 @@ pub fn read_certificates(dir: &Path) -> Result<Vec<CvCertificate>, TerminalLoadE
     paths
         .iter()
         .map(|p| {
-            let bytes = std::fs::read(p).map_err(|e| unreadable(p, e))?;
+            let bytes =
+                read_required_file(p, MAX_CREDENTIAL_FILE_LEN).map_err(|e| unreadable(p, e))?;
             CvCertificate::parse(&bytes).map_err(|e| TerminalLoadError::Certificate {
                 origin: p.display().to_string(),
                 reason: e.to_string(),
@@ -158,12 +160,12 @@ impl TerminalCredentials {
             Arc::new(Pkcs11Signer::from_uri(key, algorithm)?)
         } else {
             let path = Path::new(key);
-            let bytes = std::fs::read(path).map(Zeroizing::new).map_err(|e| {
-                TerminalLoadError::Unreadable {
+            let bytes = read_required_file(path, MAX_CREDENTIAL_FILE_LEN)
+                .map(Zeroizing::new)
+                .map_err(|e| TerminalLoadError::Unreadable {
                     path: path.to_path_buf(),
                     reason: e.to_string(),
-                }
-            })?;
+                })?;
             let name = path
                 .file_name()
                 .map_or_else(|| key.to_string(), |n| n.to_string_lossy().into_owned());

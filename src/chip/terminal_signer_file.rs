@@ -41,9 +41,12 @@ impl std::fmt::Debug for FileSigner {
 impl FileSigner {
     /// Loads the PKCS#8 key (DER or PEM) at `path` to sign with `algorithm`.
     pub fn from_file(path: &Path, algorithm: SignatureAlgorithm) -> Result<Self, SignerError> {
-        let bytes = std::fs::read(path).map(Zeroizing::new).map_err(|e| {
-            SignerError::Unavailable(format!("cannot read {}: {e}", path.display()))
-        })?;
+        let bytes =
+            crate::local_file::read_required_file(path, crate::local_file::MAX_CREDENTIAL_FILE_LEN)
+                .map(Zeroizing::new)
+                .map_err(|e| {
+                    SignerError::Unavailable(format!("cannot read {}: {e}", path.display()))
+                })?;
         let name = path.file_name().map_or_else(
             || path.display().to_string(),
             |n| n.to_string_lossy().into(),

@@ -5,7 +5,6 @@
 use super::InspectError;
 use crate::chip::FileId;
 use crate::verify::DocumentInput;
-use std::io::Read;
 use std::path::Path;
 
 /// The largest dumped file read: the largest file a chip read accepts
@@ -19,82 +18,13 @@ fn io(path: &Path, reason: impl std::fmt::Display) -> InspectError {
     }
 }
 
-/// What kind of file `meta` describes, for an error.
-fn kind(meta: &std::fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_fifo() {
-            return "a FIFO";
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return "a device";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-    }
-    if meta.is_dir() {
-        "a folder"
-    } else {
-        "not a regular file"
-    }
-}
-
-/// Refuses anything but a regular file of at most `max` bytes.
-fn check(path: &Path, meta: &std::fs::Metadata, max: usize) -> Result<(), InspectError> {
-    if !meta.is_file() {
-        return Err(io(
-            path,
-            format!("{}, not a regular file: refused", kind(meta)),
-        ));
-    }
-    if u64::try_from(max).is_ok_and(|max| meta.len() > max) {
-        return Err(io(
-            path,
-            format!("{} bytes, more than the {max} bytes allowed", meta.len()),
-        ));
-    }
-    Ok(())
-}
-
 /// The bytes of the regular file at `path` (symbolic links followed), at most `max` bytes;
 /// `Ok(None)` when there is no file. Anything else there — a folder, a FIFO, a device, a
 /// socket — and a longer file are errors, found without reading: the file is looked at
 /// before it is opened, opened without blocking (a FIFO put there meanwhile cannot stall the
 /// open) and looked at again once open, and at most `max + 1` bytes are ever read.
 pub fn read_regular_file(path: &Path, max: usize) -> Result<Option<Vec<u8>>, InspectError> {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io(path, e)),
-    };
-    check(path, &meta, max)?;
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = match options.open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(io(path, e)),
-    };
-    // The file opened may not be the one looked at: look again.
-    check(path, &file.metadata().map_err(|e| io(path, e))?, max)?;
-    let mut bytes = Vec::new();
-    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
-    file.take(limit)
-        .read_to_end(&mut bytes)
-        .map_err(|e| io(path, e))?;
-    if bytes.len() > max {
-        // Grown since it was looked at.
-        return Err(io(path, format!("more than the {max} bytes allowed")));
-    }
-    Ok(Some(bytes))
+    crate::local_file::read_regular_file(path, max).map_err(|e| io(path, e))
 }
 
 /// A dumped file of the document, `DIR/<name>.bin` ([`FileId::name`]), as
