@@ -116,8 +116,13 @@ impl CardChannel for FileChip<'_> {
                         self.honest = false;
                         (data, sw) = (Vec::new(), 0x6700);
                     }
-                    3 if sw == 0x9000 && cmd.ins == 0xB0 && !data.is_empty() => {
-                        // "Wrong Le, here is the right one": the reader sends again.
+                    // "Wrong Le, here is the right one": the reader sends again. An honest
+                    // chip says so only when the Le asked for was not already that length.
+                    3 if sw == 0x9000
+                        && cmd.ins == 0xB0
+                        && !data.is_empty()
+                        && cmd.le != Some(data.len().min(255)) =>
+                    {
                         let exact = data.len().min(255) as u16;
                         (data, sw) = (Vec::new(), 0x6C00 | exact);
                         if exact == 0 {

@@ -357,9 +357,10 @@ pub(super) fn name_attributes<'a>(name: &Tlv<'a>) -> Option<Vec<(&'a [u8], Tlv<'
             let [oid, value] = parts.as_slice() else {
                 return None;
             };
-            // Values of a universal type only (x509-parser reads other classes by tag
-            // number alone; leave those to it).
-            if oid.tag != OID || value.tag > 0x3E {
+            // Values of a primitive universal type only: x509-parser reads other classes,
+            // and constructed strings (which DER forbids), by tag number alone; leave those
+            // to it.
+            if oid.tag != OID || value.tag > 0x1E {
                 return None;
             }
             out.push((oid.value, *value));
