@@ -153,9 +153,12 @@ impl Pkcs11Uri {
                 _ => {}
             }
         }
-        let module_path = module_path.ok_or_else(|| {
-            bad("module-path is required (e.g. ?module-path=/usr/lib/softhsm/libsofthsm2.so)")
-        })?;
+        // An empty module-path names no library (RFC 7512 §2.4: a path to the module).
+        let module_path = module_path
+            .filter(|p: &PathBuf| !p.as_os_str().is_empty())
+            .ok_or_else(|| {
+                bad("module-path is required (e.g. ?module-path=/usr/lib/softhsm/libsofthsm2.so)")
+            })?;
         if object.is_none() && id.is_none() {
             return Err(bad("name the key with object=LABEL and/or id=%XX…"));
         }
@@ -217,6 +220,10 @@ mod tests {
             ("pkcs11:object=%ff?module-path=m.so", "UTF-8"),
             ("pkcs11:object?module-path=m.so", "without '='"),
             ("pkcs11:object=k?module-name=softhsm2", "module-path"),
+            (
+                "pkcs11:token=t;id=%01?module-path=",
+                "module-path is required",
+            ),
             (
                 "pkcs11:object=k?module-path=m.so&pin-value=1&pin-source=/p",
                 "twice",
