@@ -524,9 +524,14 @@ impl EmulatedChip {
 
     /// The served file with `fid`: the one in the selected DF first (011D is EF.SOD inside
     /// the application, EF.CardSecurity in the MF); from the application the MF's files stay
-    /// readable (EF.CardAccess when access control is re-run), but from the MF no file of
-    /// the application is found (6A82), so EF.SOD is never served as EF.CardSecurity.
+    /// readable (EF.CardAccess when access control is re-run) unless the application names
+    /// the same identifier (011D there is EF.SOD, absent or not), and from the MF no file of
+    /// the application is found (6A82): EF.SOD and EF.CardSecurity are never served as each
+    /// other.
     fn by_fid(&self, fid: u16) -> Option<FileId> {
+        if self.app_selected && fid == FileId::Sod.fid() {
+            return self.files.contains_key(&FileId::Sod).then_some(FileId::Sod);
+        }
         let mut hits = self.files.keys().copied().filter(|f| f.fid() == fid);
         let in_selected_df = |f: &FileId| f.in_master_file() != self.app_selected;
         let first = hits.next()?;

@@ -41,6 +41,19 @@ fn kids<'a>(t: &Tlv<'a>) -> Option<Vec<Tlv<'a>>> {
     Some(out)
 }
 
+/// An AlgorithmIdentifier (RFC 5280 §4.1.1.2) this walk reads as x509-parser does:
+/// SEQUENCE { algorithm OBJECT IDENTIFIER, parameters ANY OPTIONAL }, every byte of it a
+/// well-formed DER element; anything else is x509-parser's to judge.
+fn algorithm_identifier(t: &Tlv<'_>) -> Option<()> {
+    if t.tag != SEQUENCE {
+        return None;
+    }
+    match kids(t)?.as_slice() {
+        [oid] | [oid, _] if oid.tag == OID && oid_string(oid.value).is_ok() => Some(()),
+        _ => None,
+    }
+}
+
 fn tagged<'a>(t: Option<&Tlv<'a>>, tag: u32) -> Option<Tlv<'a>> {
     t.filter(|t| t.tag == tag && definite(t)).copied()
 }
@@ -84,11 +97,7 @@ pub(super) fn parse(der: &[u8]) -> Option<Certificate> {
     }
     // signature AlgorithmIdentifier (RFC 5280 §4.1.1.2): SEQUENCE { algorithm OBJECT
     // IDENTIFIER, parameters ANY OPTIONAL }; anything else is x509-parser's to refuse.
-    let inner_alg = kids(&tagged(it.next(), SEQUENCE)?)?;
-    match inner_alg.as_slice() {
-        [oid, ..] if inner_alg.len() <= 2 && oid.tag == OID && oid_string(oid.value).is_ok() => {}
-        _ => return None,
-    }
+    algorithm_identifier(&tagged(it.next(), SEQUENCE)?)?;
     let issuer = Name::from_tlv(&tagged(it.next(), SEQUENCE)?)?;
     let validity = kids(&tagged(it.next(), SEQUENCE)?)?;
     let [not_before, not_after] = validity.as_slice() else {
@@ -98,9 +107,11 @@ pub(super) fn parse(der: &[u8]) -> Option<Certificate> {
     let spki = tagged(it.next(), SEQUENCE)?;
     // SubjectPublicKeyInfo ::= SEQUENCE { algorithm, subjectPublicKey } and nothing after
     // (x509-parser stops after the two and keeps only those bytes).
-    if kids(&spki)?.len() != 2 {
+    let spki_parts = kids(&spki)?;
+    let [spki_algorithm, _] = spki_parts.as_slice() else {
         return None;
-    }
+    };
+    algorithm_identifier(spki_algorithm)?;
     // issuerUniqueID [1], subjectUniqueID [2]: skipped.
     it.next_if(|t| t.tag == 0x81 || t.tag == 0xA1);
     it.next_if(|t| t.tag == 0x82 || t.tag == 0xA2);
