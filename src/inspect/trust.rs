@@ -3,7 +3,7 @@
 //! trusted only through master-list roots configured beforehand, never through the CSCAs.
 
 use super::InspectError;
-use super::dump::read_regular_file;
+use crate::local_file::read_required_file;
 use crate::pki::{PkiError, TrustStore};
 use std::path::{Path, PathBuf};
 
@@ -14,9 +14,9 @@ pub const MAX_TRUST_FILE_LEN: usize = 64 << 20;
 
 /// The bytes of the trust file at `path` (regular, at most [`MAX_TRUST_FILE_LEN`] bytes).
 fn read_trust_file(path: &Path) -> Result<Vec<u8>, InspectError> {
-    read_regular_file(path, MAX_TRUST_FILE_LEN)?.ok_or_else(|| InspectError::Io {
+    read_required_file(path, MAX_TRUST_FILE_LEN).map_err(|e| InspectError::Io {
         path: path.display().to_string(),
-        reason: "no such file".into(),
+        reason: e.to_string(),
     })
 }
 
@@ -41,14 +41,28 @@ impl TrustStore {
     /// of them could add trust anchors for every country. A delta CRL is refused
     /// ([`PkiError::CrlRefused`]).
     pub fn add_trust_bytes(&mut self, bytes: &[u8], time: i64) -> Result<TrustItem, PkiError> {
+        match self.add_certificates_or_crl(bytes)? {
+            Some(item) => Ok(item),
+            None => self.add_master_list_item(bytes, time),
+        }
+    }
+
+    /// Adds `bytes` when they are certificates or a CRL; `Ok(None)` when they are neither (a
+    /// master list, or nothing we know), so that a folder's master lists can come last. A
+    /// refused CRL (delta) is an error.
+    fn add_certificates_or_crl(&mut self, bytes: &[u8]) -> Result<Option<TrustItem>, PkiError> {
         if let Ok(n) = self.add_certificates(bytes) {
-            return Ok(TrustItem::Certificates(n));
+            return Ok(Some(TrustItem::Certificates(n)));
         }
         match self.add_crl(bytes) {
-            Ok(()) => return Ok(TrustItem::Crl),
-            Err(e @ PkiError::CrlRefused(_)) => return Err(e),
-            Err(_) => {}
+            Ok(()) => Ok(Some(TrustItem::Crl)),
+            Err(e @ PkiError::CrlRefused(_)) => Err(e),
+            Err(_) => Ok(None),
         }
+    }
+
+    /// Adds `bytes` as a master list verified through the configured master-list roots.
+    fn add_master_list_item(&mut self, bytes: &[u8], time: i64) -> Result<TrustItem, PkiError> {
         self.add_rooted_master_list(bytes, time)
             .map(|list| TrustItem::MasterList(list.certificates.len()))
     }
@@ -88,37 +102,30 @@ impl TrustStore {
         } else {
             vec![path.to_path_buf()]
         };
+        let refused = |file: &Path, reason: PkiError| match reason {
+            PkiError::NoMasterListRoot => InspectError::NoMasterListRoot {
+                what: file.display().to_string(),
+            },
+            reason => InspectError::TrustData {
+                what: file.display().to_string(),
+                reason,
+            },
+        };
         let mut later = Vec::new();
         let mut out = Vec::new();
         for file in files {
             let bytes = read_trust_file(&file)?;
-            if let Ok(n) = self.add_certificates(&bytes) {
-                out.push((file, TrustItem::Certificates(n)));
-            } else {
-                match self.add_crl(&bytes) {
-                    Ok(()) => out.push((file, TrustItem::Crl)),
-                    Err(reason @ PkiError::CrlRefused(_)) => {
-                        return Err(InspectError::TrustData {
-                            what: file.display().to_string(),
-                            reason,
-                        });
-                    }
-                    Err(_) => later.push((file, bytes)),
-                }
+            match self.add_certificates_or_crl(&bytes) {
+                Ok(Some(item)) => out.push((file, item)),
+                Ok(None) => later.push((file, bytes)),
+                Err(reason) => return Err(refused(&file, reason)),
             }
         }
+        // Master lists last, tried as nothing else: they were neither certificates nor CRLs.
         for (file, bytes) in later {
             let item = self
-                .add_trust_bytes(&bytes, time)
-                .map_err(|reason| match reason {
-                    PkiError::NoMasterListRoot => InspectError::NoMasterListRoot {
-                        what: file.display().to_string(),
-                    },
-                    reason => InspectError::TrustData {
-                        what: file.display().to_string(),
-                        reason,
-                    },
-                })?;
+                .add_master_list_item(&bytes, time)
+                .map_err(|reason| refused(&file, reason))?;
             out.push((file, item));
         }
         Ok(out)

@@ -70,11 +70,27 @@ impl PassiveAuthentication {
             })
     }
 
+    /// The data groups given whose bytes match the hash a valid EF.SOD signature covers (not
+    /// those excused as unread): only their contents are signed data.
+    pub fn signed_data_groups(&self) -> Vec<u8> {
+        if self.sod_signature != Status::Passed {
+            return Vec::new();
+        }
+        self.checks
+            .iter()
+            .filter(|c| c.status == Status::Passed && c.message == HASH_MATCHES)
+            .filter_map(|c| c.id.strip_prefix("dg.")?.parse().ok())
+            .collect()
+    }
+
     /// The first check with this id.
     pub fn check(&self, id: &str) -> Option<&Check> {
         self.checks.iter().find(|c| c.id == id)
     }
 }
+
+/// The message of a data group whose hash matches EF.SOD's.
+const HASH_MATCHES: &str = "hash matches EF.SOD";
 
 /// Runs passive authentication against `store`.
 pub fn passive_authentication(input: &PaInput<'_>, store: &TrustStore) -> PassiveAuthentication {
@@ -277,7 +293,7 @@ fn data_group_checks(lds: &LdsSecurityObject, dgs: &[(u8, &[u8])]) -> Vec<Check>
         let check = match lds.hash_of(number) {
             None => Check::new(id, Status::Warning, "data group present but not in EF.SOD"),
             Some(signed) if bool::from(signed.ct_eq(actual.as_slice())) => {
-                Check::new(id, Status::Passed, "hash matches EF.SOD").with("hash", hex(&actual))
+                Check::new(id, Status::Passed, HASH_MATCHES).with("hash", hex(&actual))
             }
             Some(signed) => Check::new(id, Status::Failed, "hash differs from EF.SOD")
                 .with("signed", hex(signed))

@@ -104,7 +104,10 @@ impl<'a> Context<'a> {
             }
             None => (None, None),
         };
-        let signed = pa.as_ref().map(signed_data_groups).unwrap_or_default();
+        let signed = pa
+            .as_ref()
+            .map(PassiveAuthentication::signed_data_groups)
+            .unwrap_or_default();
         Context {
             input,
             today,
@@ -149,7 +152,11 @@ impl<'a> Context<'a> {
 
     /// Whether EF.SOD lists data group `n`.
     pub fn sod_lists(&self, n: u8) -> bool {
-        self.sod_data_groups().is_some_and(|l| l.contains(&n))
+        let lds = self
+            .pa
+            .as_ref()
+            .and_then(|pa| pa.lds_security_object.as_ref());
+        lds.is_some_and(|l| l.hash_of(n).is_some())
     }
 
     /// The date of birth: DG11's full date when DG11 is signed (four-digit year), else the
@@ -179,18 +186,6 @@ impl<'a> Context<'a> {
     pub fn displayed_issue_date(&self) -> Option<Date> {
         calendar::from_partial(self.dg12.as_ref()?.date_of_issue.as_ref()?)
     }
-}
-
-/// The data groups a valid EF.SOD signature covers and whose bytes match the signed hash.
-fn signed_data_groups(pa: &PassiveAuthentication) -> Vec<u8> {
-    if pa.sod_signature != crate::pki::Status::Passed {
-        return Vec::new();
-    }
-    pa.checks
-        .iter()
-        .filter(|c| c.status == crate::pki::Status::Passed && c.evidence.contains_key("hash"))
-        .filter_map(|c| c.id.strip_prefix("dg.")?.parse().ok())
-        .collect()
 }
 
 /// The LDS file for a chip file, for the files the LDS parses (EF.COM, DG1..DG16).
