@@ -23,6 +23,9 @@ use idverify::verify::{
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+#[path = "support/lengths.rs"]
+mod lengths;
+
 /// 2026-11-22, the desk's date.
 fn time() -> CheckTime {
     CheckTime::from_date(idverify::mrz::Date::new(2026, 11, 22).unwrap())
@@ -153,6 +156,7 @@ fn the_id_card_passes_chip_authentication_version_2_after_terminal_authenticatio
     // Signed by the German test document signer: every check holds.
     assert_eq!(report.failed_ids(), Vec::<&str>::new());
     assert_eq!(report.verdict, Verdict::Genuine);
+    lengths::assert_no_command_asked_too_little(&chip, "PACE, TA v2, CA v2 and reads");
 }
 
 /// A chip whose EF.CardSecurity cannot be read: Terminal Authentication takes its key's
@@ -341,6 +345,7 @@ fn the_passport_opens_dg3_and_dg4_after_terminal_authentication_version_1() {
         "{:?}",
         report.failed_ids()
     );
+    lengths::assert_no_command_asked_too_little(&chip, "BAC, CA v1, TA v1, AA and reads");
 
     // An expired chain is never sent: DG3/DG4 stay closed, the document stays genuine.
     options.terminal = Some(credentials(TestChain::Expired));

@@ -8,6 +8,9 @@ use idverify::chip::{ChannelError, ChipError, ChipSession, FileId, ReadStats, St
 use idverify::crypto::symmetric::Cipher;
 use idverify::emulator::{ChipConfig, EmulatedChip, Misbehaviour, SeededRng, benchmark_document};
 
+#[path = "support/lengths.rs"]
+mod lengths;
+
 const MRZ: &[u8] = b"L898902C<369080619406236";
 
 fn chip(config: ChipConfig) -> EmulatedChip {
@@ -46,6 +49,7 @@ fn read_all(session: &mut ChipSession<EmulatedChip>) -> Vec<(FileId, Vec<u8>, Re
         assert_eq!(bytes.as_slice(), want, "{f}");
         assert_eq!(stats.file_bytes, want.len());
     }
+    lengths::assert_no_command_asked_too_little(session.channel(), "whole document");
     files
 }
 
@@ -133,6 +137,8 @@ fn offsets_beyond_32767_use_odd_ins() {
     let mut s = bac(chip_with(ChipConfig::short_reads(223)));
     let (bytes, stats) = s.read_file(FileId::Dg2).unwrap();
     assert_eq!(bytes, big[1].1);
+    lengths::assert_no_command_asked_too_little(s.channel(), "odd INS, short");
+    lengths::assert_short_length_fields_only(s.channel(), "odd INS, short");
     // 32768 bytes by B0 (147 reads cover up to 32781), the rest by B1 with DO'53' overhead.
     assert!(stats.apdus >= 40_000usize.div_ceil(223), "{stats:?}");
     assert!(stats.apdus <= 40_000usize.div_ceil(223) + 5, "{stats:?}");
@@ -140,6 +146,7 @@ fn offsets_beyond_32767_use_odd_ins() {
     let (bytes, stats) = s.read_file(FileId::Dg2).unwrap();
     assert_eq!(bytes, big[1].1);
     assert_eq!(stats.apdus, 1);
+    lengths::assert_no_command_asked_too_little(s.channel(), "odd INS");
 }
 
 #[test]

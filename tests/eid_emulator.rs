@@ -13,6 +13,9 @@ use idverify::emulator::demo::{
 };
 use idverify::emulator::specimen::{RESIDENCE_PERMIT_NOTE_I, RESIDENCE_PERMIT_NOTE_II};
 use idverify::emulator::{EmulatedChip, SeededRng, test_pki};
+
+#[path = "support/lengths.rs"]
+mod lengths;
 use idverify::inspect::{InspectOptions, ProgressEvent, Stage, read_chip};
 use idverify::lds::{EID_AID, EidDg};
 use idverify::pki::cvc::testing::{self, TestChain, TestTerminalKey, date};
@@ -163,6 +166,7 @@ fn an_inspection_system_reads_every_eid_data_group_and_the_icao_ones() {
     assert_eq!(text(&input, 17), "HEIDESTRASSE 17, 51147 KÖLN, D");
     assert_eq!(eid_apdus, Some(1 + 22));
     assert!(input.files.contains_key(&FileId::Dg1));
+    lengths::assert_no_command_asked_too_little(&chip, "eID and ICAO reads");
 }
 
 #[test]

@@ -14,7 +14,7 @@ use idverify::chip::pace::{
 };
 use idverify::chip::pcsc::PcscReaders;
 use idverify::chip::{ChipError, ChipSession};
-use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, benchmark_document};
+use idverify::emulator::{ChipConfig, EmulatedChip, LengthOutcome, SeededRng, benchmark_document};
 use idverify_vpcd::testing::Pcscd;
 use idverify_vpcd::{VirtualCard, serve};
 use std::process::Command;
@@ -23,6 +23,8 @@ use std::time::Duration;
 
 mod support;
 use support::verify_binary;
+#[path = "support/lengths.rs"]
+mod lengths;
 
 const MRZ: &[u8] = b"L898902C<369080619406236";
 const CAN: &[u8] = b"314159";
@@ -174,10 +176,44 @@ fn every_parameter_and_mapping_over_pcsc() {
                 assert_eq!(Some(bytes), w, "{oid} / {id}: {f}");
             }
             drop(s);
+            lengths::assert_no_command_asked_too_little(
+                &card.0.lock().unwrap(),
+                &format!("{oid} / {id}"),
+            );
             n += 1;
         }
     }
     assert_eq!(n, 38);
+    // One run per DH group behind a reader without extended length: the 264-byte commands
+    // of the 2048-bit groups 1 and 2 go chained, their answers by GET RESPONSE.
+    for id in 0..=2 {
+        let oid = "0.4.0.127.0.7.2.2.4.1.2";
+        let choice = PaceChoice::standardized(oid, id).unwrap();
+        let short = ChipConfig {
+            extended_length: false,
+            ..ChipConfig::default()
+        };
+        card.insert(chip(&choice, short));
+        let (mut s, how) = open_over_pcsc(&readers, &pcscd, &AccessKey::Can(CAN.to_vec()), n)
+            .unwrap_or_else(|e| panic!("{oid} / {id} without extended length: {e}"));
+        assert!(matches!(how, OpenedWith::Pace(_)));
+        assert_eq!(s.extended_length(), Some(false));
+        let (dg1, _) = s.read_file(idverify::chip::FileId::Dg1).unwrap();
+        assert!(!dg1.is_empty());
+        drop(s);
+        let chip = card.0.lock().unwrap();
+        let what = format!("{oid} / {id} without extended length");
+        lengths::assert_no_command_asked_too_little(&chip, &what);
+        // (pcscd keeps the ATR of the card it powered up, so the terminal may learn the
+        // missing extended length from a 6700 rather than from the ATR.)
+        let continued = chip
+            .length_log()
+            .iter()
+            .filter(|r| r.outcome == LengthOutcome::Continued)
+            .count();
+        assert_eq!(continued > 0, id >= 1, "{what}: {continued}");
+        n += 1;
+    }
     // Every session went to the one card inserted at the start.
     assert!(served.is_connected());
     served.stop().unwrap();

@@ -10,6 +10,9 @@ use idverify::emulator::specimen::{FaceVariant, Specimen, SpecimenKind};
 use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, TaSetup, benchmark_document};
 use idverify::pki::cvc::testing::{self, TestChain, TestTerminalKey, date};
 
+#[path = "support/lengths.rs"]
+mod lengths;
+
 const CAN: &[u8] = b"123456";
 
 fn specimen() -> Specimen {
@@ -97,6 +100,7 @@ fn a_valid_inspection_system_reads_every_data_group_after_ta() {
     }
     // The chip learned a newer date from the DV certificate? No: it was already later.
     assert_eq!(c.chip_date(), Some(date("2026-06-01")));
+    lengths::assert_no_command_asked_too_little(&c, "PACE, TA v2 and reads");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use idverify::chip::pace::{PacePassword, supported_choices};
 use idverify::chip::replay::{RecordedRandoms, ReplayChannel, Transcript};
-use idverify::chip::{ChipSession, CommandApdu};
+use idverify::chip::{ChipSession, CommandApdu, Ne};
 use idverify::crypto::symmetric::unpad_iso7816;
 use idverify::tlv;
 use serde_json::Value;
@@ -175,11 +175,11 @@ fn plain_command(session: &ChipSession<ReplayChannel>, raw: &[u8]) -> Result<Com
                     .value
                     .iter()
                     .fold(0usize, |a, &b| (a << 8) | usize::from(b));
-                plain.le = Some(match (le, obj.value.len()) {
+                plain.le = Some(Ne::UpTo(match (le, obj.value.len()) {
                     (0, 1) => 256,
                     (0, _) => 65536,
                     (n, _) => n,
-                });
+                }));
             }
             _ => {}
         }

@@ -2,6 +2,7 @@
 //! challenge, checked with DG15's key — RSA with ISO/IEC 9796-2 scheme 1 or ECDSA with the
 //! hash DG14's ActiveAuthenticationInfo names — and the result with its evidence.
 
+use super::apdu::{EXTENDED_NE_MAX, SHORT_NE_MAX};
 use super::auth_key::{AuthStatus, UNTRUSTED_KEY, ec_curve};
 use super::{CardChannel, ChipError, ChipSession, CommandApdu};
 use crate::crypto::hash::HashAlgorithm;
@@ -58,11 +59,17 @@ fn aa_hash(dg14: Option<&Dg14>) -> Option<Result<HashAlgorithm, String>> {
     Some(Ok(hash))
 }
 
-/// The INTERNAL AUTHENTICATE command (ICAO 9303-11 §6.1; ISO/IEC 7816-4 §11.5.2).
+/// The INTERNAL AUTHENTICATE command (ICAO 9303-11 §6.1; ISO/IEC 7816-4 §11.5.2). It asks
+/// for whatever the chip answers: an ECDSA signature may come DER-encoded, longer than the
+/// `response_len` the key suggests. An answer the key says is longer than 256 bytes (RSA
+/// over 2048 bits) needs the extended maximum, `00 00`.
 pub fn internal_authenticate(challenge: &[u8; 8], response_len: usize) -> CommandApdu {
-    CommandApdu::new(0x00, 0x88, 0x00, 0x00)
-        .with_data(challenge.to_vec())
-        .with_le(response_len.max(256))
+    let cmd = CommandApdu::new(0x00, 0x88, 0x00, 0x00).with_data(challenge.to_vec());
+    if response_len <= SHORT_NE_MAX {
+        cmd.with_max_le()
+    } else {
+        cmd.with_le(EXTENDED_NE_MAX)
+    }
 }
 
 /// Checks an AA response `signature` over `challenge` with DG15's key (the hash for ECDSA from

@@ -1,5 +1,6 @@
 //! Command and response APDUs: encoding and parsing of short and extended Lc/Le fields
-//! (ISO/IEC 7816-3 §12.1, ISO/IEC 7816-4 §5.1 cases 1, 2S/2E, 3S/3E, 4S/4E).
+//! (ISO/IEC 7816-3 §12.1, ISO/IEC 7816-4 §5.1 cases 1, 2S/2E, 3S/3E, 4S/4E), and Ne, what a
+//! command asks the chip to answer with.
 
 use super::{ChipError, StatusWord};
 
@@ -7,6 +8,38 @@ use super::{ChipError, StatusWord};
 pub const SHORT_NE_MAX: usize = 256;
 /// The largest Ne an extended Le field can ask for (Le = 0000).
 pub const EXTENDED_NE_MAX: usize = 65536;
+
+/// Ne, the number of response data bytes a command asks for (ISO/IEC 7816-4 §5.1: "Ne
+/// denotes the maximum number of bytes expected in the response data field").
+///
+/// A command whose answer length is known asks for exactly that (`UpTo`): READ BINARY of a
+/// known size, GET CHALLENGE 8. A command whose answer length depends on the chip (GENERAL
+/// AUTHENTICATE, a signature) asks for [`Ne::Max`], whatever the chip has: `00` in a short
+/// command, `00 00` in an extended one. `UpTo(256)` in an extended command is `01 00` and
+/// asks for at most 256 bytes, which a chip with a longer answer refuses or truncates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ne {
+    /// At most this many bytes (1..=65536).
+    UpTo(usize),
+    /// As many as the chip has: the largest Ne the command's encoding can carry.
+    Max,
+}
+
+impl Ne {
+    /// The number of bytes this Ne allows in a short (`extended` false) or extended command.
+    pub fn bytes(self, extended: bool) -> usize {
+        match self {
+            Ne::UpTo(n) => n,
+            Ne::Max if extended => EXTENDED_NE_MAX,
+            Ne::Max => SHORT_NE_MAX,
+        }
+    }
+
+    /// Whether this Ne can only be encoded in an extended Le field.
+    pub fn needs_extended(self) -> bool {
+        matches!(self, Ne::UpTo(n) if n > SHORT_NE_MAX)
+    }
+}
 
 /// A command APDU before encoding.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,8 +54,8 @@ pub struct CommandApdu {
     pub p2: u8,
     /// The command data field (empty when there is none).
     pub data: Vec<u8>,
-    /// Ne, the maximum number of response data bytes expected (1..=65536), if any.
-    pub le: Option<usize>,
+    /// Ne, the response data the command asks for; `None` for no Le field (Ne = 0).
+    pub le: Option<Ne>,
 }
 
 impl CommandApdu {
@@ -44,15 +77,29 @@ impl CommandApdu {
         self
     }
 
-    /// Sets Ne (1..=65536; 256 encodes as short `00`, 65536 as extended `0000`).
+    /// Asks for at most `le` response bytes (1..=65536; 256 encodes as `00` in a short
+    /// command and as `01 00` in an extended one, 65536 as extended `00 00`): for answers of
+    /// a known length.
     pub fn with_le(mut self, le: usize) -> Self {
-        self.le = Some(le);
+        self.le = Some(Ne::UpTo(le));
         self
+    }
+
+    /// Asks for whatever the chip has ([`Ne::Max`]): `00` short, `00 00` extended.
+    pub fn with_max_le(mut self) -> Self {
+        self.le = Some(Ne::Max);
+        self
+    }
+
+    /// The Ne this command asks for as a number of bytes, in the encoding it ends up with
+    /// (0 without a Le field).
+    pub fn ne_bytes(&self) -> usize {
+        self.le.map_or(0, |ne| ne.bytes(self.needs_extended()))
     }
 
     /// Whether the encoding needs extended length fields.
     pub fn needs_extended(&self) -> bool {
-        self.data.len() > 255 || self.le.is_some_and(|le| le > SHORT_NE_MAX)
+        self.data.len() > 255 || self.le.is_some_and(Ne::needs_extended)
     }
 
     /// Encodes with short length fields where they suffice, extended otherwise.
@@ -68,7 +115,7 @@ impl CommandApdu {
                 "command data longer than 65535 bytes",
             ));
         }
-        if let Some(le) = self.le
+        if let Some(Ne::UpTo(le)) = self.le
             && !(1..=EXTENDED_NE_MAX).contains(&le)
         {
             return Err(ChipError::BadCommand("Le outside 1..=65536"));
@@ -84,17 +131,18 @@ impl CommandApdu {
                 out.extend_from_slice(&(lc as u16).to_be_bytes());
                 out.extend_from_slice(&self.data);
             }
-            if let Some(le) = self.le {
+            if let Some(ne) = self.le {
                 // 65536 encodes as 0000 (ISO/IEC 7816-3 §12.1.3).
-                out.extend_from_slice(&((le % EXTENDED_NE_MAX) as u16).to_be_bytes());
+                let le = ne.bytes(true) % EXTENDED_NE_MAX;
+                out.extend_from_slice(&(le as u16).to_be_bytes());
             }
         } else {
             if lc > 0 {
                 out.push(lc as u8);
                 out.extend_from_slice(&self.data);
             }
-            if let Some(le) = self.le {
-                out.push((le % SHORT_NE_MAX) as u8);
+            if let Some(ne) = self.le {
+                out.push((ne.bytes(false) % SHORT_NE_MAX) as u8);
             }
         }
         Ok(out)
@@ -154,15 +202,18 @@ impl CommandApdu {
     }
 }
 
-fn ne_short(b: u8) -> usize {
-    if b == 0 { SHORT_NE_MAX } else { usize::from(b) }
+/// A short Le field: `00` asks for the largest Ne, 256. A parsed command carries Ne as the
+/// number of bytes it asked for; [`Ne::Max`] is the sender's notion.
+fn ne_short(b: u8) -> Ne {
+    Ne::UpTo(if b == 0 { SHORT_NE_MAX } else { usize::from(b) })
 }
 
-fn ne_ext(a: u8, b: u8) -> usize {
-    match u16::from_be_bytes([a, b]) {
+/// An extended Le field: `00 00` asks for the largest Ne, 65536.
+fn ne_ext(a: u8, b: u8) -> Ne {
+    Ne::UpTo(match u16::from_be_bytes([a, b]) {
         0 => EXTENDED_NE_MAX,
         n => usize::from(n),
-    }
+    })
 }
 
 /// A response APDU: data field and status word.
@@ -264,6 +315,38 @@ mod tests {
             hex::encode_upper(small.encode_as(true).unwrap()),
             "00B00000000004"
         );
+    }
+
+    /// "Whatever the chip has" is 00 in a short command and 00 00 in an extended one; an
+    /// exact 256 stays 256 (01 00) when the data makes the command extended. The 264-byte
+    /// GENERAL AUTHENTICATE of PACE with DH group 2 asked "at most 256" that way.
+    #[test]
+    fn maximal_ne_follows_the_encoding() {
+        let short = CommandApdu::new(0, 0x86, 0, 0)
+            .with_data(vec![1; 10])
+            .with_max_le();
+        assert_eq!(short.encode().unwrap().last(), Some(&0x00));
+        assert_eq!(short.ne_bytes(), 256);
+        let long = CommandApdu::new(0, 0x86, 0, 0)
+            .with_data(vec![1; 264])
+            .with_max_le();
+        let enc = long.encode().unwrap();
+        assert_eq!(&enc[4..7], &[0x00, 0x01, 0x08]);
+        assert_eq!(&enc[enc.len() - 2..], &[0x00, 0x00]);
+        assert_eq!(long.ne_bytes(), 65536);
+        let exact = long.clone().with_le(256);
+        let enc = exact.encode().unwrap();
+        assert_eq!(&enc[enc.len() - 2..], &[0x01, 0x00]);
+        assert_eq!(exact.ne_bytes(), 256);
+        assert_eq!(
+            hex::encode_upper(short.encode_as(true).unwrap()),
+            format!("{}{}{}", "0086000000000A", "01".repeat(10), "0000")
+        );
+        assert!(!short.needs_extended() && long.needs_extended());
+        // Parsed, a maximal Ne is the number of bytes it asks for.
+        let (back, ext) = CommandApdu::parse(&long.encode().unwrap()).unwrap();
+        assert_eq!((back.le, ext), (Some(Ne::UpTo(65536)), true));
+        assert!(CommandApdu::new(0, 0, 0, 0).with_le(257).needs_extended());
     }
 
     #[test]

@@ -309,11 +309,12 @@ pub fn mse_set_at(protocol: &str, key_id: Option<u64>) -> Result<CommandApdu, Ch
     Ok(CommandApdu::new(0x00, 0x22, 0x41, 0xA4).with_data(data))
 }
 
-/// GENERAL AUTHENTICATE with the ephemeral key (BSI TR-03110-3 B.11.2): 7C { 80 key }.
+/// GENERAL AUTHENTICATE with the ephemeral key (BSI TR-03110-3 B.11.2): 7C { 80 key }, and
+/// whatever the chip answers (nonce and token; Ne maximal).
 pub fn general_authenticate(ephemeral: &[u8]) -> CommandApdu {
     CommandApdu::new(0x00, 0x86, 0x00, 0x00)
         .with_data(tlv::tlv(0x7C, &tlv::tlv(0x80, ephemeral)))
-        .with_le(256)
+        .with_max_le()
 }
 
 /// Draws an ephemeral EC private key for `curve` from `rng` (rejection sampling, bounded);

@@ -276,9 +276,38 @@ mod emulated {
         assert_eq!(session.counters().apdus, before);
     }
 
+    /// The chip's two readers: one with extended length, one without (announced).
+    fn readers() -> [ChipConfig; 2] {
+        [
+            ChipConfig::default(),
+            ChipConfig {
+                extended_length: false,
+                ..ChipConfig::default()
+            },
+        ]
+    }
+
+    /// Asserts that no command asked the chip for less than its answer, and behind a reader
+    /// without extended length that none came extended; returns the answers that continued
+    /// by GET RESPONSE.
+    fn assert_lengths(chip: &EmulatedChip, what: &str) -> usize {
+        use crate::chip::CardChannel;
+        let log = chip.length_log();
+        assert!(!log.is_empty(), "{what}");
+        let short: Vec<_> = log.iter().filter(|r| r.asked_too_little()).collect();
+        assert!(short.is_empty(), "{what}: {short:?}");
+        if !chip.extended_length_hint().unwrap_or(true) {
+            assert!(log.iter().all(|r| !r.extended && r.nc <= 255), "{what}");
+        }
+        log.iter()
+            .filter(|r| r.outcome == crate::emulator::LengthOutcome::Continued)
+            .count()
+    }
+
     /// Runs CA against a genuine and a cloned chip with `group`'s key `private` (`public`
-    /// published in `infos`): the genuine one passes and reading goes on under the new keys,
-    /// the clone fails as not genuine. Returns the APDUs of the genuine run.
+    /// published in `infos`), behind a reader with and one without extended length: the
+    /// genuine one passes and reading goes on under the new keys, the clone fails as not
+    /// genuine. Returns the APDUs of the genuine run with extended length.
     fn ca_genuine_and_cloned(
         group: CaGroup,
         private: &[u8],
@@ -287,8 +316,12 @@ mod emulated {
         method: CaMethod,
     ) -> usize {
         let mut apdus = 0;
-        for cloned in [false, true] {
-            let mut chip = EmulatedChip::new(ChipConfig::default(), [7; 32])
+        for (config, cloned) in readers()
+            .into_iter()
+            .flat_map(|c| [(c.clone(), false), (c, true)])
+        {
+            let extended = config.extended_length;
+            let mut chip = EmulatedChip::new(config, [7; 32])
                 .with_file(FileId::Dg14, vec![0x6E, 0x00])
                 .with_file(FileId::Com, vec![0x60, 0x00])
                 .with_chip_authentication(group.clone(), private, cipher);
@@ -311,9 +344,13 @@ mod emulated {
                 );
                 assert!(r.genuine());
                 assert_eq!(session.secure_messaging().unwrap().keys().cipher(), cipher);
-                apdus = session.counters().apdus;
+                if extended {
+                    apdus = session.counters().apdus;
+                }
                 let (com, _) = session.read_file(FileId::Com).unwrap();
                 assert_eq!(com, vec![0x60, 0x00]);
+                drop(session);
+                assert_lengths(&chip, &group.name());
             }
         }
         apdus
@@ -488,9 +525,12 @@ mod emulated {
         let dg15 = Dg15 {
             public_key: PublicKeyInfo::rsa(signer.modulus(), signer.exponent()),
         };
-        for hash in [HashAlgorithm::Sha1, HashAlgorithm::Sha256] {
+        for (hash, config) in [HashAlgorithm::Sha1, HashAlgorithm::Sha256]
+            .into_iter()
+            .flat_map(|h| readers().map(|c| (h, c)))
+        {
             for cloned in [false, true] {
-                let mut chip = EmulatedChip::new(ChipConfig::default(), [9; 32])
+                let mut chip = EmulatedChip::new(config.clone(), [9; 32])
                     .with_active_authentication(signer.clone(), hash);
                 chip.set_cloned(cloned);
                 let mut session = start(&mut chip);
@@ -505,6 +545,11 @@ mod emulated {
                         r.algorithm,
                         format!("ISO/IEC 9796-2 scheme 1 {}", hash.name())
                     );
+                    drop(session);
+                    // The 256-byte signature comes back in a 291-byte protected answer:
+                    // whole with extended length, by GET RESPONSE without it.
+                    let continued = assert_lengths(&chip, "RSA AA");
+                    assert_eq!(continued, usize::from(!config.extended_length));
                 }
             }
         }

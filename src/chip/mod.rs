@@ -40,7 +40,7 @@ mod terminal_signer_tests;
 #[cfg(test)]
 mod tests;
 
-pub use apdu::{CommandApdu, ResponseApdu};
+pub use apdu::{CommandApdu, Ne, ResponseApdu};
 pub use auth_fuzz::fuzz_check as fuzz_check_auth;
 pub use channel::{CardChannel, ChannelError};
 pub use error::ChipError;

@@ -47,7 +47,7 @@ struct FileChip<'a> {
 
 impl FileChip<'_> {
     fn honest_answer(&self, cmd: &CommandApdu, extended: bool) -> (Vec<u8>, u16) {
-        let ne = cmd.le.unwrap_or(0);
+        let ne = cmd.ne_bytes();
         if (extended && !self.extended) || ne > self.max_read {
             return (Vec::new(), 0x6700);
         }
@@ -121,7 +121,7 @@ impl CardChannel for FileChip<'_> {
                     3 if sw == 0x9000
                         && cmd.ins == 0xB0
                         && !data.is_empty()
-                        && cmd.le != Some(data.len().min(255)) =>
+                        && cmd.ne_bytes() != data.len().min(255) =>
                     {
                         let exact = data.len().min(255) as u16;
                         (data, sw) = (Vec::new(), 0x6C00 | exact);

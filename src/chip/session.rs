@@ -2,7 +2,7 @@
 //! any SM error) and the commands every protocol shares (SELECT, BAC, plain or protected
 //! exchanges with the 6Cxx rule applied inside secure messaging).
 
-use super::apdu::{CommandApdu, ResponseApdu};
+use super::apdu::{CommandApdu, Ne, ResponseApdu};
 use super::bac;
 use super::files::{EMRTD_AID, FileId};
 use super::read::ReadState;
@@ -125,11 +125,51 @@ impl<C: CardChannel> ChipSession<C> {
 
     /// Sends one command (protected when secure messaging is on) and returns the plain
     /// response, whatever its status word; 6Cxx is answered by one re-send with that Le.
+    ///
+    /// A command that needs extended length fields (more than 255 data bytes, or Ne above
+    /// 256) goes extended where the chip takes extended length; where it does not (known,
+    /// or learnt from a 6700 to the extended command), its data goes as a command chain
+    /// (ISO/IEC 7816-4 §5.3.3) and it asks for the short maximum, the rest of a longer
+    /// answer following by GET RESPONSE. READ BINARY is left alone: reads size their own
+    /// requests (see `ReadState`).
     pub fn exchange(&mut self, cmd: &CommandApdu) -> Result<ResponseApdu, ChipError> {
+        let sized_by_caller = matches!(cmd.ins, 0xB0 | 0xB1);
+        if !cmd.needs_extended() || sized_by_caller {
+            return self.exchange_exact(cmd);
+        }
+        if self.read.extended == Some(false) {
+            return self.exchange_short(cmd);
+        }
+        let resp = self.exchange_exact(cmd)?;
+        if resp.sw == StatusWord::WRONG_LENGTH && self.read.extended.is_none() {
+            self.read.extended = Some(false);
+            return self.exchange_short(cmd);
+        }
+        Ok(resp)
+    }
+
+    /// `cmd` in short length fields only: chained data and the short maximum Ne.
+    fn exchange_short(&mut self, cmd: &CommandApdu) -> Result<ResponseApdu, ChipError> {
+        let short = CommandApdu {
+            le: cmd.le.map(|_| Ne::Max),
+            ..cmd.clone()
+        };
+        // Under secure messaging each piece grows by padding, DO'87' and DO'8E' (and DO'97'
+        // on the last): 223 plain bytes still fit 255 (ICAO 9303-11 §9.8).
+        let piece = if self.sm.is_some() { 223 } else { 255 };
+        if short.data.len() > 255 {
+            self.exchange_chained(&short, piece)
+        } else {
+            self.exchange_exact(&short)
+        }
+    }
+
+    /// Sends `cmd` as it is; 6Cxx is answered by one re-send with that Le.
+    fn exchange_exact(&mut self, cmd: &CommandApdu) -> Result<ResponseApdu, ChipError> {
         let resp = self.exchange_once(cmd)?;
         if let (Some(exact), Some(_)) = (resp.sw.exact_length(), cmd.le) {
             let again = CommandApdu {
-                le: Some(exact),
+                le: Some(Ne::UpTo(exact)),
                 ..cmd.clone()
             };
             return self.exchange_once(&again);
@@ -149,7 +189,7 @@ impl<C: CardChannel> ChipSession<C> {
         let last = pieces.len().saturating_sub(1);
         let mut response = None;
         for (i, piece) in pieces.iter().enumerate() {
-            let r = self.exchange(piece)?;
+            let r = self.exchange_exact(piece)?;
             if i < last {
                 expect_success(r, || {
                     format!("chained command piece {} of {}", i + 1, last + 1)
@@ -168,7 +208,7 @@ impl<C: CardChannel> ChipSession<C> {
         match self.sm.as_mut() {
             None => ResponseApdu::parse(self.transport.transceive(cmd)?),
             Some(sm) => {
-                let protected = sm.protect(cmd)?;
+                let protected = sm.protect_for(cmd, self.read.extended == Some(true))?;
                 let result = self
                     .transport
                     .transceive(&protected)

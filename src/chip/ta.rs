@@ -189,7 +189,8 @@ impl<C: CardChannel> ChipSession<C> {
         let select = CommandApdu::new(0x00, 0xA4, 0x02, 0x0C).with_data(vec![0x01, 0x1C]);
         let r = self.exchange(&select)?;
         refused_unless_ok(&r.sw, || "SELECT EF.CVCA".into())?;
-        let r = self.exchange(&CommandApdu::new(0x00, 0xB0, 0x00, 0x00).with_le(256))?;
+        // EF.CVCA is at most 36 bytes (two references, TR-03110-3 §A.1.2.7): the whole file.
+        let r = self.exchange(&CommandApdu::new(0x00, 0xB0, 0x00, 0x00).with_max_le())?;
         if !(r.sw.is_success() || r.sw == StatusWord::END_OF_FILE) {
             return Err(TaError::Refused {
                 step: "READ BINARY EF.CVCA".into(),
@@ -229,11 +230,7 @@ impl<C: CardChannel> ChipSession<C> {
             let r = self.exchange(&mse_set_dst(&cert.body.car))?;
             refused_unless_ok(&r.sw, || format!("MSE:Set DST {}", cert.body.car))?;
             let cmd = pso_verify_certificate(cert);
-            let r = if self.extended_length() == Some(false) && cmd.data.len() > 255 {
-                self.exchange_chained(&cmd, 223)?
-            } else {
-                self.exchange(&cmd)?
-            };
+            let r = self.exchange(&cmd)?;
             refused_unless_ok(&r.sw, || {
                 format!("PSO:Verify Certificate {}", cert.body.chr)
             })?;

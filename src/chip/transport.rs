@@ -2,7 +2,7 @@
 //! and §5.3.2): counting what crosses the channel, GET RESPONSE on 61xx, re-sending with the
 //! exact Le on 6Cxx, and splitting long command data into a command chain.
 
-use super::apdu::CommandApdu;
+use super::apdu::{CommandApdu, Ne};
 use super::{CardChannel, ChipError, StatusWord};
 
 /// The most GET RESPONSE commands one exchange may take before it is given up.
@@ -90,7 +90,7 @@ impl<C: CardChannel> Transport<C> {
             && cmd.le.is_some()
         {
             let again = CommandApdu {
-                le: Some(exact),
+                le: Some(Ne::UpTo(exact)),
                 ..cmd.clone()
             };
             raw = self.send(&again.encode()?)?;
@@ -216,7 +216,7 @@ mod tests {
         assert_eq!(parts[1].data.len(), 255);
         assert_eq!(parts[2].cla, 0x00);
         assert_eq!(parts[2].data.len(), 90);
-        assert_eq!(parts[2].le, Some(256));
+        assert_eq!(parts[2].le, Some(Ne::UpTo(256)));
         assert_eq!(chain(&cmd, 1000), vec![cmd]);
     }
 }

@@ -5,6 +5,7 @@
 use super::chip_auth::ChipAuth;
 use super::chip_bac;
 use super::chip_eid::ChipEid;
+use super::chip_lengths::{Assembled, LengthOutcome, LengthRecord, Lengths, fit, fit_protected};
 use super::chip_pace::{ChipPace, PaceSetup};
 use super::chip_sm::ChipSm;
 use super::chip_ta::{ChipTa, TaSetup};
@@ -41,6 +42,8 @@ pub struct EmulatedChip {
     general_authenticate_for: AuthProtocol,
     /// The German eID application, when the chip has one.
     eid: ChipEid,
+    /// Command chains, GET RESPONSE and the log of answers against Ne.
+    lengths: Lengths,
 }
 
 /// The protocols whose steps run through GENERAL AUTHENTICATE.
@@ -95,6 +98,7 @@ impl EmulatedChip {
             ta: None,
             general_authenticate_for: AuthProtocol::Pace,
             eid: ChipEid::default(),
+            lengths: Lengths::default(),
         }
     }
 
@@ -325,8 +329,15 @@ impl EmulatedChip {
         atr
     }
 
+    /// Every answer so far with the length fields of its command: which commands asked for
+    /// less than the chip had to answer ([`LengthRecord::asked_too_little`]).
+    pub fn length_log(&self) -> &[LengthRecord] {
+        self.lengths.log()
+    }
+
     /// A warm reset: drops secure messaging, selection and challenge; keeps the files.
     pub fn reset(&mut self) {
+        self.lengths.reset();
         self.eid.deselect();
         self.app_selected = false;
         self.current = None;
@@ -355,16 +366,42 @@ impl EmulatedChip {
         let Ok((cmd, extended)) = CommandApdu::parse(command) else {
             return StatusWord::WRONG_LENGTH.to_bytes().to_vec();
         };
+        let ne = cmd.ne_bytes();
+        if cmd.ins == 0xC0 && cmd.cla & 0x0C == 0 {
+            // GET RESPONSE continues the last answer; it leaves secure messaging alone.
+            let (mut out, sw) = self.lengths.get_response(ne);
+            out.extend_from_slice(&sw.to_bytes());
+            return out;
+        }
+        self.lengths.set_pending(Vec::new());
+        // The command's length fields, for the log of answers.
+        let seen = LengthRecord {
+            header: [cmd.cla, cmd.ins, cmd.p1, cmd.p2],
+            nc: cmd.data.len(),
+            ne,
+            extended,
+            protected: false,
+            answer: 0,
+            outcome: LengthOutcome::Whole,
+        };
         let protected = cmd.cla & 0x0C == 0x0C;
         if !protected {
             // A plain command ends secure messaging (ISO/IEC 7816-4 §10.2).
             self.sm = None;
-            let a = self.execute(&cmd, extended, None);
-            if a.start_sm.is_some() {
+            let a = self.run(cmd, extended, None);
+            let answer = a.data.len();
+            let f = fit(a.data, a.sw, ne, extended);
+            self.lengths.record(LengthRecord {
+                answer,
+                outcome: f.outcome,
+                ..seen
+            });
+            if a.start_sm.is_some() && !refused(f.outcome) {
                 self.sm = a.start_sm;
             }
-            let mut out = a.data;
-            out.extend_from_slice(&a.sw.to_bytes());
+            self.lengths.set_pending(f.rest);
+            let mut out = f.data;
+            out.extend_from_slice(&f.sw.to_bytes());
             return out;
         }
         let Some(mut sm) = self.sm.take() else {
@@ -374,12 +411,28 @@ impl EmulatedChip {
             Ok(p) => p,
             Err(sw) => return sw.to_bytes().to_vec(),
         };
-        let outer_ne = cmd.le.unwrap_or(256);
+        let inner = LengthRecord {
+            header: [plain.cla, plain.ins, plain.p1, plain.p2],
+            nc: plain.data.len(),
+            ne: plain.ne_bytes(),
+            protected: true,
+            ..seen.clone()
+        };
         let odd = plain.ins & 1 == 1;
-        let a = self.execute(&plain, extended, Some((&sm, outer_ne)));
-        let mut out = sm.wrap_response(&a.data, a.sw, odd);
+        let a = self.run(plain, extended, Some((&sm, ne)));
+        let answer = a.data.len();
+        let f = fit_protected(a.data, a.sw, inner.ne);
+        self.lengths.record(LengthRecord {
+            answer,
+            outcome: f.outcome,
+            ..inner
+        });
+        let mut out = sm.wrap_response(&f.data, f.sw, odd);
         // After chip authentication the next command comes under the new keys.
-        self.sm = Some(a.start_sm.unwrap_or(sm));
+        self.sm = Some(match a.start_sm {
+            Some(next) if !refused(f.outcome) => next,
+            _ => sm,
+        });
         match self.config.misbehaviour {
             Some(Misbehaviour::WrongResponseMac) => {
                 if let Some(i) = out.len().checked_sub(3)
@@ -398,7 +451,37 @@ impl EmulatedChip {
             }
             _ => {}
         }
+        // The protected answer against the outer Ne: continued by GET RESPONSE behind a
+        // short-only reader, refused when the terminal asked for too little.
+        let sw_at = out.len().saturating_sub(2);
+        let sw = match out.get(sw_at..) {
+            Some(&[sw1, sw2]) => StatusWord::new(sw1, sw2),
+            _ => return out,
+        };
+        out.truncate(sw_at);
+        let wrapped = out.len();
+        let outer = fit(out, sw, ne, extended);
+        if outer.outcome != LengthOutcome::Whole {
+            self.lengths.record(LengthRecord {
+                answer: wrapped,
+                outcome: outer.outcome,
+                ..seen
+            });
+        }
+        self.lengths.set_pending(outer.rest);
+        let mut out = outer.data;
+        out.extend_from_slice(&outer.sw.to_bytes());
         out
+    }
+
+    /// Runs one piece of a possibly chained command: waits for the rest of a chain, or runs
+    /// the assembled command.
+    fn run(&mut self, cmd: CommandApdu, extended: bool, sm: Option<(&ChipSm, usize)>) -> Answer {
+        match self.lengths.assemble(cmd) {
+            Assembled::Wait => Answer::ok(Vec::new()),
+            Assembled::Refuse(sw) => Answer::sw(sw),
+            Assembled::Run(cmd) => self.execute(&cmd, extended, sm),
+        }
     }
 
     /// Runs a plain command; `sm` is the session and outer Ne when it came protected.
@@ -548,7 +631,7 @@ impl EmulatedChip {
         if self.bac_keys.is_none() {
             return Answer::sw(StatusWord::INS_NOT_SUPPORTED);
         }
-        if cmd.le != Some(8) {
+        if cmd.ne_bytes() != 8 {
             return Answer::sw(StatusWord::WRONG_LENGTH);
         }
         let mut c = [0u8; 8];
@@ -684,9 +767,10 @@ impl EmulatedChip {
         sm: Option<(&ChipSm, usize)>,
     ) -> Answer {
         let odd = cmd.ins == 0xB1;
-        let Some(ne) = cmd.le else {
+        let ne = cmd.ne_bytes();
+        if ne == 0 {
             return Answer::sw(StatusWord::WRONG_LENGTH);
-        };
+        }
         if ne > self.config.max_read {
             return Answer::sw(StatusWord::WRONG_LENGTH);
         }
@@ -757,7 +841,7 @@ impl EmulatedChip {
             _ => {
                 let file = ta.ef_cvca();
                 let offset = usize::from(u16::from_be_bytes([cmd.p1, cmd.p2]));
-                let ne = cmd.le.unwrap_or(256);
+                let ne = cmd.ne_bytes();
                 match file.get(offset..) {
                     Some(rest) if !rest.is_empty() => {
                         Answer::ok(rest.iter().take(ne).copied().collect())
@@ -794,4 +878,9 @@ impl CardChannel for EmulatedChip {
             .advertise_extended_length
             .then_some(self.config.extended_length)
     }
+}
+
+/// Whether the answer was refused for its length (and so did not happen).
+fn refused(outcome: LengthOutcome) -> bool {
+    matches!(outcome, LengthOutcome::WrongLe | LengthOutcome::Refused)
 }

@@ -2,7 +2,7 @@
 //! commands, protecting responses. Any SM error is answered in plain (6987/6988) and ends SM.
 
 use crate::chip::sm::{MAC_LEN, SessionKeys, Ssc, padded_header};
-use crate::chip::{CommandApdu, StatusWord};
+use crate::chip::{CommandApdu, Ne, StatusWord};
 use crate::crypto::symmetric::{padded_len, unpad_iso7816};
 use crate::tlv;
 
@@ -98,12 +98,14 @@ impl ChipSm {
                 buf
             }
         };
+        // DO'97' carries Le as a short (one byte, 00 = 256) or extended (two bytes,
+        // 0000 = 65536) Le field (ISO/IEC 7816-4 §10.3.1): the inner Ne as a number.
         let le = match le {
             None => None,
-            Some([0]) => Some(256),
-            Some([b]) => Some(usize::from(*b)),
-            Some([0, 0]) => Some(65536),
-            Some([a, b]) => Some(usize::from(u16::from_be_bytes([*a, *b]))),
+            Some([0]) => Some(Ne::UpTo(256)),
+            Some([b]) => Some(Ne::UpTo(usize::from(*b))),
+            Some([0, 0]) => Some(Ne::UpTo(65536)),
+            Some([a, b]) => Some(Ne::UpTo(usize::from(u16::from_be_bytes([*a, *b])))),
             Some(_) => return Err(StatusWord::SM_OBJECTS_INCORRECT),
         };
         Ok(CommandApdu {

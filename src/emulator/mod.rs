@@ -5,6 +5,7 @@ mod card;
 mod chip_auth;
 mod chip_bac;
 mod chip_eid;
+mod chip_lengths;
 mod chip_pace;
 mod chip_sm;
 mod chip_ta;
@@ -15,6 +16,7 @@ mod synthetic;
 mod vpcd;
 
 pub use card::EmulatedChip;
+pub use chip_lengths::{LengthOutcome, LengthRecord};
 pub use chip_ta::TaSetup;
 pub use config::{ChipConfig, Misbehaviour};
 pub use rng::SeededRng;

@@ -68,11 +68,13 @@ impl PaceOutcome {
 }
 
 /// GENERAL AUTHENTICATE (ISO/IEC 7816-4 §11.5.5; ICAO 9303-11 §4.4.4.2): dynamic
-/// authentication data 7C in, Le = 256; CLA 10 while more steps follow.
+/// authentication data 7C in, whatever the chip answers (Ne maximal: a DH group 2 key is
+/// 264 bytes of answer to a 264-byte, hence extended, command); CLA 10 while more steps
+/// follow.
 fn general_authenticate(last: bool, inner: &[u8]) -> CommandApdu {
     CommandApdu::new(if last { 0x00 } else { 0x10 }, 0x86, 0x00, 0x00)
         .with_data(tlv::tlv(0x7C, inner))
-        .with_le(256)
+        .with_max_le()
 }
 
 /// MSE:Set AT for PACE (ICAO 9303-11 §4.4.4.1): 80 OID, 83 password reference, 84 parameter
@@ -89,7 +91,7 @@ fn mse_set_at(
         data.extend(tlv::tlv(0x84, &crate::lds::der::uint_bytes(id)));
     }
     let cmd = CommandApdu::new(0x00, 0x22, 0xC1, 0xA4).with_data(data);
-    if le { cmd.with_le(256) } else { cmd }
+    if le { cmd.with_max_le() } else { cmd }
 }
 
 /// The value of `tag` inside the 7C object of a GENERAL AUTHENTICATE response.

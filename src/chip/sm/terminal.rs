@@ -3,9 +3,9 @@
 //! DO'99' and DO'8E', the MAC checked in constant time before any byte is used.
 
 use super::keys::{MAC_LEN, SessionKeys, Ssc, padded_header};
-use crate::chip::apdu::{CommandApdu, EXTENDED_NE_MAX, ResponseApdu, SHORT_NE_MAX};
+use crate::chip::apdu::{CommandApdu, EXTENDED_NE_MAX, Ne, ResponseApdu, SHORT_NE_MAX};
 use crate::chip::{ChipError, StatusWord};
-use crate::crypto::symmetric::unpad_iso7816;
+use crate::crypto::symmetric::{padded_len, unpad_iso7816};
 use crate::tlv::{self, TlvError};
 
 /// An established secure-messaging session on the terminal side.
@@ -15,13 +15,13 @@ pub struct SecureMessaging {
     ssc: Ssc,
 }
 
-/// Appends the Le bytes of DO'97': one byte up to 256 (00 = 256), two bytes above
-/// (0000 = 65536), as ISO/IEC 7816-4 §10.3.1 encodes Le.
-fn le_bytes(le: usize) -> Vec<u8> {
-    if le <= SHORT_NE_MAX {
-        vec![(le % SHORT_NE_MAX) as u8]
-    } else {
-        ((le % EXTENDED_NE_MAX) as u16).to_be_bytes().to_vec()
+/// The value of DO'97' (ISO/IEC 7816-4 §10.3.1: Le as in a short or extended Le field):
+/// one byte up to 256 (00 = 256), two bytes above (0000 = 65536). [`Ne::Max`] is `00` in a
+/// short protected command and `00 00` in an extended one, as it would be unprotected.
+fn le_bytes(ne: Ne, extended: bool) -> Vec<u8> {
+    match ne.bytes(extended) {
+        le if le <= SHORT_NE_MAX => vec![(le % SHORT_NE_MAX) as u8],
+        le => ((le % EXTENDED_NE_MAX) as u16).to_be_bytes().to_vec(),
     }
 }
 
@@ -46,9 +46,34 @@ impl SecureMessaging {
         &self.keys
     }
 
+    /// Protects `cmd` in short length fields where they suffice (see
+    /// [`SecureMessaging::protect_for`]).
+    pub fn protect(&mut self, cmd: &CommandApdu) -> Result<CommandApdu, ChipError> {
+        self.protect_for(cmd, false)
+    }
+
+    /// The length of the protected answer that carries `plain` answer bytes at most: DO'87'
+    /// (padding indicator and padded cryptogram), DO'99' and DO'8E'.
+    fn protected_answer_len(&self, plain: usize) -> usize {
+        let value = 1 + padded_len(plain, self.keys.cipher().block_len());
+        let mut len = Vec::new();
+        tlv::encode_length(value, &mut len);
+        1 + len.len() + value + 4 + 2 + MAC_LEN
+    }
+
     /// Protects `cmd`: increments the SSC, encrypts the data into DO'87' (DO'85' for an odd
     /// INS), puts Le into DO'97' and appends DO'8E' over pad(SSC ‖ pad(header) ‖ DOs).
-    pub fn protect(&mut self, cmd: &CommandApdu) -> Result<CommandApdu, ChipError> {
+    ///
+    /// The protected command is extended when the plain one is, when its objects do not fit
+    /// a short Lc, or — with `extended_ok`, a chip known to take extended length — when the
+    /// protected answer to the Ne asked for may be longer than the 256 bytes a short Le
+    /// allows (a 256-byte RSA signature comes back in 291). Otherwise a long protected
+    /// answer follows by GET RESPONSE (ISO/IEC 7816-4 61XX).
+    pub fn protect_for(
+        &mut self,
+        cmd: &CommandApdu,
+        extended_ok: bool,
+    ) -> Result<CommandApdu, ChipError> {
         self.ssc.increment();
         let block = self.keys.cipher().block_len();
         let cla = cmd.cla | 0x0C;
@@ -67,22 +92,31 @@ impl SecureMessaging {
             value.extend_from_slice(&enc);
             tlv::write_tlv(if odd { 0x85 } else { 0x87 }, &value, &mut body);
         }
-        if let Some(le) = cmd.le {
-            tlv::write_tlv(0x97, &le_bytes(le), &mut body);
+        // The protected command is extended when the plain one is or when its objects (with
+        // a one-byte DO'97' and DO'8E') do not fit a short Lc; Ne::Max in DO'97' then takes
+        // the extended form too.
+        let short_len = body.len() + cmd.le.map_or(0, |_| 3) + 2 + MAC_LEN;
+        let long_answer = cmd
+            .le
+            .is_some_and(|ne| self.protected_answer_len(ne.bytes(false)) > SHORT_NE_MAX);
+        let extended = cmd.needs_extended() || short_len > 255 || (extended_ok && long_answer);
+        if let Some(ne) = cmd.le {
+            tlv::write_tlv(0x97, &le_bytes(ne, extended), &mut body);
         }
         let mac = self.keys.mac(&self.ssc, &[&header, &body])?;
         tlv::write_tlv(0x8E, &mac, &mut body);
-        let extended = cmd.needs_extended() || body.len() > 255;
         Ok(CommandApdu {
             cla,
             ins: cmd.ins,
             p1: cmd.p1,
             p2: cmd.p2,
             data: body,
+            // The protected answer's length is the chip's business: as much as the encoding
+            // allows (00 short; 00 00 extended, which the Ne forces).
             le: Some(if extended {
-                EXTENDED_NE_MAX
+                Ne::UpTo(EXTENDED_NE_MAX)
             } else {
-                SHORT_NE_MAX
+                Ne::Max
             }),
         })
     }

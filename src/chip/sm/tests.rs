@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::chip::ChipError;
-use crate::chip::apdu::CommandApdu;
+use crate::chip::apdu::{CommandApdu, Ne};
 use crate::crypto::symmetric::Cipher;
 use serde_json::Value;
 
@@ -234,6 +234,6 @@ fn protect_uses_do85_for_odd_ins_and_extended_le() {
     assert_eq!(p.data[0], 0x85);
     assert_eq!(p.data[1], 16);
     assert_eq!(&p.data[18..22], &[0x97, 0x02, 0x00, 0x00]);
-    assert_eq!(p.le, Some(65536));
+    assert_eq!(p.le, Some(Ne::UpTo(65536)));
     assert!(p.encode().unwrap().ends_with(&[0x00, 0x00]));
 }
