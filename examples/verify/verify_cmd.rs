@@ -50,6 +50,10 @@ pub struct VerifyArgs {
     /// a master-list signer of the root's country, issued by it, signed them.
     #[arg(long = "ml-root", value_name = "CERT")]
     ml_roots: Vec<PathBuf>,
+    /// Also write each chip file read to DIR/<name>.bin (EF.COM.bin, DG1.bin …): a dump to
+    /// try `verify report DIR` or the C and C# examples on.
+    #[arg(long, value_name = "DIR")]
+    dump: Option<PathBuf>,
     /// Which virtual document.
     #[arg(long, value_enum, default_value_t = Document::Passport)]
     document: Document,
@@ -140,6 +144,13 @@ fn demo_inner(args: &VerifyArgs) -> Result<ExitCode, String> {
         }
     };
 
+    if let Some(dir) = &args.dump {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for (file, bytes) in &input.files {
+            let path = dir.join(format!("{}.bin", file.name()));
+            std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
     let verifier = Verifier::new(store, VerifierConfig::default());
     let report = verifier.verify(&input, time);
     if args.json {

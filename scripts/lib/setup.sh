@@ -25,8 +25,10 @@ ensure_packages() {
 
 # The packages the project's tests and examples use: pcscd and the vpcd reader driver for the
 # real PC/SC stack, the PC/SC headers for the pcsc crate, valgrind for the C ABI tests,
-# SoftHSM2 as a real PKCS#11 token, libssl-dev for OpenSSL as the benchmarks' reference.
-PROJECT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pkg-config valgrind softhsm2 libssl-dev)
+# SoftHSM2 as a real PKCS#11 token, libssl-dev for OpenSSL as the benchmarks' reference,
+# Mono's C# compiler and runtime for the C# binding's test (bindings/csharp).
+PROJECT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pkg-config valgrind softhsm2 libssl-dev
+    mono-mcs mono-runtime)
 
 # ensure_cargo_tool NAME [CRATE]: installs a cargo subcommand from crates.io when missing.
 ensure_cargo_tool() {
@@ -34,4 +36,13 @@ ensure_cargo_tool() {
     command -v "$bin" >/dev/null 2>&1 && return 0
     echo "installing $crate" >&2
     cargo install "$crate" --locked --quiet >&2
+}
+
+# ensure_cargo_c: installs cargo-c (cargo cbuild / cinstall) when missing. Debian's cargo-c
+# (0.9) cannot read edition-2024 manifests, so the one from crates.io, pinned to the newest
+# release that builds with the project's Rust (1.95); it takes some minutes the first time.
+ensure_cargo_c() {
+    command -v cargo-cinstall >/dev/null 2>&1 && return 0
+    echo "installing cargo-c 0.10.24" >&2
+    cargo install cargo-c --version 0.10.24 --locked --quiet >&2
 }
