@@ -102,7 +102,8 @@ fn the_schema_check_refuses_what_the_reader_refuses() {
     write_bundle(&dir);
     let good: Value =
         serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
-    let cases: [(&str, fn(&mut Value)); 5] = [
+    type Edit = fn(&mut Value);
+    let cases: [(&str, Edit); 5] = [
         ("light", |v| v["images"][0]["light"] = "infrared".into()),
         ("file", |v| v["images"][0]["file"] = "../escape.png".into()),
         ("sha", |v| v["images"][0]["sha256"] = "ABC".into()),

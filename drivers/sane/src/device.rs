@@ -2,7 +2,7 @@
 //! `scan.rs`.
 
 use crate::error::{SaneError, Status, check};
-use crate::options::{self, OptionInfo, OptionValue, ValueKind};
+use crate::options::{self, Constraint, OptionInfo, OptionValue, ValueKind};
 use crate::session::{HUNG, Sane};
 use crate::sys;
 use std::ffi::c_void;
@@ -139,6 +139,11 @@ impl<'s> Device<'s> {
                 .map(|&x| options::fix(x).ok_or_else(|| bad(format!("{x} out of range"))))
                 .collect::<Result<_, _>>()?,
             (ValueKind::Text, OptionValue::Text(s)) => {
+                if let Constraint::Strings(choices) = &info.constraint
+                    && !choices.contains(s)
+                {
+                    return Err(bad(format!("{s:?} is not one of {}", choices.join("|"))));
+                }
                 if s.contains('\0') {
                     return Err(SaneError::Nul(s.clone()));
                 }
