@@ -109,7 +109,7 @@ fn scan_page(args: &ScanArgs, name: &str) -> Result<String, String> {
         .dpi
         .map(|d| d.round() as u32)
         .filter(|&d| d > 0)
-        .ok_or("the scanner reports no resolution; the bundle needs the dpi")?;
+        .ok_or("the scanner reports no usable resolution; give --resolution DPI")?;
     let png = encode_png(&page, dpi)?;
     let file = format!("page1-{}.png", light.as_str());
     let mut writer = BundleWriter::create(&args.out, name, &now()?).map_err(|e| e.to_string())?;
