@@ -161,7 +161,7 @@ fn read_serial(args: &ScanArgs, tty: &Path) -> Result<String, String> {
     // Lines belong together when their check digits pass (the library's parse judges).
     let today = crate::mrz_cmd::today_utc().ok_or("system clock out of range")?;
     reader.set_judge(Box::new(move |frame: &MrzFrame| {
-        idverify::mrz::parse(&frame.text(), today).is_ok_and(|m| m.checks.iter().all(|c| c.passed))
+        idverify::mrz::check_digits_pass(&frame.text(), today)
     }));
     let frame = reader
         .read_mrz(Duration::from_secs(args.timeout), &AtomicBool::new(false))
