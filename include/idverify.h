@@ -40,7 +40,7 @@
 /**
  * See [`IDV_API_VERSION_MAJOR`].
  */
-#define IDV_API_VERSION_MINOR 2
+#define IDV_API_VERSION_MINOR 3
 
 /**
  * The ABI version: changes whenever a struct layout, enum value or signature changes.
@@ -324,6 +324,12 @@ typedef struct idv_readers idv_readers;
  * returns into it stays valid until then.
  */
 typedef struct idv_report idv_report;
+
+/**
+ * An open serial MRZ reader (opaque). Created by `idv_serial_reader_open`, freed by
+ * `idv_serial_reader_free`.
+ */
+typedef struct idv_serial_reader idv_serial_reader;
 
 /**
  * A terminal (opaque): its card-verifiable certificates and private key for Terminal
@@ -775,6 +781,53 @@ uint32_t idv_api_version(void);
  * Thread safety: any thread, any time.
  */
 uint32_t idv_abi_version(void);
+
+/**
+ * Opens the serial MRZ reader at `path` (UTF-8 of `path_len` bytes, e.g. `/dev/ttyUSB0`)
+ * at `baud` (0 for 9600), 8N1 without flow control, into `*out`.
+ *
+ * Thread safety: any thread. Ownership: `*out` is the caller's, freed with
+ * `idv_serial_reader_free`; `path` is borrowed for the call only.
+ *
+ * # Safety
+ * `path` is readable for `path_len` bytes; `out` is a valid pointer.
+ */
+idv_result idv_serial_reader_open(const char *path,
+                                  size_t path_len,
+                                  uint32_t baud,
+                                  idv_serial_reader **out);
+
+/**
+ * Waits up to `timeout_ms` for a complete MRZ (TD1, TD2 or TD3) whose check digits all pass
+ * (two-digit years placed relative to `now_unix`); noise and other lines are skipped. The
+ * lines, separated by `\n`, go to `*mrz` / `*mrz_len` (not NUL-terminated).
+ * `IDV_ERR_TIMEOUT` when none came (the detail says whether anything arrived),
+ * `IDV_ERR_CANCELLED` when `cancel` (may be NULL) was raised, `IDV_ERR_IO` when the reader
+ * went away.
+ *
+ * Thread safety: one read per reader at a time; `cancel` may be raised from any thread.
+ * Ownership: `*mrz` borrows from the reader until its next read or its free.
+ *
+ * # Safety
+ * `reader` (and `cancel` when not NULL) are live handles of their kinds; `mrz` and
+ * `mrz_len` are valid pointers.
+ */
+idv_result idv_serial_reader_read_mrz(idv_serial_reader *reader,
+                                      uint32_t timeout_ms,
+                                      int64_t now_unix,
+                                      const idv_cancel *cancel,
+                                      const char **mrz,
+                                      size_t *mrz_len);
+
+/**
+ * Closes a serial reader. NULL is accepted.
+ *
+ * Thread safety: not while a read on it runs.
+ *
+ * # Safety
+ * `reader` is NULL or a live serial reader; it must not be used afterwards.
+ */
+idv_result idv_serial_reader_free(idv_serial_reader *reader);
 
 /**
  * Loads a terminal in `*out`: every `*.cvcert` and `*.cvc` file in the folder `chain_dir`

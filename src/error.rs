@@ -20,6 +20,9 @@ pub enum Error {
     /// CMS, certificates, trust store, master lists.
     #[error(transparent)]
     Pki(#[from] crate::pki::PkiError),
+    /// A capture bundle (scan folder) that cannot be read or written.
+    #[error(transparent)]
+    Capture(#[from] crate::capture::CaptureError),
     /// A terminal's certificates or key for Terminal Authentication that do not load.
     #[error(transparent)]
     TerminalLoad(#[from] crate::chip::ta_load::TerminalLoadError),

@@ -8,6 +8,7 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod capture;
 pub mod chip;
 pub mod crypto;
 #[cfg(feature = "emulator")]

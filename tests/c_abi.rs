@@ -4,7 +4,7 @@
 //! virtual German ID card with its CAN and Terminal Authentication (the terminal loaded from a
 //! folder, or from memory), one answers bad arguments and checks every documented code, and
 //! one (no reader needed) passes huge lengths, misaligned arrays and a FIFO, and states the
-//! chip protocols on a document.
+//! chip protocols on a document, and one reads an MRZ from a serial reader on a kernel pty.
 #![cfg(feature = "emulator")]
 
 use idverify::chip::FileId;
@@ -317,5 +317,30 @@ fn c_huge_lengths_and_stated_protocols_run_valgrind_clean() {
     assert!(stdout.contains("verdict 0: 3"), "{stdout}");
     assert!(stdout.contains("verdict 1: 0"), "{stdout}");
     assert!(stdout.contains("verdict 2: 2"), "{stdout}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// examples/c/serial_reader.c, with the dynamic library, under valgrind: an MRZ written to a
+/// kernel pty the way a serial reader writes it comes back through
+/// `idv_serial_reader_read_mrz`; timeout, cancel, a file that is no tty and a vanished reader
+/// are answered with their documented codes.
+#[test]
+fn c_serial_reader_runs_valgrind_clean() {
+    let dir = std::env::temp_dir().join(format!("idverify-c-serial-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let program = dir.join("serial_reader");
+    compile("serial_reader.c", &program, false);
+    let start = Instant::now();
+    let out = valgrind(&program, &[NOW]);
+    eprintln!("serial_reader under valgrind: {:?}", start.elapsed());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("0 unexpected answers"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "mrz P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n\
+             mrz L898902C36UTO7408122F1204159ZE184226B<<<<<10\n"
+        ),
+        "{stdout}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

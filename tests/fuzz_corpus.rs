@@ -139,3 +139,13 @@ fn verifier_corpus() {
 fn replay_corpus() {
     replay("replay", idverify::chip::replay::fuzz_check);
 }
+
+#[test]
+fn capture_manifest_corpus() {
+    replay("capture_manifest", idverify::capture::fuzz_check);
+}
+
+#[test]
+fn serial_framing_corpus() {
+    replay("serial_framing", idverify_serial::fuzz_check);
+}

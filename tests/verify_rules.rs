@@ -46,95 +46,9 @@ fn specimen(kind: SpecimenKind) -> Specimen {
     Specimen::build(kind, FaceVariant::Jpeg)
 }
 
-// ------------------------------------------------------------ a minimal JSON Schema check
-
-/// Validates `v` against the subset of JSON Schema the report schema uses (type, enum,
-/// const, required, properties, additionalProperties, items, oneOf, $ref to $defs);
-/// returns the paths that do not fit.
-fn validate(schema: &Value, root: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
-    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
-        let name = r.trim_start_matches("#/$defs/");
-        return validate(&root["$defs"][name], root, v, path, errors);
-    }
-    if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
-        let fits = options
-            .iter()
-            .filter(|o| {
-                let mut e = Vec::new();
-                validate(o, root, v, path, &mut e);
-                e.is_empty()
-            })
-            .count();
-        if fits != 1 {
-            errors.push(format!("{path}: fits {fits} of oneOf"));
-        }
-        return;
-    }
-    if let Some(c) = schema.get("const").filter(|c| *c != v) {
-        errors.push(format!("{path}: not {c}"));
-    }
-    if let Some(e) = schema
-        .get("enum")
-        .and_then(Value::as_array)
-        .filter(|e| !e.contains(v))
-    {
-        errors.push(format!("{path}: {v} not in enum {e:?}"));
-    }
-    if let Some(t) = schema.get("type") {
-        let types: Vec<&str> = match t {
-            Value::String(s) => vec![s.as_str()],
-            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
-            _ => vec![],
-        };
-        let ok = types.iter().any(|t| match *t {
-            "object" => v.is_object(),
-            "array" => v.is_array(),
-            "string" => v.is_string(),
-            "integer" => v.is_u64() || v.is_i64(),
-            "null" => v.is_null(),
-            "boolean" => v.is_boolean(),
-            _ => false,
-        });
-        if !ok {
-            errors.push(format!("{path}: {v} is not {types:?}"));
-            return;
-        }
-    }
-    if let (Some(min), Some(n)) = (schema.get("minimum").and_then(Value::as_i64), v.as_i64())
-        && n < min
-    {
-        errors.push(format!("{path}: {n} < {min}"));
-    }
-    if let Some(obj) = v.as_object() {
-        for r in schema
-            .get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            if !obj.contains_key(r.as_str().unwrap()) {
-                errors.push(format!("{path}: missing {r}"));
-            }
-        }
-        let props = schema.get("properties").and_then(Value::as_object);
-        for (k, value) in obj {
-            let sub = props.and_then(|p| p.get(k));
-            match (sub, schema.get("additionalProperties")) {
-                (Some(s), _) => validate(s, root, value, &format!("{path}.{k}"), errors),
-                (None, Some(Value::Bool(false))) => errors.push(format!("{path}: unexpected {k}")),
-                (None, Some(s @ Value::Object(_))) => {
-                    validate(s, root, value, &format!("{path}.{k}"), errors)
-                }
-                _ => {}
-            }
-        }
-    }
-    if let (Some(items), Some(a)) = (schema.get("items"), v.as_array()) {
-        for (i, x) in a.iter().enumerate() {
-            validate(items, root, x, &format!("{path}[{i}]"), errors);
-        }
-    }
-}
+#[path = "support/json_schema.rs"]
+mod json_schema;
+use json_schema::validate;
 
 fn assert_valid_json(report: &Report) {
     let schema: Value = serde_json::from_str(idverify::verify::JSON_SCHEMA).unwrap();

@@ -12,21 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expect.h"
 #include "idverify.h"
-
-static int failures = 0;
-
-#define EXPECT(call, want)                                                               \
-  do {                                                                                   \
-    idv_result got_ = (call);                                                            \
-    if (got_ != (want)) {                                                                \
-      fprintf(stderr, "line %d: %s gave %d, expected %d (%s)\n", __LINE__, #call,        \
-              (int)got_, (int)(want), idv_error_message(want));                          \
-      failures++;                                                                        \
-    } else {                                                                             \
-      printf("ok %-3d %s\n", (int)got_, #call);                                          \
-    }                                                                                    \
-  } while (0)
 
 int main(int argc, char **argv) {
   if (argc != 5) {

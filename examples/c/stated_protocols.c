@@ -15,35 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "expect.h"
 #include "idverify.h"
-
-static int failures = 0;
-
-#define EXPECT(call, want)                                                               \
-  do {                                                                                   \
-    idv_result got_ = (call);                                                            \
-    if (got_ != (want)) {                                                                \
-      fprintf(stderr, "line %d: %s gave %d, expected %d (%s)\n", __LINE__, #call,        \
-              (int)got_, (int)(want), idv_error_message(want));                          \
-      failures++;                                                                        \
-    } else {                                                                             \
-      printf("ok %-3d %s\n", (int)got_, #call);                                          \
-    }                                                                                    \
-  } while (0)
-
-/* Fails unless this thread's last error detail starts with `prefix`. */
-static void expect_detail(int line, const char *prefix) {
-  uint8_t detail[512];
-  size_t len = 0;
-  if (idv_last_error_detail(detail, sizeof detail, &len) != IDV_OK) len = 0;
-  if (len > sizeof detail) len = sizeof detail;
-  size_t n = strlen(prefix);
-  if (len < n || memcmp(detail, prefix, n) != 0) {
-    fprintf(stderr, "line %d: detail \"%.*s\", expected \"%s...\"\n", line, (int)len,
-            (const char *)detail, prefix);
-    failures++;
-  }
-}
 
 /* Verifies `doc` and prints the two protocol checks and the verdict under `label`. */
 static void show(const idv_verifier *verifier, const idv_document *doc, int64_t now,

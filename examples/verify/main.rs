@@ -3,12 +3,14 @@
 //!
 //! Exit codes: 0 every check passed, 1 a check failed, 2 unreadable input or usage error.
 
+mod devices_cmd;
 mod files_cmd;
 mod mrz_cmd;
 mod pa_cmd;
 mod read_cmd;
 mod replay_cmd;
 mod report_cmd;
+mod scan_cmd;
 mod ta_cmd;
 #[cfg(feature = "emulator")]
 mod verify_cmd;
@@ -42,6 +44,11 @@ enum Command {
     Report(report_cmd::ReportArgs),
     /// Replays a recorded chip session (JSON transcript) against the terminal code.
     Replay(replay_cmd::ReplayArgs),
+    /// Captures a document into a bundle folder: a page from a SANE scanner, or the MRZ
+    /// from a serial MRZ reader.
+    Scan(scan_cmd::ScanArgs),
+    /// Lists the scanners SANE finds.
+    Devices,
 }
 
 fn main() -> ExitCode {
@@ -59,6 +66,8 @@ fn main() -> ExitCode {
             Command::Pa(args) => pa_cmd::run(args),
             Command::Report(args) => report_cmd::run(&args),
             Command::Replay(args) => replay_cmd::run(&args),
+            Command::Scan(args) => scan_cmd::run(&args),
+            Command::Devices => devices_cmd::run(),
         },
     }
 }

@@ -15,8 +15,12 @@ pub struct ReportArgs {
     /// Directory with the dumped files (EF.COM.bin, EF.SOD.bin, DG1.bin, …).
     dir: PathBuf,
     /// The MRZ as read optically (lines separated by newlines), to compare with DG1.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "bundle")]
     mrz: Option<String>,
+    /// A capture bundle (`verify scan --out`) whose MRZ — sent by a serial reader or typed —
+    /// is the MRZ read optically.
+    #[arg(long, value_name = "DIR")]
+    bundle: Option<PathBuf>,
     /// Trust anchors: CSCA certificates, master lists or CRLs, files or folders (repeatable).
     /// A master list needs the root of its signer (--ml-root).
     #[arg(long, value_name = "PATH")]
@@ -76,7 +80,10 @@ fn run_inner(args: &ReportArgs) -> Result<ExitCode, String> {
             args.dir.display()
         ));
     }
-    input.optical_mrz = args.mrz.clone();
+    input.optical_mrz = match &args.bundle {
+        Some(dir) => Some(bundle_mrz(dir)?),
+        None => args.mrz.clone(),
+    };
     let config = VerifierConfig {
         face: if args.face {
             FaceExport::JpegOrPng
@@ -97,6 +104,18 @@ fn run_inner(args: &ReportArgs) -> Result<ExitCode, String> {
         print!("{}", render(&report, lang));
     }
     Ok(exit_code(report.verdict))
+}
+
+/// The MRZ a capture bundle carries as text.
+fn bundle_mrz(dir: &std::path::Path) -> Result<String, String> {
+    let bundle = idverify::capture::Bundle::open(dir).map_err(|e| e.to_string())?;
+    match &bundle.manifest().mrz {
+        Some(mrz) => Ok(mrz.text.clone()),
+        None => Err(format!(
+            "{}: the bundle has no MRZ text (reading it from the images is not supported yet)",
+            dir.display()
+        )),
+    }
 }
 
 /// The message for a trust file that does not load, with the option that fixes a master list

@@ -26,9 +26,11 @@ ensure_packages() {
 # The packages the project's tests and examples use: pcscd and the vpcd reader driver for the
 # real PC/SC stack, the PC/SC headers for the pcsc crate, valgrind for the C ABI tests,
 # SoftHSM2 as a real PKCS#11 token, libssl-dev for OpenSSL as the benchmarks' reference,
-# Mono's C# compiler and runtime for the C# binding's test (bindings/csharp).
+# Mono's C# compiler and runtime for the C# binding's test (bindings/csharp), libsane-dev to
+# link the SANE scanner driver, libsane1 for SANE's `test` backend the scanner tests scan
+# from, sane-utils for scanimage (to look at a device by hand).
 PROJECT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pkg-config valgrind softhsm2 libssl-dev
-    mono-mcs mono-runtime)
+    mono-mcs mono-runtime libsane-dev libsane1 sane-utils)
 
 # ensure_cargo_tool NAME [CRATE]: installs a cargo subcommand from crates.io when missing.
 ensure_cargo_tool() {

@@ -16,6 +16,7 @@ pub(crate) enum Kind {
     Cancel,
     Terminal,
     Document,
+    SerialReader,
 }
 
 /// A type handed to C as an opaque handle.

@@ -15,6 +15,7 @@ mod panic;
 mod readers;
 mod report;
 mod result;
+mod serial;
 mod terminal;
 mod trust;
 mod verifier;
@@ -39,6 +40,9 @@ pub use report::{
 pub use result::{
     IDV_ABI_VERSION, IDV_API_VERSION_MAJOR, IDV_API_VERSION_MINOR, idv_abi_version,
     idv_api_version, idv_error_message, idv_last_error_detail, idv_result,
+};
+pub use serial::{
+    idv_serial_reader, idv_serial_reader_free, idv_serial_reader_open, idv_serial_reader_read_mrz,
 };
 pub use terminal::{
     idv_terminal, idv_terminal_free, idv_terminal_from_bytes, idv_terminal_load,

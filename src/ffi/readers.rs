@@ -29,7 +29,7 @@ impl Handle for idv_readers {
 /// A cancel flag (opaque) for `idv_read_and_verify`, raised with `idv_cancel_request` from
 /// any thread. Created by `idv_cancel_new`, freed by `idv_cancel_free`.
 pub struct idv_cancel {
-    flag: AtomicBool,
+    pub(super) flag: AtomicBool,
 }
 
 impl Handle for idv_cancel {

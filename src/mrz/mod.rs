@@ -97,6 +97,13 @@ pub enum MrzError {
     NoExpiry,
 }
 
+/// Whether `text` parses as an MRZ whose check digits all pass: what decides, for a serial
+/// MRZ reader's lines, which of them form one MRZ (field problems such as an unknown state
+/// are left to the verifier's rules).
+pub fn check_digits_pass(text: &str, today: Date) -> bool {
+    parse(text, today).is_ok_and(|m| m.checks.iter().all(|c| c.passed))
+}
+
 /// The fuzz target's property, shared with the corpus replay in `cargo test`: parsing
 /// (strict and with correction) never panics, every reported position lies inside the MRZ,
 /// a check reported passed really passes, and what the correction mode produces parses
