@@ -7,6 +7,7 @@ mod files_cmd;
 mod mrz_cmd;
 mod pa_cmd;
 mod read_cmd;
+mod record_cmd;
 mod replay_cmd;
 mod report_cmd;
 mod ta_cmd;
@@ -42,6 +43,8 @@ enum Command {
     Report(report_cmd::ReportArgs),
     /// Replays a recorded chip session (JSON transcript) against the terminal code.
     Replay(replay_cmd::ReplayArgs),
+    /// Checks a verification record against its seal: unchanged, and sealed by a trusted key.
+    RecordCheck(record_cmd::RecordCheckArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
             Command::Pa(args) => pa_cmd::run(args),
             Command::Report(args) => report_cmd::run(&args),
             Command::Replay(args) => replay_cmd::run(&args),
+            Command::RecordCheck(args) => record_cmd::check(&args),
         },
     }
 }

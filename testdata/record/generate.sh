@@ -27,6 +27,7 @@ for kind in ec rsa; do
     rm seal_$kind.csr
 done
 openssl x509 -inform DER -in seal_ec.der -out seal_ec.pem
+openssl x509 -inform DER -in seal_ca.der -out seal_ca.pem
 openssl req -x509 -new -key seal_ec.pk8 -keyform DER -subj "$(subj 'Fremdes Siegel')" -days 3650 \
     -sha256 -outform DER -out untrusted_seal.der
 rm leaf.ext
