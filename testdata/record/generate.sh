@@ -28,6 +28,10 @@ for kind in ec rsa; do
 done
 openssl x509 -inform DER -in seal_ec.der -out seal_ec.pem
 openssl x509 -inform DER -in seal_ca.der -out seal_ca.pem
+# PEM copies of the keys for softhsm2-util --import.
+for kind in ec rsa; do
+    openssl pkcs8 -topk8 -nocrypt -inform DER -in seal_$kind.pk8 -out seal_${kind}_key.pem
+done
 openssl req -x509 -new -key seal_ec.pk8 -keyform DER -subj "$(subj 'Fremdes Siegel')" -days 3650 \
     -sha256 -outform DER -out untrusted_seal.der
 rm leaf.ext
