@@ -16,6 +16,7 @@ pub(crate) enum Kind {
     Cancel,
     Terminal,
     Document,
+    Record,
 }
 
 /// A type handed to C as an opaque handle.
