@@ -7,9 +7,7 @@
 
 mod record_support;
 
-use idverify::chip::FileSigner;
-use idverify::pki::store::parse_certificates;
-use idverify::record::{SealProblem, check_seal, minimised, seal, seal_algorithm, write_record};
+use idverify::record::{SealProblem, check_seal, minimised, seal, write_record};
 use idverify::verify::{Lang, Verdict};
 use record_support::*;
 use std::path::Path;
@@ -285,17 +283,12 @@ fn openssl_verifies_the_seal_and_refuses_it_after_one_flipped_byte() {
     )
     .unwrap();
     let pdf = write(&dir, "record.pdf", &pdf_bytes);
-    let ca = parse_certificates(&std::fs::read(testdata("seal_ca.der")).unwrap()).unwrap();
+    let ca = [seal_certificate("seal_ca.der")];
     for (key, cert) in [
         ("seal_ec.pk8", "seal_ec.der"),
         ("seal_rsa.pk8", "seal_rsa.der"),
     ] {
-        let cert = parse_certificates(&std::fs::read(testdata(cert)).unwrap())
-            .unwrap()
-            .remove(0);
-        let signer = FileSigner::from_file(&testdata(key), seal_algorithm(&cert).unwrap())
-            .unwrap()
-            .with_rng(Box::new(rand_core::UnwrapErr(getrandom::SysRng)));
+        let (cert, signer) = file_seal_signer(key, cert);
         let p7s_bytes = seal(&pdf_bytes, &cert.der, &signer, SEALED_AT).unwrap();
         let p7s = write(&dir, "record.pdf.p7s", &p7s_bytes);
         assert!(openssl_verifies(&pdf, &p7s), "{key}");

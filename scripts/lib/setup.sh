@@ -25,8 +25,11 @@ ensure_packages() {
 
 # The packages the project's tests and examples use: pcscd and the vpcd reader driver for the
 # real PC/SC stack, the PC/SC headers for the pcsc crate, valgrind for the C ABI tests,
-# SoftHSM2 as a real PKCS#11 token, libssl-dev for OpenSSL as the benchmarks' reference.
-PROJECT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pkg-config valgrind softhsm2 libssl-dev)
+# SoftHSM2 as a real PKCS#11 token, libssl-dev for OpenSSL as the benchmarks' reference;
+# poppler-utils (pdfinfo, pdftotext, pdfdetach, pdfimages, pdftoppm) and the openssl command
+# as independent readers of the verification record and its seal.
+PROJECT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pkg-config valgrind softhsm2 libssl-dev
+    poppler-utils openssl)
 
 # ensure_cargo_tool NAME [CRATE]: installs a cargo subcommand from crates.io when missing.
 ensure_cargo_tool() {

@@ -75,7 +75,7 @@ pub fn time(unix: i64) -> Vec<u8> {
 /// An ECDSA signature r‖s (two halves of equal length) as Ecdsa-Sig-Value (RFC 5480 §2.2,
 /// X9.62): SEQUENCE { r INTEGER, s INTEGER }.
 pub fn ecdsa_sig_value(plain: &[u8]) -> Option<Vec<u8>> {
-    if plain.is_empty() || plain.len() % 2 != 0 {
+    if plain.is_empty() || !plain.len().is_multiple_of(2) {
         return None;
     }
     let (r, s) = plain.split_at(plain.len() / 2);

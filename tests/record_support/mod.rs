@@ -1,14 +1,17 @@
-//! What the verification-record tests share: the specimen passport's report, read in-process
+//! What the verification-record tests (and benches/record.rs) share: the specimen passport's report, read in-process
 //! from the emulated chip with a seeded RNG at a fixed time (so the record is the same on
 //! every run), the record options of the fictitious office, the seal test data, and poppler.
 
 #![allow(dead_code)]
 
+use idverify::chip::FileSigner;
 use idverify::chip::pace::AccessKey;
 use idverify::emulator::demo::{specimen_passport, specimen_passport_chip};
 use idverify::emulator::{SeededRng, test_pki};
 use idverify::inspect::{InspectOptions, read_chip};
-use idverify::record::RecordOptions;
+use idverify::pki::cert::Certificate;
+use idverify::pki::store::parse_certificates;
+use idverify::record::{RecordOptions, seal_algorithm};
 use idverify::verify::{CheckTime, FaceExport, Lang, Report, Verifier, VerifierConfig};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -62,6 +65,23 @@ pub fn testdata(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("testdata/record")
         .join(name)
+}
+
+/// The certificate in testdata/record/NAME (DER or PEM).
+pub fn seal_certificate(name: &str) -> Certificate {
+    parse_certificates(&std::fs::read(testdata(name)).unwrap())
+        .unwrap()
+        .remove(0)
+}
+
+/// The seal key testdata/record/KEY (PKCS#8) for the certificate CERT, with the OS RNG
+/// (RSA-PSS salts, hedged ECDSA).
+pub fn file_seal_signer(key: &str, cert: &str) -> (Certificate, FileSigner) {
+    let cert = seal_certificate(cert);
+    let signer = FileSigner::from_file(&testdata(key), seal_algorithm(&cert).unwrap())
+        .unwrap()
+        .with_rng(Box::new(rand_core::UnwrapErr(getrandom::SysRng)));
+    (cert, signer)
 }
 
 /// A fresh scratch folder for `test`.
