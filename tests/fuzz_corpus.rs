@@ -139,3 +139,9 @@ fn verifier_corpus() {
 fn replay_corpus() {
     replay("replay", idverify::chip::replay::fuzz_check);
 }
+
+#[cfg(feature = "emulator")]
+#[test]
+fn record_seal_corpus() {
+    replay("record_seal", idverify::record::fuzz::fuzz_check);
+}

@@ -21,6 +21,9 @@
 mod content;
 mod der;
 mod fonts;
+#[cfg(feature = "emulator")]
+#[doc(hidden)]
+pub mod fuzz;
 mod layout;
 mod options;
 mod pdf;
