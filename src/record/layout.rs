@@ -249,7 +249,15 @@ impl Flow {
             .iter()
             .map(|(_, style, lines)| lines.len() as f32 * style.leading())
             .fold(0.0, f32::max);
-        self.ensure(height.min(BOTTOM - TOP));
+        if height > BOTTOM - TOP {
+            // Taller than a page (hostile or absurd text): the cells one below the other,
+            // each wrapped and broken across pages.
+            for &(x, w, style, text) in cells {
+                self.text_in(x, w, style, text);
+            }
+            return;
+        }
+        self.ensure(height);
         let top = self.y;
         let mut bottom = top;
         for (x, style, lines) in wrapped {
@@ -323,6 +331,23 @@ mod tests {
         assert!(lines.len() > 1);
         assert_eq!(lines.concat(), hash);
         assert_eq!(wrap("", style, 100.0), vec![String::new()]);
+    }
+
+    #[test]
+    fn a_row_taller_than_a_page_breaks_across_pages() {
+        let mut flow = Flow::new();
+        let long = "Wort ".repeat(3000);
+        let style = Style::new(Face::Regular, 9.0);
+        flow.row(&[(MARGIN, 100.0, style, "Name"), (200.0, 300.0, style, &long)]);
+        let pages = flow.finish(|_, _| String::new());
+        assert!(pages.len() > 2);
+        for page in &pages {
+            for d in &page.draws {
+                if let Draw::Text { y, .. } = d {
+                    assert!(*y <= PAGE_HEIGHT - 30.0);
+                }
+            }
+        }
     }
 
     #[test]

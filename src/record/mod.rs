@@ -57,6 +57,27 @@ pub enum RecordError {
     /// The seal file is not a CMS SignedData this library reads.
     #[error("seal: {0}")]
     Seal(String),
+    /// A time outside 1970-01-01 … 9999-12-31 (PDF dates and CMS times have four-digit
+    /// years).
+    #[error("{what} {time}: not within 1970-01-01 … 9999-12-31")]
+    TimeOutOfRange {
+        /// Which time.
+        what: &'static str,
+        /// The Unix seconds given.
+        time: i64,
+    },
+}
+
+/// 9999-12-31T23:59:59Z, the last second a four-digit year can write.
+const LAST_TIME: i64 = 253_402_300_799;
+
+/// Refuses a time a PDF date or a CMS time cannot hold.
+fn check_time(what: &'static str, time: i64) -> Result<(), RecordError> {
+    if (0..=LAST_TIME).contains(&time) {
+        Ok(())
+    } else {
+        Err(RecordError::TimeOutOfRange { what, time })
+    }
 }
 
 /// The report as the record keeps it: without the face unless `options` ask for it. The
@@ -79,6 +100,7 @@ fn hex(bytes: &[u8]) -> String {
 /// Writes the record of `report`: PDF/A-3b, the pages in `options.lang`, the (minimised)
 /// report JSON embedded as `report.json`. The same inputs give the same bytes.
 pub fn write_record(report: &Report, options: &RecordOptions) -> Result<Vec<u8>, RecordError> {
+    check_time("written_at", options.written_at)?;
     let kept = minimised(report, options);
     let json = kept.to_json();
     let json_sha256 = hex(&HashAlgorithm::Sha256.digest(json.as_bytes()));

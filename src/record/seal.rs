@@ -145,6 +145,7 @@ pub fn seal(
     signer: &dyn TerminalSigner,
     signing_time: i64,
 ) -> Result<Vec<u8>, RecordError> {
+    super::check_time("signing time", signing_time)?;
     let certificate = Certificate::from_der(certificate_der)
         .map_err(|e| RecordError::Certificate(e.to_string()))?;
     let algorithm = signer.algorithm();

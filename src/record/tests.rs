@@ -260,6 +260,18 @@ fn a_key_that_does_not_fit_the_certificate_and_bad_seals_are_errors() {
             .is_err()
     );
     let p7s = seal(pdf, &rsa.der, &file_signer("seal_rsa.pk8", &rsa), SEALED_AT).unwrap();
+    for bad in [-1, i64::MIN, 253_402_300_800, i64::MAX] {
+        assert!(matches!(
+            seal(pdf, &rsa.der, &signer, bad),
+            Err(RecordError::TimeOutOfRange { .. })
+        ));
+        let mut opts = options(Lang::De);
+        opts.written_at = bad;
+        assert!(matches!(
+            write_record(&expired_specimen_report(), &opts),
+            Err(RecordError::TimeOutOfRange { .. })
+        ));
+    }
     for bad in [&b""[..], b"junk", &p7s[..p7s.len() / 2]] {
         assert!(matches!(
             check_seal(pdf, bad, &[]),
