@@ -132,6 +132,16 @@ typedef enum {
    * first with `idv_trust_store_add_master_list_root` (API 1.2).
    */
   IDV_ERR_NO_MASTER_LIST_ROOT = 17,
+  /**
+   * The verification record could not be written (e.g. a face image that does not
+   * decode) (API 1.3).
+   */
+  IDV_ERR_RECORD = 18,
+  /**
+   * The record could not be sealed: a certificate that does not parse, a key that does
+   * not open or is not the certificate's (API 1.3).
+   */
+  IDV_ERR_SEAL = 19,
 } idv_result;
 
 /**
@@ -320,6 +330,12 @@ typedef struct idv_document idv_document;
 typedef struct idv_readers idv_readers;
 
 /**
+ * A verification record (opaque): the PDF and, once sealed, its seal. Created by
+ * `idv_record_write`, freed by `idv_record_free`.
+ */
+typedef struct idv_record idv_record;
+
+/**
  * A verification report (opaque). Freed by `idv_report_free`; every pointer a function
  * returns into it stays valid until then.
  */
@@ -385,6 +401,58 @@ typedef struct {
  * during the call.
  */
 typedef int32_t (*idv_progress_fn)(void *user_data, const idv_progress *event);
+
+/**
+ * What the record says beyond the report. Strings are UTF-8 of the given length (no NUL
+ * needed); NULL with length 0 leaves a field empty.
+ */
+typedef struct {
+  /**
+   * The office.
+   */
+  const char *office;
+  /**
+   * Its length in bytes.
+   */
+  size_t office_len;
+  /**
+   * The desk or workstation.
+   */
+  const char *desk;
+  /**
+   * Its length in bytes.
+   */
+  size_t desk_len;
+  /**
+   * The operator.
+   */
+  const char *operator_name;
+  /**
+   * Its length in bytes.
+   */
+  size_t operator_name_len;
+  /**
+   * Why the document was checked.
+   */
+  const char *purpose;
+  /**
+   * Its length in bytes.
+   */
+  size_t purpose_len;
+  /**
+   * The record's language: 0 German, 1 English.
+   */
+  uint32_t lang;
+  /**
+   * When the record is written, seconds since the Unix epoch (its creation date).
+   */
+  int64_t written_at_unix;
+  /**
+   * Print the face (marked "KOPIE") and keep it in the embedded report; false leaves out
+   * the face, as data minimisation asks.
+   */
+  bool include_face;
+} idv_record_options;
 
 /**
  * One check of a report. Every pointer points into the report and stays valid until
@@ -678,6 +746,88 @@ idv_result idv_read_and_verify(const idv_verifier *verifier,
                                void *user_data,
                                const idv_cancel *cancel,
                                idv_report **out);
+
+/**
+ * Writes the verification record of `report` in `*out`: PDF/A-3b with the report JSON
+ * embedded (`report.json`), as `options` say. Answers `IDV_ERR_RECORD` when the PDF cannot
+ * be written (e.g. a face image that does not decode), `IDV_ERR_INVALID_ARGUMENT` for an
+ * unknown language.
+ *
+ * Since API 1.3.
+ *
+ * Thread safety: any thread; the report may be used concurrently. Ownership: `*out` is the
+ * caller's, freed with `idv_record_free`; `options` and its strings are borrowed for the
+ * call only.
+ *
+ * # Safety
+ * `report` is a live report; `options` points to an `idv_record_options` whose strings are
+ * readable for their lengths; `out` is a valid pointer to an `idv_record *`.
+ */
+idv_result idv_record_write(const idv_report *report,
+                            const idv_record_options *options,
+                            idv_record **out);
+
+/**
+ * Points `*pdf`/`*len` at the record's PDF bytes.
+ *
+ * Since API 1.3.
+ *
+ * Thread safety: any thread, not concurrently with `idv_record_seal` on the same record.
+ *
+ * # Safety
+ * `record` is a live record; `pdf` and `len` are valid pointers. `*pdf` borrows from
+ * `record`: valid until `idv_record_free`, never freed by the caller.
+ */
+idv_result idv_record_pdf(const idv_record *record, const uint8_t **pdf, size_t *len);
+
+/**
+ * Seals the record: a detached CMS SignedData over the PDF (RFC 5652) with the signing
+ * time `signing_time_unix` and the ESS signing-certificate-v2 attribute (CAdES baseline),
+ * signed with `key` — the path of a PKCS#8 file (DER or PEM) or an RFC 7512 `pkcs11:` URI —
+ * whose certificate (DER or PEM) is `certificate`. RSA keys sign RSASSA-PSS (SHA-256), EC
+ * keys ECDSA. Answers `IDV_ERR_SEAL` when the certificate does not parse, the key does not
+ * open or is not the certificate's; a second call replaces the seal.
+ *
+ * Since API 1.3.
+ *
+ * Thread safety: not concurrently with any other call on the same record.
+ *
+ * # Safety
+ * `record` is a live record; `key` is readable for `key_len` bytes and `certificate` for
+ * `certificate_len` bytes (both borrowed for the call only).
+ */
+idv_result idv_record_seal(idv_record *record,
+                           const char *key,
+                           size_t key_len,
+                           const uint8_t *certificate,
+                           size_t certificate_len,
+                           int64_t signing_time_unix);
+
+/**
+ * Points `*p7s`/`*len` at the record's seal (DER, to be filed beside the PDF as `.p7s`);
+ * `IDV_ERR_NOT_FOUND` before `idv_record_seal`.
+ *
+ * Since API 1.3.
+ *
+ * Thread safety: any thread, not concurrently with `idv_record_seal` on the same record.
+ *
+ * # Safety
+ * `record` is a live record; `p7s` and `len` are valid pointers. `*p7s` borrows from
+ * `record`: valid until `idv_record_free` or the next `idv_record_seal`.
+ */
+idv_result idv_record_seal_bytes(const idv_record *record, const uint8_t **p7s, size_t *len);
+
+/**
+ * Frees a record and everything borrowed from it. NULL is accepted.
+ *
+ * Since API 1.3.
+ *
+ * Thread safety: not concurrently with any other call on the same record.
+ *
+ * # Safety
+ * `record` is NULL or a live record; neither it nor pointers into it may be used afterwards.
+ */
+idv_result idv_record_free(idv_record *record);
 
 /**
  * Writes the verdict.

@@ -2,9 +2,9 @@
 //! the chip (BAC, PACE, secure messaging), the chip's files, passive, active and chip
 //! authentication, and plausibility rules, with one report for the desk software.
 //!
-//! Layers, top to bottom (see DESIGN.md): [`ffi`] → [`inspect`] → [`verify`] → [`chip`] / [`pki`] →
-//! [`lds`] → [`mrz`] / [`tlv`] → [`crypto`]. Parsing never does I/O; I/O never parses
-//! beyond framing. Time and randomness are always inputs.
+//! Layers, top to bottom (see DESIGN.md): [`ffi`] → [`record`] / [`inspect`] → [`verify`] →
+//! [`chip`] / [`pki`] → [`lds`] → [`mrz`] / [`tlv`] → [`crypto`]. Parsing never does I/O;
+//! I/O never parses beyond framing. Time and randomness are always inputs.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -20,6 +20,7 @@ pub mod lds;
 pub mod local_file;
 pub mod mrz;
 pub mod pki;
+pub mod record;
 pub mod tlv;
 pub mod verify;
 

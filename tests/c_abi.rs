@@ -4,7 +4,8 @@
 //! virtual German ID card with its CAN and Terminal Authentication (the terminal loaded from a
 //! folder, or from memory), one answers bad arguments and checks every documented code, and
 //! one (no reader needed) passes huge lengths, misaligned arrays and a FIFO, and states the
-//! chip protocols on a document, and one reads an MRZ from a serial reader on a kernel pty.
+//! chip protocols on a document, one reads an MRZ from a serial reader on a kernel pty,
+//! and one writes a dumped document's sealed verification record.
 #![cfg(feature = "emulator")]
 
 use idverify::chip::FileId;
@@ -342,5 +343,84 @@ fn c_serial_reader_runs_valgrind_clean() {
         ),
         "{stdout}"
     );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// examples/c/record.c: the specimen's dumped files verified, their record written to memory
+/// and sealed with the RSA test seal key, under valgrind; poppler reads the PDF and OpenSSL
+/// verifies the seal.
+#[test]
+fn c_writes_a_sealed_record_valgrind_clean() {
+    let dir = std::env::temp_dir().join(format!("idverify-c-record-{}", std::process::id()));
+    let dump = dir.join("dump");
+    std::fs::create_dir_all(&dump).unwrap();
+    let trust = dir.join("csca.der");
+    std::fs::write(&trust, &test_pki::trust_store().cscas()[0].der).unwrap();
+    let (_, files) = specimen_passport();
+    for (file, bytes) in &files {
+        std::fs::write(dump.join(format!("{}.bin", file.name())), bytes).unwrap();
+    }
+    let program = dir.join("record");
+    compile("record.c", &program, false);
+    let record = |name: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata/record")
+            .join(name)
+    };
+    let pdf = dir.join("akte.pdf");
+    let (key, cert, other) = (
+        record("seal_rsa.pk8"),
+        record("seal_rsa.der"),
+        record("seal_ec.der"),
+    );
+    let args = [
+        trust.to_str().unwrap(),
+        dump.to_str().unwrap(),
+        NOW,
+        key.to_str().unwrap(),
+        cert.to_str().unwrap(),
+        other.to_str().unwrap(),
+        pdf.to_str().unwrap(),
+    ];
+    let out = valgrind(&program, &args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("0 unexpected answers"), "{stdout}");
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Prüfprotokoll") && text.contains("Einbürgerung"),
+        "{text}"
+    );
+    let verified = Command::new("openssl")
+        .args([
+            "cms",
+            "-verify",
+            "-binary",
+            "-inform",
+            "DER",
+            "-purpose",
+            "any",
+            "-out",
+            "/dev/null",
+            "-in",
+        ])
+        .arg(dir.join("akte.pdf.p7s"))
+        .arg("-content")
+        .arg(&pdf)
+        .arg("-CAfile")
+        .arg(record("seal_ca.pem"))
+        .status()
+        .unwrap();
+    assert!(verified.success());
     std::fs::remove_dir_all(&dir).unwrap();
 }

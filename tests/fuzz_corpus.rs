@@ -149,3 +149,9 @@ fn capture_manifest_corpus() {
 fn serial_framing_corpus() {
     replay("serial_framing", idverify_serial::fuzz_check);
 }
+
+#[cfg(feature = "emulator")]
+#[test]
+fn record_seal_corpus() {
+    replay("record_seal", idverify::record::fuzz::fuzz_check);
+}

@@ -8,6 +8,7 @@ mod files_cmd;
 mod mrz_cmd;
 mod pa_cmd;
 mod read_cmd;
+mod record_cmd;
 mod replay_cmd;
 mod report_cmd;
 mod scan_cmd;
@@ -49,6 +50,8 @@ enum Command {
     Scan(scan_cmd::ScanArgs),
     /// Lists the scanners SANE finds.
     Devices,
+    /// Checks a verification record against its seal: unchanged, and sealed by a trusted key.
+    RecordCheck(record_cmd::RecordCheckArgs),
 }
 
 fn main() -> ExitCode {
@@ -68,6 +71,7 @@ fn main() -> ExitCode {
             Command::Replay(args) => replay_cmd::run(&args),
             Command::Scan(args) => scan_cmd::run(&args),
             Command::Devices => devices_cmd::run(),
+            Command::RecordCheck(args) => record_cmd::check(&args),
         },
     }
 }

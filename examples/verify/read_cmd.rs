@@ -8,9 +8,11 @@ use getrandom::SysRng;
 use idverify::chip::FileId;
 use idverify::chip::pace::AccessKey;
 use idverify::chip::pcsc::PcscReaders;
-use idverify::inspect::{InspectOptions, ProgressEvent, Stage, read_chip};
+use idverify::inspect::{InspectOptions, ProgressEvent, Stage, load_trust_with_roots, read_chip};
 use idverify::mrz;
-use idverify::verify::{AccessProtocol, ProtocolOutcome};
+use idverify::verify::{
+    AccessProtocol, DocumentInput, FaceExport, Lang, ProtocolOutcome, Verifier, VerifierConfig,
+};
 use rand_core::UnwrapErr;
 use std::io::Write;
 use std::path::PathBuf;
@@ -55,6 +57,19 @@ pub struct ReadArgs {
     /// Seconds to wait for a card.
     #[arg(long, default_value_t = 10)]
     wait: u64,
+    /// With --record: trust anchors for the verification (CSCA certificates, master lists,
+    /// CRLs; files or folders, repeatable). A master list needs the root of its signer.
+    #[arg(long, value_name = "PATH", requires = "record")]
+    trust: Vec<PathBuf>,
+    /// With --record: a master-list root certificate (repeatable).
+    #[arg(long = "ml-root", value_name = "CERT", requires = "record")]
+    ml_roots: Vec<PathBuf>,
+    /// With --record: the record's language, de or en.
+    #[arg(long, default_value = "de")]
+    lang: String,
+    /// After reading, verify and write the verification record (see `verify report`).
+    #[command(flatten)]
+    record: super::record_cmd::RecordArgs,
 }
 
 /// Runs the subcommand: 0 when every file was read, 1 when the chip refused a listed file,
@@ -193,8 +208,31 @@ fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
     if let Some(ta) = &input.terminal_authentication {
         super::ta_cmd::print_report_entry(ta, input.eid.as_ref());
     }
+    if args.record.record.is_some() {
+        record(args, input.clone())?;
+    }
     // EF.CardSecurity is optional (PACE documents only): its absence is no refusal.
     Ok(chip.not_readable.iter().all(|f| *f == FileId::CardSecurity))
+}
+
+/// Verifies what was read (with the MRZ given as the optical one) and writes the record.
+fn record(args: &ReadArgs, mut input: DocumentInput) -> Result<(), String> {
+    let lang = Lang::parse(&args.lang).ok_or_else(|| format!("--lang {}: de or en", args.lang))?;
+    let time = super::report_cmd::now()?;
+    let store = load_trust_with_roots(&args.ml_roots, &args.trust, time.unix())
+        .map_err(|e| super::report_cmd::trust_error(&e))?;
+    input.optical_mrz = args.mrz.clone();
+    let config = VerifierConfig {
+        face: if args.record.record_face {
+            FaceExport::JpegOrPng
+        } else {
+            FaceExport::None
+        },
+        ..VerifierConfig::default()
+    };
+    let report = Verifier::new(store, config).verify(&input, time);
+    println!("verdict  {}", report.verdict_text.get(lang));
+    super::record_cmd::write(&report, &args.record, lang)
 }
 
 fn outcome_text(o: &ProtocolOutcome) -> String {

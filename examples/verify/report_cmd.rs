@@ -39,9 +39,11 @@ pub struct ReportArgs {
     /// Include the face (JPEG, or PNG converted from JPEG 2000) in the JSON report.
     #[arg(long)]
     face: bool,
-    /// Language of the text report: de or en.
+    /// Language of the text report and the record: de or en.
     #[arg(long, default_value = "de")]
     lang: String,
+    #[command(flatten)]
+    record: crate::record_cmd::RecordArgs,
 }
 
 /// Exit code from the verdict: 0 genuine, 1 failed or suspicious, 3 incomplete.
@@ -85,7 +87,7 @@ fn run_inner(args: &ReportArgs) -> Result<ExitCode, String> {
         None => args.mrz.clone(),
     };
     let config = VerifierConfig {
-        face: if args.face {
+        face: if args.face || args.record.record_face {
             FaceExport::JpegOrPng
         } else {
             FaceExport::None
@@ -103,6 +105,7 @@ fn run_inner(args: &ReportArgs) -> Result<ExitCode, String> {
     } else {
         print!("{}", render(&report, lang));
     }
+    crate::record_cmd::write(&report, &args.record, lang)?;
     Ok(exit_code(report.verdict))
 }
 

@@ -28,9 +28,11 @@ ensure_packages() {
 # SoftHSM2 as a real PKCS#11 token, libssl-dev for OpenSSL as the benchmarks' reference,
 # Mono's C# compiler and runtime for the C# binding's test (bindings/csharp), libsane-dev to
 # link the SANE scanner driver, libsane1 for SANE's `test` backend the scanner tests scan
-# from, sane-utils for scanimage (to look at a device by hand).
+# from, sane-utils for scanimage (to look at a device by hand); poppler-utils (pdfinfo,
+# pdftotext, pdfdetach, pdfimages, pdftoppm) and the openssl command as independent readers
+# of the verification record and its seal.
 PROJECT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pkg-config valgrind softhsm2 libssl-dev
-    mono-mcs mono-runtime libsane-dev libsane1 sane-utils)
+    mono-mcs mono-runtime libsane-dev libsane1 sane-utils poppler-utils openssl)
 
 # ensure_cargo_tool NAME [CRATE]: installs a cargo subcommand from crates.io when missing.
 ensure_cargo_tool() {

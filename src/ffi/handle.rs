@@ -17,6 +17,7 @@ pub(crate) enum Kind {
     Terminal,
     Document,
     SerialReader,
+    Record,
 }
 
 /// A type handed to C as an opaque handle.

@@ -13,6 +13,7 @@ mod document;
 mod handle;
 mod panic;
 mod readers;
+mod record;
 mod report;
 mod result;
 mod serial;
@@ -32,6 +33,10 @@ pub use readers::{
     idv_access_key, idv_cancel, idv_cancel_free, idv_cancel_new, idv_cancel_request, idv_progress,
     idv_progress_fn, idv_read_and_verify, idv_readers, idv_readers_count, idv_readers_free,
     idv_readers_name, idv_readers_new, idv_readers_wait_for_card,
+};
+pub use record::{
+    idv_record, idv_record_free, idv_record_options, idv_record_pdf, idv_record_seal,
+    idv_record_seal_bytes, idv_record_write,
 };
 pub use report::{
     idv_check, idv_check_status, idv_report, idv_report_check, idv_report_check_count,

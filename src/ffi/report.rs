@@ -16,6 +16,13 @@ pub struct idv_report {
     face: Option<Vec<u8>>,
 }
 
+impl idv_report {
+    /// The report.
+    pub(crate) fn report(&self) -> &Report {
+        &self.report
+    }
+}
+
 impl Handle for idv_report {
     const KIND: Kind = Kind::Report;
 }

@@ -60,6 +60,12 @@ pub enum idv_result {
     /// A CSCA master list offered to a trust store without a master-list root: add the root
     /// first with `idv_trust_store_add_master_list_root` (API 1.2).
     IDV_ERR_NO_MASTER_LIST_ROOT = 17,
+    /// The verification record could not be written (e.g. a face image that does not
+    /// decode) (API 1.3).
+    IDV_ERR_RECORD = 18,
+    /// The record could not be sealed: a certificate that does not parse, a key that does
+    /// not open or is not the certificate's (API 1.3).
+    IDV_ERR_SEAL = 19,
 }
 
 thread_local! {
@@ -98,6 +104,8 @@ pub extern "C" fn idv_error_message(code: i32) -> *const c_char {
         15 => b"internal error (panic caught)\0",
         16 => b"terminal certificates or key unusable\0",
         17 => b"master list refused: no master-list root configured\0",
+        18 => b"the verification record could not be written\0",
+        19 => b"the record could not be sealed (certificate or key unusable)\0",
         _ => b"unknown result code\0",
     };
     text.as_ptr().cast()

@@ -293,7 +293,7 @@ pub(super) fn ext_key_usage(body: &[u8]) -> Option<Vec<String>> {
 
 /// A UTCTime `YYMMDDhhmmssZ` (RFC 5280 §4.1.2.5.1: 1950–2049) or GeneralizedTime
 /// `YYYYMMDDhhmmssZ` (§4.1.2.5.2) as seconds since the Unix epoch.
-fn time(t: &Tlv<'_>) -> Option<i64> {
+pub(crate) fn time(t: &Tlv<'_>) -> Option<i64> {
     let digits = |s: &[u8]| -> Option<i64> {
         s.iter().try_fold(0i64, |acc, &c| {
             c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))

@@ -86,6 +86,13 @@ pub fn verify_dsc(
         .with("cscaSubject", csca.subject.display())
         .with("cscaSerial", csca.serial_hex())
         .with("cscaKey", csca.public_key.describe())
+        .with(
+            "cscaKeyId",
+            csca.subject_key_id
+                .as_deref()
+                .map(super::signed::hex)
+                .unwrap_or_default(),
+        )
         .with("signatureAlgorithm", alg)
         .with("candidates", verifying.len().to_string()),
     );

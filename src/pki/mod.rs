@@ -5,6 +5,8 @@ mod algorithms;
 mod asn1;
 pub mod cert;
 mod cert_der;
+/// A UTCTime or GeneralizedTime as Unix seconds (the seal's signing time).
+pub(crate) use cert_der::time as der_time;
 pub mod cms;
 mod error;
 pub mod name;

@@ -228,6 +228,12 @@ pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Every certificate of a DER certificate or a PEM file of one or more, or the first error:
+/// all or nothing.
+pub fn parse_certificates(bytes: &[u8]) -> Result<Vec<Certificate>, PkiError> {
+    parse_all(bytes)
+}
+
 /// Every certificate of a DER certificate or a PEM file, or the first error: all or nothing.
 fn parse_all(bytes: &[u8]) -> Result<Vec<Certificate>, PkiError> {
     certificates_in(bytes)?

@@ -50,7 +50,7 @@ pub use input::{
 pub use lang::{Lang, Text};
 pub use report::Verdict;
 pub use report::{
-    CheckResult, ChipSummary, DocumentData, FaceImage, FileSummary, Report, Severity,
+    CheckResult, ChipSummary, DocumentData, FaceImage, FileDigest, FileSummary, Report, Severity,
     UnmetRequirement,
 };
 pub use rules::RuleId;

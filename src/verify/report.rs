@@ -145,6 +145,17 @@ pub struct FileSummary {
     pub millis: u64,
 }
 
+/// The SHA-256 of one file the verdict used (for the record's annex and the eAkte).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileDigest {
+    /// `EF.COM`, `EF.SOD`, `DG1`…
+    pub file: String,
+    /// File size.
+    pub bytes: usize,
+    /// SHA-256 of the whole file, lowercase hex.
+    pub sha256: String,
+}
+
 /// How the chip was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChipSummary {
@@ -191,6 +202,8 @@ pub struct Report {
     pub biometrics: Vec<BiometricSummary>,
     /// The German eID application, when terminal authentication granted eID rights.
     pub eid: Option<EidSummary>,
+    /// The SHA-256 of every chip file the verification was given, in file order.
+    pub files: Vec<FileDigest>,
 }
 
 impl Report {

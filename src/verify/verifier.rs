@@ -8,11 +8,12 @@ use super::context::Context;
 use super::face::face_image;
 use super::input::{AccessProtocol, DocumentInput};
 use super::report::Verdict;
-use super::report::{CheckResult, ChipSummary, DocumentData, FileSummary, Report};
+use super::report::{CheckResult, ChipSummary, DocumentData, FileDigest, FileSummary, Report};
 use super::rules::{self, RuleId};
 use super::schema::SCHEMA_VERSION;
 use super::verdict::{derive_verdict, unmet_requirements};
 use crate::chip::FileId;
+use crate::crypto::hash::HashAlgorithm;
 use crate::pki::TrustStore;
 
 /// Verifies documents. `Send + Sync`: build it once and share it.
@@ -76,6 +77,7 @@ impl Verifier {
             chip: chip_summary(input),
             biometrics: summarize(input),
             eid: super::eid::summarize_eid(input),
+            files: file_digests(input),
         }
     }
 
@@ -150,6 +152,23 @@ impl Verifier {
             face_error,
         })
     }
+}
+
+/// The SHA-256 of every file of `input`.
+fn file_digests(input: &DocumentInput) -> Vec<FileDigest> {
+    input
+        .files
+        .iter()
+        .map(|(id, bytes)| FileDigest {
+            file: id.name().to_string(),
+            bytes: bytes.len(),
+            sha256: HashAlgorithm::Sha256
+                .digest(bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+        })
+        .collect()
 }
 
 fn chip_summary(input: &DocumentInput) -> Option<ChipSummary> {

@@ -74,7 +74,23 @@ pub fn dsc_chain(cx: &Context<'_>) -> Outcome {
         ),
         ("Zertifikatskette ungültig", "Certificate chain invalid"),
     );
-    from_pki(cx, pa.chain, &["chain.", "dsc.", "csca."], text)
+    let mut o = from_pki(cx, pa.chain, &["chain.", "dsc.", "csca."], text);
+    // The trust anchor that decided it, for the record (and staff): subject, serial, key.
+    let csca = pa.checks.iter().find(|c| c.id == "chain.csca");
+    for (from, to) in [
+        ("cscaSubject", "anchor.csca_subject"),
+        ("cscaSerial", "anchor.csca_serial"),
+        ("cscaKeyId", "anchor.csca_key_id"),
+        ("cscaKey", "anchor.csca_key"),
+    ] {
+        if let Some(v) = csca
+            .and_then(|c| c.evidence.get(from))
+            .filter(|v| !v.is_empty())
+        {
+            o = o.with(to, v.clone());
+        }
+    }
+    o
 }
 
 /// `pa.dg_hashes`: every data group read hashes to the value EF.SOD signs.
