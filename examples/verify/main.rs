@@ -10,6 +10,7 @@ mod read_cmd;
 mod replay_cmd;
 mod report_cmd;
 mod ta_cmd;
+mod trust_cmd;
 #[cfg(feature = "emulator")]
 mod verify_cmd;
 
@@ -42,6 +43,8 @@ enum Command {
     Report(report_cmd::ReportArgs),
     /// Replays a recorded chip session (JSON transcript) against the terminal code.
     Replay(replay_cmd::ReplayArgs),
+    /// The trust snapshot: build, update (atomic), status.
+    Trust(trust_cmd::TrustArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,6 +62,7 @@ fn main() -> ExitCode {
             Command::Pa(args) => pa_cmd::run(args),
             Command::Report(args) => report_cmd::run(&args),
             Command::Replay(args) => replay_cmd::run(&args),
+            Command::Trust(args) => trust_cmd::run(&args),
         },
     }
 }

@@ -46,6 +46,19 @@ pub enum PkiError {
         "CSCA master list refused: no master-list root configured (a master list is trusted only through an explicitly configured root, e.g. its State's CSCA)"
     )]
     NoMasterListRoot,
+    /// An LDIF file that breaks the syntax (RFC 2849).
+    #[error("{0}")]
+    Ldif(String),
+    /// An entry of an LDIF file (ICAO PKD download) whose content was refused.
+    #[error("LDIF entry {dn} (line {line}): {reason}")]
+    LdifEntry {
+        /// The entry's distinguished name.
+        dn: String,
+        /// The line it starts on.
+        line: usize,
+        /// Why it was refused.
+        reason: String,
+    },
     /// A CRL this library refuses to use (e.g. a delta CRL).
     #[error("CRL refused: {0}")]
     CrlRefused(String),

@@ -19,6 +19,9 @@ pub struct TrustStore {
     seen: HashSet<Vec<u8>>,
     crls: Vec<Crl>,
     ml_roots: Vec<Certificate>,
+    document_signers: Vec<Certificate>,
+    /// Indices of `document_signers` by a hash of their DER, to drop duplicates in O(1).
+    document_signer_index: HashMap<u64, Vec<usize>>,
 }
 
 impl TrustStore {
@@ -136,6 +139,59 @@ impl TrustStore {
         Ok(())
     }
 
+    /// Adds everything `other` holds: CSCAs, CRLs, master-list roots and cached document
+    /// signers (duplicates of certificates dropped).
+    pub fn merge(&mut self, other: TrustStore) {
+        for c in other.cscas {
+            self.add_csca(c);
+        }
+        for c in other.ml_roots {
+            self.add_master_list_root(c);
+        }
+        for c in other.document_signers {
+            self.add_document_signer(c);
+        }
+        self.crls.extend(other.crls);
+    }
+
+    /// Keeps a document signer certificate (e.g. from the PKD's LDIF) to find the signer of
+    /// an EF.SOD that does not embed its own. Only a cache: it is never a trust anchor and
+    /// must still chain to a CSCA of the store. Returns false if it was already kept.
+    pub fn add_document_signer(&mut self, cert: Certificate) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        cert.der.hash(&mut h);
+        let slot = self.document_signer_index.entry(h.finish()).or_default();
+        if slot.iter().any(|&i| {
+            self.document_signers
+                .get(i)
+                .is_some_and(|c| c.der == cert.der)
+        }) {
+            return false;
+        }
+        slot.push(self.document_signers.len());
+        self.document_signers.push(cert);
+        true
+    }
+
+    /// The cached document signer certificates.
+    pub fn document_signers(&self) -> &[Certificate] {
+        &self.document_signers
+    }
+
+    /// How many CSCAs of `country` (ISO 3166 alpha-2 as in certificates, any case) the store
+    /// holds, by their subject's country.
+    pub fn cscas_of_country(&self, country: &str) -> usize {
+        self.cscas
+            .iter()
+            .filter(|c| {
+                c.subject
+                    .country()
+                    .is_some_and(|cc| cc.eq_ignore_ascii_case(country))
+            })
+            .count()
+    }
+
     /// Every CSCA in the store.
     pub fn cscas(&self) -> &[Certificate] {
         &self.cscas
@@ -226,6 +282,23 @@ pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
         }
     }
     Some(out)
+}
+
+/// Standard base64 (RFC 4648 §4) as LDIF carries it (RFC 2849): whitespace ignored, every
+/// other character from the alphabet, padding only at the end, whole quanta only.
+pub(crate) fn base64_decode_strict(s: &str) -> Option<Vec<u8>> {
+    let body: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
+    if !body.len().is_multiple_of(4) {
+        return None;
+    }
+    let pad = body.iter().rev().take_while(|&&c| c == b'=').count();
+    let data = body.get(..body.len() - pad)?;
+    if pad > 2 || data.contains(&b'=') {
+        return None;
+    }
+    // Only alphabet characters reach the lenient decoder, which then cannot stop early.
+    let text = std::str::from_utf8(data).ok()?;
+    base64_decode(text)
 }
 
 /// Every certificate of a DER certificate or a PEM file, or the first error: all or nothing.
