@@ -139,3 +139,14 @@ fn verifier_corpus() {
 fn replay_corpus() {
     replay("replay", idverify::chip::replay::fuzz_check);
 }
+
+#[cfg(feature = "emulator")]
+#[test]
+fn ldif_corpus() {
+    replay("ldif", idverify::pki::fuzz::ldif);
+}
+
+#[test]
+fn trust_snapshot_corpus() {
+    replay("trust_snapshot", idverify::pki::snapshot::fuzz_check);
+}

@@ -379,3 +379,56 @@ fn a_revoked_link_certificate_fails_the_chain() {
         chain.message.en
     );
 }
+
+/// The C ABI loads a snapshot and reports its status; a snapshot that no longer matches its
+/// manifest is refused with `IDV_ERR_TRUST_DATA`, a missing one with `IDV_ERR_IO`.
+#[test]
+fn the_c_abi_loads_a_snapshot_and_reports_its_status() {
+    use idverify::ffi::*;
+    let dir = ldif_snapshot("ldif-c-abi");
+    let path = dir.display().to_string();
+    unsafe {
+        let mut store = std::ptr::null_mut();
+        let r = idv_trust_store_load_snapshot(path.as_ptr().cast(), path.len(), &mut store);
+        assert_eq!(r, idv_result::IDV_OK);
+        let (mut cscas, mut crls) = (0usize, 0usize);
+        assert_eq!(
+            idv_trust_store_count(store, &mut cscas, &mut crls),
+            idv_result::IDV_OK
+        );
+        assert!(cscas > 600);
+        assert_eq!(crls, 2);
+        let (mut json, mut len) = (std::ptr::null(), 0usize);
+        let r = idv_trust_store_status_json(store, time(), 30, &mut json, &mut len);
+        assert_eq!(r, idv_result::IDV_OK);
+        let text = std::str::from_utf8(std::slice::from_raw_parts(json.cast::<u8>(), len)).unwrap();
+        let status: serde_json::Value = serde_json::from_str(text).unwrap();
+        assert_eq!(status["counts"]["cscas"], cscas);
+        assert_eq!(status["built"], "2026-06-01T00:00:00Z");
+        let countries: Vec<&str> = status["countries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["country"].as_str().unwrap())
+            .collect();
+        for cc in ["DE", "NL", "FR", "US", "UT"] {
+            assert!(countries.contains(&cc), "{cc}");
+        }
+        assert_eq!(status["sources"][3]["kind"], "ldif");
+        assert_eq!(status["crls_overdue"].as_array().unwrap().len(), 0);
+        assert_eq!(idv_trust_store_free(store), idv_result::IDV_OK);
+
+        let bin = dir.join(CURRENT).join("store.bin");
+        let mut bytes = std::fs::read(&bin).unwrap();
+        bytes.truncate(bytes.len() - 1);
+        std::fs::write(&bin, &bytes).unwrap();
+        let mut store = std::ptr::null_mut();
+        let r = idv_trust_store_load_snapshot(path.as_ptr().cast(), path.len(), &mut store);
+        assert_eq!(r, idv_result::IDV_ERR_TRUST_DATA);
+        assert!(store.is_null());
+        let missing = dir.join("nothing").display().to_string();
+        let r = idv_trust_store_load_snapshot(missing.as_ptr().cast(), missing.len(), &mut store);
+        assert_eq!(r, idv_result::IDV_ERR_IO);
+    }
+    std::fs::remove_dir_all(dir.parent().unwrap()).unwrap();
+}

@@ -236,10 +236,14 @@ pub fn load_snapshot(dir: &Path) -> Result<(TrustStore, Manifest), InspectError>
     };
     let manifest_path = version.join(MANIFEST);
     let json = read_required_file(&manifest_path, 16 << 20).map_err(|e| io(&manifest_path, e))?;
-    let manifest = parse_manifest(&json).map_err(|e| io(&manifest_path, e))?;
+    let refused = |path: &Path, reason| InspectError::Snapshot {
+        path: path.display().to_string(),
+        reason,
+    };
+    let manifest = parse_manifest(&json).map_err(|e| refused(&manifest_path, e))?;
     let store_path = version.join(STORE_BIN);
     let bin = read_required_file(&store_path, MAX_STORE_BIN_LEN).map_err(|e| io(&store_path, e))?;
-    let store = decode_store(&manifest, &bin).map_err(|e| io(&store_path, e))?;
+    let store = decode_store(&manifest, &bin).map_err(|e| refused(&store_path, e))?;
     Ok((store, manifest))
 }
 

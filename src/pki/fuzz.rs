@@ -144,3 +144,11 @@ pub fn certificate(data: &[u8]) {
         assert!(any.is_ok());
     }
 }
+
+/// `ldif`: any bytes imported as an ICAO PKD LDIF file into a store whose one master-list root
+/// is CSCA 1 never panic and add no CSCA unless a master list verified.
+#[doc(hidden)]
+pub fn ldif(data: &[u8]) {
+    super::ldif::fuzz_check(data);
+    super::ldif_import::fuzz_check(data, test_pki::CSCA);
+}

@@ -122,3 +122,85 @@ pub fn fuzz_check(data: &[u8], root: &[u8]) {
         assert!(summary.master_lists > 0 || store.is_empty());
     }
 }
+
+#[cfg(all(test, feature = "emulator"))]
+mod tests {
+    use super::*;
+    use crate::emulator::test_pki;
+
+    /// Standard base64 with a line folded as RFC 2849 folds it.
+    fn folded(attr: &str, der: &[u8]) -> String {
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut b64 = String::new();
+        for chunk in der.chunks(3) {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+            for i in 0..4 {
+                b64.push(if i <= chunk.len() {
+                    char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize])
+                } else {
+                    '='
+                });
+            }
+        }
+        let line = format!("{attr}:: {b64}");
+        let mut out = String::new();
+        for (i, piece) in line.as_bytes().chunks(76).enumerate() {
+            if i > 0 {
+                out.push_str("\n ");
+            }
+            out.push_str(std::str::from_utf8(piece).unwrap());
+        }
+        out
+    }
+
+    const MASTER_LIST: &[u8] = include_bytes!("../../testdata/pki/masterlist.ml");
+
+    /// Utopia's master list, its CRL, a DSC, and an entry with nothing to import: what each
+    /// adds is counted; the files are the `ldif` fuzz target's seeds.
+    #[test]
+    fn an_ldif_of_the_test_pki_imports_and_seeds_the_fuzz_target() {
+        let ldif = format!(
+            "version: 1\n\ndn: cn=ml,o=ml,c=UT\n{}\n\ndn: cn=crl,o=crl,c=UT\r\n{}\r\n\r\ndn: cn=dsc,o=dsc,c=UT\n{}\n\ndn: cn=dl,o=dl,c=UT\npkdDeviationListContent:: AAAA\n",
+            folded(ATTR_MASTER_LIST, MASTER_LIST),
+            folded(ATTR_CRL, test_pki::CRL),
+            folded(ATTR_DSC, test_pki::DSC)
+        );
+        let mut store = TrustStore::new();
+        store.add_master_list_roots(test_pki::CSCA).unwrap();
+        let summary = store.import_ldif(ldif.as_bytes(), 1_780_272_000).unwrap();
+        assert_eq!(
+            (
+                summary.entries,
+                summary.master_lists,
+                summary.crls,
+                summary.document_signers
+            ),
+            (4, 1, 1, 1)
+        );
+        assert_eq!((summary.cscas, summary.ignored), (3, 1));
+        assert_eq!(store.len(), 3);
+        fuzz_check(ldif.as_bytes(), test_pki::CSCA);
+        crate::write_fuzz_seed("ldif", "seed_test_pki.ldif", ldif.as_bytes());
+
+        // Without a root the master list is refused, naming its entry.
+        let e = TrustStore::new()
+            .import_ldif(ldif.as_bytes(), 1_780_272_000)
+            .unwrap_err();
+        assert!(
+            e.to_string().contains("cn=ml,o=ml,c=UT") && e.to_string().contains("line 3"),
+            "{e}"
+        );
+        // A DSC that is no certificate is skipped and counted.
+        let junk = "dn: cn=junk,o=dsc,c=UT\nuserCertificate;binary:: MAA=\n";
+        let summary = TrustStore::new().import_ldif(junk.as_bytes(), 0).unwrap();
+        assert_eq!(summary.document_signers_skipped, 1);
+        assert_eq!(summary.skipped_dns, ["cn=junk,o=dsc,c=UT"]);
+        crate::write_fuzz_seed("ldif", "seed_junk_dsc.ldif", junk.as_bytes());
+        let delta = "dn: cn=x,o=dsc,c=UT\nchangetype: delete\n";
+        assert!(TrustStore::new().import_ldif(delta.as_bytes(), 0).is_err());
+        crate::write_fuzz_seed("ldif", "seed_delta.ldif", delta.as_bytes());
+    }
+}

@@ -259,6 +259,10 @@ mod tests {
         assert_eq!(back.crls()[0].der, s.crls()[0].der);
         let json = serde_json::to_vec(&m).unwrap();
         assert_eq!(parse_manifest(&json).unwrap(), m);
+        fuzz_check(&bin);
+        fuzz_check(&json);
+        crate::write_fuzz_seed("trust_snapshot", "seed_store.bin", &bin);
+        crate::write_fuzz_seed("trust_snapshot", "seed_manifest.json", &json);
 
         let mut changed = bin.clone();
         let last = changed.len() - 1;
