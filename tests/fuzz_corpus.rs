@@ -150,3 +150,8 @@ fn ldif_corpus() {
 fn trust_snapshot_corpus() {
     replay("trust_snapshot", idverify::pki::snapshot::fuzz_check);
 }
+
+#[test]
+fn deviation_list_corpus() {
+    replay("deviation_list", idverify::pki::deviation::fuzz_check);
+}

@@ -432,3 +432,80 @@ fn the_c_abi_loads_a_snapshot_and_reports_its_status() {
     }
     std::fs::remove_dir_all(dir.parent().unwrap()).unwrap();
 }
+
+/// A deviation list (ICAO 9303-12) of Utopia, verified through CSCA 1 as a master list is,
+/// kept in the snapshot, and named in the report of the documents it lists; one signed by a
+/// document signer is refused.
+#[test]
+fn deviation_lists_verify_like_master_lists_and_name_the_deviation() {
+    let dir = scratch("deviation-list");
+    let root = [testdata_path("csca.der")];
+    let e = build_store(&root, &[trust_file("deviation_list_by_dsc.dvl")], time()).unwrap_err();
+    assert!(e.to_string().contains("deviationlist.signer_eku"), "{e}");
+    let e =
+        build_store::<PathBuf, _>(&[], &[trust_file("deviation_list.dvl")], time()).unwrap_err();
+    assert!(matches!(e, InspectError::NoMasterListRoot { .. }), "{e}");
+
+    let built = build_store(
+        &root,
+        &[testdata_path("csca.der"), trust_file("deviation_list.dvl")],
+        time(),
+    )
+    .unwrap();
+    let source = &built.sources[2];
+    assert_eq!((source.kind.as_str(), source.added), ("deviation_list", 2));
+    let snap = dir.join("trust");
+    install_snapshot(&snap, &built, time(), true).unwrap();
+    let (store, manifest) = load_snapshot(&snap).unwrap();
+    assert_eq!(manifest.counts.deviation_lists, 1);
+    let list = &store.deviation_lists()[0];
+    assert_eq!(list.country.as_deref(), Some("UT"));
+    assert_eq!(list.deviations.len(), 2);
+
+    let mut config = VerifierConfig::default();
+    config.set_enabled(RuleId::DocExpired, false);
+    let at = CheckTime::from_date(Date::parse_iso("2026-06-01").unwrap());
+    let verifier = Verifier::new(store, config);
+    let report = |sod: &str| {
+        verifier.verify(
+            &DocumentInput::from_files([
+                (FileId::Dg1, read("dg1.bin")),
+                (FileId::Dg2, read("dg2.bin")),
+                (FileId::Sod, read(sod)),
+            ]),
+            at,
+        )
+    };
+    // Listed by issuer and serial number: a wrong DG2 hash, affecting pa.dg_hashes.
+    let r = report("sod_rsa-pkcs1.bin");
+    let c = r.check(RuleId::PkiKnownDeviations).unwrap();
+    assert_eq!(c.status, Status::Warning);
+    assert!(
+        c.message
+            .en
+            .contains("data group hash wrong (DG2 hash computed over the wrong bytes)"),
+        "{}",
+        c.message.en
+    );
+    assert_eq!(c.evidence["affects"], "pa.dg_hashes");
+    assert_eq!(c.evidence["listed_by"], "UT");
+    // An info check: it never changes the verdict (the test PKI's DG2 is no image, which
+    // lds.files_readable reports on its own).
+    assert_eq!(c.severity, idverify::verify::Severity::Info);
+    assert_eq!(r.failed_ids(), ["lds.files_readable"]);
+    // Listed by key identifier, document type and number: the specimen's number matches.
+    let r = report("sod_ecdsa-p256-named.bin");
+    let c = r.check(RuleId::PkiKnownDeviations).unwrap();
+    assert_eq!(c.status, Status::Warning);
+    assert!(
+        c.message.en.contains("MRZ check digit wrong"),
+        "{}",
+        c.message.en
+    );
+    assert_eq!(c.evidence["affects"], "mrz.check_digits");
+    // Another signer: nothing listed.
+    let c = report("sod_ecdsa-p384-named.bin");
+    let c = c.check(RuleId::PkiKnownDeviations).unwrap();
+    assert_eq!(c.status, Status::Passed, "{}", c.message.en);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

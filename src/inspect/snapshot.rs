@@ -107,9 +107,11 @@ fn source(path: &Path, kind: &str, bytes: &[u8], added: usize, newest: Option<i6
 /// comment or a `dn:`.
 fn looks_like_ldif(head: &[u8]) -> bool {
     let start = head.trim_ascii_start();
-    [&b"version:"[..], b"dn:", b"#"]
-        .iter()
-        .any(|p| start.len() >= p.len() && start[..p.len()].eq_ignore_ascii_case(p))
+    [&b"version:"[..], b"dn:", b"#"].iter().any(|p| {
+        start
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    })
 }
 
 /// Adds one source file to `store`.
@@ -158,6 +160,7 @@ fn add_source(store: &mut TrustStore, path: &Path, time: i64) -> Result<Source, 
         super::TrustItem::Crl => ("crl", 1),
         super::TrustItem::MasterList(_) => ("master_list", store.len() - cscas),
         super::TrustItem::Snapshot(n) => ("snapshot", n),
+        super::TrustItem::DeviationList(n) => ("deviation_list", n),
     };
     Ok(source(path, kind, &bytes, added, newest))
 }

@@ -32,6 +32,9 @@ pub enum TrustItem {
     MasterList(usize),
     /// A trust snapshot (its manifest checked); how many CSCAs it held.
     Snapshot(usize),
+    /// A deviation list (ICAO 9303-12) verified through a configured master-list root; how
+    /// many deviations it lists.
+    DeviationList(usize),
 }
 
 impl TrustStore {
@@ -63,8 +66,16 @@ impl TrustStore {
         }
     }
 
-    /// Adds `bytes` as a master list verified through the configured master-list roots.
+    /// Adds `bytes` as a master list or a deviation list (by its CMS content type), verified
+    /// through the configured master-list roots.
     fn add_master_list_item(&mut self, bytes: &[u8], time: i64) -> Result<TrustItem, PkiError> {
+        let is_deviation_list = crate::pki::cms::parse_content_info(bytes)
+            .is_ok_and(|sd| sd.content_type == crate::pki::deviation::ID_DEVIATION_LIST);
+        if is_deviation_list {
+            return self
+                .add_rooted_deviation_list(bytes, time)
+                .map(TrustItem::DeviationList);
+        }
         self.add_rooted_master_list(bytes, time)
             .map(|list| TrustItem::MasterList(list.certificates.len()))
     }

@@ -40,6 +40,9 @@ pub enum PkiError {
     /// A master list whose own signature or signer chain does not verify.
     #[error("master list not trusted: {0}")]
     MasterListUntrusted(String),
+    /// A deviation list whose own signature or signer chain does not verify.
+    #[error("deviation list not trusted: {0}")]
+    DeviationListUntrusted(String),
     /// A CSCA master list offered to a store that has no master-list root configured: master
     /// lists are trusted only through roots configured for that purpose.
     #[error(

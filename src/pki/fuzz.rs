@@ -101,6 +101,7 @@ pub fn trust_load(data: &[u8]) {
         Ok(TrustItem::Certificates(n)) => assert_eq!(s.len(), before + n),
         Ok(TrustItem::Crl) => assert_eq!(s.crls().len(), store().crls().len() + 1),
         Ok(TrustItem::Snapshot(_)) => panic!("bytes are never a snapshot folder"),
+        Ok(TrustItem::DeviationList(_)) => assert_eq!(s.deviation_lists().len(), 1),
         Err(_) => assert_eq!(s.len(), before),
     }
     let mut roots = store().clone();

@@ -19,6 +19,7 @@ pub use check::{Check, Status};
 
 pub mod country;
 pub mod crl;
+pub mod deviation;
 pub mod ldif;
 pub mod ldif_import;
 pub mod masterlist;

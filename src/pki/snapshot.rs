@@ -4,6 +4,7 @@
 
 use super::cert::Certificate;
 use super::check::format_time;
+use super::deviation::parse_deviation_content;
 use super::store::TrustStore;
 use crate::crypto::hash::HashAlgorithm;
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,9 @@ const KIND_CSCA: u8 = 1;
 const KIND_CRL: u8 = 2;
 const KIND_DOCUMENT_SIGNER: u8 = 3;
 const KIND_MASTER_LIST_ROOT: u8 = 4;
+/// A verified deviation list: its signer's country (two letters, `--` when none) and its
+/// DeviationList content.
+const KIND_DEVIATION_LIST: u8 = 5;
 
 /// The manifest of a snapshot (`manifest.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +57,9 @@ pub struct Counts {
     pub document_signers: usize,
     /// Master-list roots the master lists were verified through.
     pub master_list_roots: usize,
+    /// Deviation lists (verified through the master-list roots).
+    #[serde(default)]
+    pub deviation_lists: usize,
 }
 
 /// One source a snapshot was built from.
@@ -115,6 +122,12 @@ pub fn encode_store(store: &TrustStore) -> Vec<u8> {
         .master_list_roots()
         .iter()
         .for_each(|c| put(KIND_MASTER_LIST_ROOT, &c.der));
+    for list in store.deviation_lists() {
+        let country = list.country.as_deref().unwrap_or("--");
+        let mut record = country.as_bytes().get(..2).unwrap_or(b"--").to_vec();
+        record.extend_from_slice(&list.content);
+        put(KIND_DEVIATION_LIST, &record);
+    }
     out
 }
 
@@ -125,6 +138,7 @@ pub fn counts(store: &TrustStore) -> Counts {
         crls: store.crls().len(),
         document_signers: store.document_signers().len(),
         master_list_roots: store.master_list_roots().len(),
+        deviation_lists: store.deviation_lists().len(),
     }
 }
 
@@ -214,6 +228,16 @@ pub fn decode_records(bytes: &[u8]) -> Result<TrustStore, SnapshotError> {
             }
             KIND_MASTER_LIST_ROOT => {
                 store.add_master_list_root(cert()?);
+            }
+            KIND_DEVIATION_LIST => {
+                let (country, content) = der
+                    .split_first_chunk::<2>()
+                    .ok_or_else(|| record(index, "truncated deviation list".into()))?;
+                let mut list =
+                    parse_deviation_content(content).map_err(|e| record(index, e.to_string()))?;
+                list.country =
+                    Some(String::from_utf8_lossy(country).into_owned()).filter(|c| c != "--");
+                store.add_deviation_list(list);
             }
             other => return Err(record(index, format!("unknown kind {other}"))),
         }

@@ -6,6 +6,7 @@
 use super::cert::Certificate;
 use super::cms::{ID_CSCA_MASTER_LIST, parse_content_info};
 use super::crl::Crl;
+use super::deviation::{DeviationList, parse_deviation_list};
 use super::error::PkiError;
 use super::masterlist::{MasterList, parse_master_list};
 use std::collections::{HashMap, HashSet};
@@ -22,6 +23,7 @@ pub struct TrustStore {
     document_signers: Vec<Certificate>,
     /// Indices of `document_signers` by a hash of their DER, to drop duplicates in O(1).
     document_signer_index: HashMap<u64, Vec<usize>>,
+    deviation_lists: Vec<DeviationList>,
 }
 
 impl TrustStore {
@@ -152,6 +154,36 @@ impl TrustStore {
             self.add_document_signer(c);
         }
         self.crls.extend(other.crls);
+        self.deviation_lists.extend(other.deviation_lists);
+    }
+
+    /// Verifies a deviation list (ICAO 9303-12, id-icao-DeviationList) against the configured
+    /// master-list roots at `time`, as a master list is verified (its signer must carry
+    /// id-icao-DeviationListSigningKey), and keeps it. Without a root it is refused
+    /// ([`PkiError::NoMasterListRoot`]). Returns how many deviations it lists.
+    pub fn add_rooted_deviation_list(
+        &mut self,
+        bytes: &[u8],
+        time: i64,
+    ) -> Result<usize, PkiError> {
+        if self.ml_roots.is_empty() {
+            return Err(PkiError::NoMasterListRoot);
+        }
+        let list = parse_deviation_list(bytes, &self.ml_roots, time)?;
+        Ok(self.add_deviation_list(list))
+    }
+
+    /// Keeps a deviation list verified before (e.g. from a trust snapshot); returns how many
+    /// deviations it lists.
+    pub fn add_deviation_list(&mut self, list: DeviationList) -> usize {
+        let n = list.deviations.len();
+        self.deviation_lists.push(list);
+        n
+    }
+
+    /// The deviation lists kept.
+    pub fn deviation_lists(&self) -> &[DeviationList] {
+        &self.deviation_lists
     }
 
     /// Keeps a document signer certificate (e.g. from the PKD's LDIF) to find the signer of

@@ -15,6 +15,15 @@ Outputs:
                         ../pki/crl.der (revokes serial 202) and ../pki/crl2.der
   crl_link_revoked.der  CSCA 1's CRL of 2026-02-01 revoking the link certificate (serial 3)
                         to CSCA 2, and DSC 202
+  deviation_list.dvl    a deviation list (ICAO 9303-12, id-icao-DeviationList 2.23.136.1.1.7)
+                        of Utopia, signed by a deviation-list signer (extended key usage
+                        id-icao-DeviationListSigningKey 2.23.136.1.1.8) issued by CSCA 1: the
+                        documents signed by ../pki/dsc_rsa-pkcs1.der (IssuerAndSerialNumber)
+                        have a wrong DG2 hash (id-Deviation-LDS-DGHashWrong); passports ("P<")
+                        signed by ../pki/dsc_ecdsa-p256-named.der (subjectKeyIdentifier) and
+                        numbered L898902C3 have a wrong MRZ check digit
+  deviation_list_by_dsc.dvl  the same content signed by the RSA document signer (no such
+                        extended key usage): to be refused
   sod_without_dsc.bin   EF.SOD over ../pki's dg1.bin and dg2.bin signed by the P-256 DSC of
                         ../pki/dsc_ecdsa-p256-named.der without embedding it (found only
                         through the DSC cache)
@@ -93,6 +102,30 @@ def sod_without_certificates(content, dsc_der, dsc_key, h):
     return g.tlv(0x77, g.seq(g.oid("1.2.840.113549.1.7.2"), g.explicit(0, signed_data)))
 
 
+ID_DEVIATION_LIST = "2.23.136.1.1.7"
+DL_SIGNER_EKU = g.ext("2.5.29.37", g.seq(g.oid("2.23.136.1.1.8")), critical=True)
+
+
+def deviation_list(rsa_dsc, p256_key):
+    """DeviationList (ICAO 9303-12, DEFINITIONS IMPLICIT TAGS): version 0, no digest
+    algorithm, two deviations."""
+    issuer, serial = g.issuer_and_serial(rsa_dsc)
+    by_issuer_serial = g.seq(
+        g.tlv(0xA1, issuer + g.integer(serial)),  # dscIdentifier [1] IssuerAndSerialNumber
+    )
+    dg_hash = g.seq(g.printable("DG2 hash computed over the wrong bytes"),
+                    g.oid(ID_DEVIATION_LIST + ".2.2"))  # id-Deviation-LDS-DGHashWrong
+    by_ski = g.seq(
+        g.tlv(0x80, b"P<"),  # documentType [0]
+        g.tlv(0x82, g.ski(p256_key)),  # dscIdentifier [2] SubjectKeyIdentifier
+        g.tlv(0xA5, g.printable("L898902C3")),  # documentNumbers [5]
+    )
+    mrz = g.seq(g.oid(ID_DEVIATION_LIST + ".3.2"))  # id-Deviation-MRZ-WrongCheckDigit
+    deviations = g.set_of(g.seq(by_issuer_serial, g.set_of(dg_hash)),
+                          g.seq(by_ski, g.set_of(mrz)))
+    return g.seq(g.integer(0), deviations)
+
+
 def main():
     d = datetime.datetime
     os.chdir(HERE)
@@ -104,6 +137,17 @@ def main():
 
     dgs = {1: read(PKI, "dg1.bin"), 2: read(PKI, "dg2.bin")}
     p256 = g.ec_key("p256", 0x1111)
+    rsa_dsc = read(PKI, "dsc_rsa-pkcs1.der")
+    content = deviation_list(rsa_dsc, p256)
+    dl_key = g.ec_key("p256", 0xD1D1)
+    dl_signer = g.certificate(g.name("Deviation List Signer", "1"), csca_name, 300, dl_key, csca1,
+                              d(2025, 1, 1), d(2030, 1, 1), "sha256", False,
+                              extra_exts=[DL_SIGNER_EKU])
+    g.write("deviation_list.dvl", g.sod(content, dl_signer, dl_key, "sha256",
+                                        content_type=ID_DEVIATION_LIST, wrap=False))
+    rsa_key = g.rsa_key(2048, "dsc rsa")
+    g.write("deviation_list_by_dsc.dvl", g.sod(content, rsa_dsc, rsa_key, "sha256",
+                                               content_type=ID_DEVIATION_LIST, wrap=False))
     p256_dsc = read(PKI, "dsc_ecdsa-p256-named.der")
     g.write("sod_without_dsc.bin",
             sod_without_certificates(g.lds_object(dgs, "sha256"), p256_dsc, p256, "sha256"))
