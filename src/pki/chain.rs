@@ -152,9 +152,9 @@ fn no_verifying_csca(dsc: &Certificate, store: &TrustStore, unsupported: Option<
 /// `chain.csca`'s `reason` when the store holds no CSCA of the document signer's country.
 pub const NO_CSCA_FOR_COUNTRY: &str = "no_csca_for_country";
 
-/// When the CSCA that verified the DSC is a link certificate (ICAO 9303-12 §5.5.1: the new
-/// CSCA key certified by the previous one), whether the previous CSCA's CRLs revoke the link:
-/// `csca.revocation`. `None` for a self-signed CSCA.
+/// When the CSCA that verified the DSC is a link certificate (ICAO 9303-12, CSCA link
+/// certificates: the new CSCA key certified by the previous one), whether the previous CSCA's
+/// CRLs revoke the link: `csca.revocation`. `None` for a self-signed CSCA.
 fn link_revocation(link: &Certificate, store: &TrustStore, time: i64) -> Option<Check> {
     if link.verify_signed_by(&link.public_key).is_ok() {
         return None;

@@ -1,4 +1,4 @@
-//! Deviation lists (ICAO 9303-12, module DeviationList, id-icao-DeviationList
+//! Deviation lists (ICAO 9303-12 §9, ASN.1 module DeviationList, id-icao-DeviationList
 //! 2.23.136.1.1.7): a State's signed list of document series with known defects, verified like
 //! a master list (signer issued by a configured root of its country, with the extended key
 //! usage id-icao-DeviationListSigningKey 2.23.136.1.1.8), and matched against a document.

@@ -1,6 +1,7 @@
 //! A streaming reader of LDIF content records (RFC 2849), the format of the ICAO PKD's
-//! download files (ICAO 9303-12 §9): one entry at a time, so a 100 MB file is never held
-//! whole. Reads from any `BufRead` the caller opened; knows nothing of certificates.
+//! download files (master lists, document signers, CRLs): one entry at a time, so a 100 MB
+//! file is never held whole. Reads from any `BufRead` the caller opened; knows nothing of
+//! certificates.
 
 use std::io::BufRead;
 

@@ -1,6 +1,6 @@
-//! Importing an ICAO PKD download file (LDIF, ICAO 9303-12 §9) into a trust store, one entry
-//! at a time: master lists verified through the configured master-list roots, CRLs, and
-//! document signers kept only as a cache for finding an EF.SOD's signer.
+//! Importing an ICAO PKD download file (LDIF) into a trust store, one entry at a time: master
+//! lists verified through the configured master-list roots, CRLs, and document signers kept
+//! only as a cache for finding an EF.SOD's signer.
 
 use super::cert::Certificate;
 use super::error::PkiError;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Builds the trust-material test data of idverify: an ICAO PKD style LDIF (ICAO 9303-12 §9,
-the PKD's download files; RFC 2849 LDIF) from the shared German and Dutch master lists plus
+"""Builds the trust-material test data of idverify: an LDIF in the layout of the ICAO PKD's
+download files (RFC 2849 LDIF) from the shared German and Dutch master lists plus
 Utopia's generated master list, document signers and CRLs, and the CRLs and EF.SOD the
 revocation and DSC-cache tests need.
 
