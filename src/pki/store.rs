@@ -9,7 +9,7 @@ use super::crl::Crl;
 use super::deviation::{DeviationList, parse_deviation_list};
 use super::error::PkiError;
 use super::masterlist::{MasterList, parse_master_list};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Trusted CSCA certificates (self-signed and link certificates alike) and CRLs.
 #[derive(Debug, Default, Clone)]
@@ -17,7 +17,9 @@ pub struct TrustStore {
     cscas: Vec<Certificate>,
     by_key_id: HashMap<Vec<u8>, Vec<usize>>,
     by_subject: HashMap<Vec<(String, String)>, Vec<usize>>,
-    seen: HashSet<Vec<u8>>,
+    /// Indices of `cscas` by a hash of their signature value, to drop duplicates without
+    /// hashing or copying whole certificates (equal DER compared on a hit).
+    seen: HashMap<u64, Vec<usize>>,
     crls: Vec<Crl>,
     ml_roots: Vec<Certificate>,
     document_signers: Vec<Certificate>,
@@ -34,10 +36,15 @@ impl TrustStore {
 
     /// Adds one CSCA certificate; returns false if the same certificate is already there.
     pub fn add_csca(&mut self, cert: Certificate) -> bool {
-        if !self.seen.insert(cert.der.clone()) {
+        let i = self.cscas.len();
+        let slot = self.seen.entry(der_key(&cert.signature)).or_default();
+        if slot
+            .iter()
+            .any(|&j| self.cscas.get(j).is_some_and(|c| c.der == cert.der))
+        {
             return false;
         }
-        let i = self.cscas.len();
+        slot.push(i);
         if let Some(ski) = &cert.subject_key_id {
             self.by_key_id.entry(ski.clone()).or_default().push(i);
         }
@@ -190,10 +197,10 @@ impl TrustStore {
     /// an EF.SOD that does not embed its own. Only a cache: it is never a trust anchor and
     /// must still chain to a CSCA of the store. Returns false if it was already kept.
     pub fn add_document_signer(&mut self, cert: Certificate) -> bool {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        cert.der.hash(&mut h);
-        let slot = self.document_signer_index.entry(h.finish()).or_default();
+        let slot = self
+            .document_signer_index
+            .entry(der_key(&cert.signature))
+            .or_default();
         if slot.iter().any(|&i| {
             self.document_signers
                 .get(i)
@@ -258,6 +265,15 @@ impl TrustStore {
         }
         idx.into_iter().filter_map(|i| self.cscas.get(i)).collect()
     }
+}
+
+/// The index key of a certificate: a hash of its signature value (a few hundred bytes that
+/// differ between any two certificates in practice; equality is still decided on the DER).
+fn der_key(signature: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    signature.hash(&mut h);
+    h.finish()
 }
 
 /// The DER certificates in `bytes`: PEM blocks if it is PEM, else the bytes as one DER.
