@@ -1126,6 +1126,41 @@ idv_result idv_trust_store_add_path(idv_trust_store *store,
                                     int64_t now_unix);
 
 /**
+ * Creates in `*out` a trust store loaded from a trust snapshot folder (`verify trust build`,
+ * `verify trust update`): the snapshot in use (`DIR/current`) is loaded, its store checked
+ * against the manifest's SHA-256, length and counts. Answers `IDV_ERR_TRUST_DATA` for a
+ * snapshot that does not match its manifest (changed or truncated after the build) and
+ * `IDV_ERR_IO` when it cannot be read. `path` is UTF-8 of `path_len` bytes, no NUL needed.
+ * (API 1.3)
+ *
+ * Thread safety: any thread. Ownership: `*out` is owned by the caller and must be freed with
+ * `idv_trust_store_free`.
+ *
+ * # Safety
+ * `path` is readable for `path_len` bytes (borrowed for the call only); `out` is a valid
+ * pointer to a `idv_trust_store *`.
+ */
+idv_result idv_trust_store_load_snapshot(const char *path, size_t path_len, idv_trust_store **out);
+
+/**
+ * Points `*json`/`*len` at the store's status as JSON, UTF-8, not NUL-terminated: when the
+ * snapshot was built and from which sources (with the newest date of issue of each), the
+ * countries covered by a CSCA, CSCAs ending within `within_days` days of `now_unix`, and CRLs
+ * whose nextUpdate has passed (revocation by them unknown). (API 1.3)
+ *
+ * Thread safety: not concurrently with any other call on the same store.
+ *
+ * # Safety
+ * `store` is a live trust store; `json` and `len` are valid pointers. `*json` borrows from
+ * `store`: valid until the next `idv_trust_store_status_json` on it or `idv_trust_store_free`.
+ */
+idv_result idv_trust_store_status_json(idv_trust_store *store,
+                                       int64_t now_unix,
+                                       uint32_t within_days,
+                                       const char **json,
+                                       size_t *len);
+
+/**
  * Writes how many CSCA certificates and CRLs the store holds.
  *
  * Thread safety: any thread, concurrently with other read-only calls on the store.

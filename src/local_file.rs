@@ -51,6 +51,26 @@ fn check(meta: &std::fs::Metadata, max: usize) -> Result<(), Error> {
 /// before it is opened, opened without blocking (a FIFO put there meanwhile cannot stall the
 /// open) and looked at again once open, and at most `max + 1` bytes are ever read.
 pub fn read_regular_file(path: &Path, max: usize) -> Result<Option<Vec<u8>>, Error> {
+    let Some(file) = open_regular_file(path, max)? else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    file.take(limit).read_to_end(&mut bytes)?;
+    if bytes.len() > max {
+        // Grown since it was looked at.
+        return Err(Error::new(
+            ErrorKind::InvalidData,
+            format!("more than the {max} bytes allowed"),
+        ));
+    }
+    Ok(Some(bytes))
+}
+
+/// The regular file at `path` opened for reading, checked as [`read_regular_file`] checks it
+/// (at most `max` bytes when opened; a caller streaming it bounds what it reads itself);
+/// `Ok(None)` when there is no file.
+pub fn open_regular_file(path: &Path, max: usize) -> Result<Option<std::fs::File>, Error> {
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(None),
@@ -71,17 +91,7 @@ pub fn read_regular_file(path: &Path, max: usize) -> Result<Option<Vec<u8>>, Err
     };
     // The file opened may not be the one looked at: look again.
     check(&file.metadata()?, max)?;
-    let mut bytes = Vec::new();
-    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
-    file.take(limit).read_to_end(&mut bytes)?;
-    if bytes.len() > max {
-        // Grown since it was looked at.
-        return Err(Error::new(
-            ErrorKind::InvalidData,
-            format!("more than the {max} bytes allowed"),
-        ));
-    }
-    Ok(Some(bytes))
+    Ok(Some(file))
 }
 
 /// [`read_regular_file`] for a file that must be there.

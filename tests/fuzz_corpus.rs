@@ -155,3 +155,19 @@ fn serial_framing_corpus() {
 fn record_seal_corpus() {
     replay("record_seal", idverify::record::fuzz::fuzz_check);
 }
+
+#[cfg(feature = "emulator")]
+#[test]
+fn ldif_corpus() {
+    replay("ldif", idverify::pki::fuzz::ldif);
+}
+
+#[test]
+fn trust_snapshot_corpus() {
+    replay("trust_snapshot", idverify::pki::snapshot::fuzz_check);
+}
+
+#[test]
+fn deviation_list_corpus() {
+    replay("deviation_list", idverify::pki::deviation::fuzz_check);
+}

@@ -13,6 +13,7 @@ mod replay_cmd;
 mod report_cmd;
 mod scan_cmd;
 mod ta_cmd;
+mod trust_cmd;
 #[cfg(feature = "emulator")]
 mod verify_cmd;
 
@@ -52,6 +53,8 @@ enum Command {
     Devices,
     /// Checks a verification record against its seal: unchanged, and sealed by a trusted key.
     RecordCheck(record_cmd::RecordCheckArgs),
+    /// The trust snapshot: build, update (atomic), status.
+    Trust(trust_cmd::TrustArgs),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
             Command::Scan(args) => scan_cmd::run(&args),
             Command::Devices => devices_cmd::run(),
             Command::RecordCheck(args) => record_cmd::check(&args),
+            Command::Trust(args) => trust_cmd::run(&args),
         },
     }
 }

@@ -24,8 +24,9 @@ pub struct PaArgs {
     /// --csca certificates never vouch for a master list.
     #[arg(long = "ml-root", value_name = "FILE")]
     ml_roots: Vec<PathBuf>,
-    /// A trusted CSCA certificate (DER or PEM) or a folder of them (repeatable).
-    #[arg(long = "csca", value_name = "FILE|DIR")]
+    /// A trusted CSCA certificate (DER or PEM), a folder of them, or a trust snapshot folder
+    /// (`verify trust build`), repeatable; `--trust` is the same option.
+    #[arg(long = "csca", visible_alias = "trust", value_name = "FILE|DIR")]
     cscas: Vec<PathBuf>,
     /// A CRL (DER or PEM) of a CSCA (repeatable).
     #[arg(long = "crl", value_name = "FILE")]

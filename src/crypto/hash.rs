@@ -90,6 +90,27 @@ impl HashAlgorithm {
     }
 }
 
+/// SHA-256 over data that arrives in pieces (e.g. a file read as a stream).
+#[derive(Clone, Default)]
+pub struct Sha256Stream(Sha256);
+
+impl Sha256Stream {
+    /// A new hash.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `data`.
+    pub fn update(&mut self, data: &[u8]) {
+        self.0.update(data);
+    }
+
+    /// The digest of everything added.
+    pub fn finish(self) -> Vec<u8> {
+        self.0.finalize().to_vec()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -55,6 +55,7 @@ pub use terminal::{
 };
 pub use trust::{
     idv_trust_store, idv_trust_store_add_bytes, idv_trust_store_add_master_list_root,
-    idv_trust_store_add_path, idv_trust_store_count, idv_trust_store_free, idv_trust_store_new,
+    idv_trust_store_add_path, idv_trust_store_count, idv_trust_store_free,
+    idv_trust_store_load_snapshot, idv_trust_store_new, idv_trust_store_status_json,
 };
 pub use verifier::{idv_verifier, idv_verifier_free, idv_verifier_new, idv_verify_files};

@@ -5,12 +5,18 @@ use super::handle::{self, Handle, Kind};
 use super::panic::guard;
 use super::result::{fail, idv_result};
 use crate::inspect::InspectError;
+use crate::pki::snapshot::Manifest;
+use crate::pki::trust_status::trust_status;
 use crate::pki::{PkiError, TrustStore};
 use std::ffi::c_char;
 
 /// A trust store (opaque). Created by `idv_trust_store_new`, freed by `idv_trust_store_free`.
 pub struct idv_trust_store {
     pub(crate) store: TrustStore,
+    /// The manifest of the snapshot the store was loaded from, if any.
+    pub(crate) manifest: Option<Manifest>,
+    /// The last status asked for (`idv_trust_store_status_json`), borrowed by the caller.
+    pub(crate) status_json: String,
 }
 
 impl Handle for idv_trust_store {
@@ -31,6 +37,8 @@ pub unsafe extern "C" fn idv_trust_store_new(out: *mut *mut idv_trust_store) -> 
             out,
             idv_trust_store {
                 store: TrustStore::new(),
+                manifest: None,
+                status_json: String::new(),
             },
         )
     })
@@ -126,16 +134,87 @@ pub unsafe extern "C" fn idv_trust_store_add_path(
         s.store
             .add_trust_path(std::path::Path::new(path), now_unix)
             .map(drop)
-            .map_err(|e| {
-                let code = match e {
-                    InspectError::Io { .. } => idv_result::IDV_ERR_IO,
-                    InspectError::NoMasterListRoot { .. } => {
-                        idv_result::IDV_ERR_NO_MASTER_LIST_ROOT
-                    }
-                    _ => idv_result::IDV_ERR_TRUST_DATA,
-                };
-                fail(code, e.to_string())
-            })
+            .map_err(|e| fail(path_error(&e), e.to_string()))
+    })
+}
+
+/// The result code of a path that did not load.
+fn path_error(e: &InspectError) -> idv_result {
+    match e {
+        InspectError::Io { .. } => idv_result::IDV_ERR_IO,
+        InspectError::NoMasterListRoot { .. } => idv_result::IDV_ERR_NO_MASTER_LIST_ROOT,
+        _ => idv_result::IDV_ERR_TRUST_DATA,
+    }
+}
+
+/// Creates in `*out` a trust store loaded from a trust snapshot folder (`verify trust build`,
+/// `verify trust update`): the snapshot in use (`DIR/current`) is loaded, its store checked
+/// against the manifest's SHA-256, length and counts. Answers `IDV_ERR_TRUST_DATA` for a
+/// snapshot that does not match its manifest (changed or truncated after the build) and
+/// `IDV_ERR_IO` when it cannot be read. `path` is UTF-8 of `path_len` bytes, no NUL needed.
+/// (API 1.3)
+///
+/// Thread safety: any thread. Ownership: `*out` is owned by the caller and must be freed with
+/// `idv_trust_store_free`.
+///
+/// # Safety
+/// `path` is readable for `path_len` bytes (borrowed for the call only); `out` is a valid
+/// pointer to a `idv_trust_store *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_trust_store_load_snapshot(
+    path: *const c_char,
+    path_len: usize,
+    out: *mut *mut idv_trust_store,
+) -> idv_result {
+    guard(|| {
+        // SAFETY: the caller's contract on `path`/`path_len`.
+        let path = unsafe { super::args::text(path, path_len, "path") }?;
+        let (store, manifest) = crate::inspect::snapshot::load_snapshot(std::path::Path::new(path))
+            .map_err(|e| fail(path_error(&e), e.to_string()))?;
+        handle::give(
+            out,
+            idv_trust_store {
+                store,
+                manifest: Some(manifest),
+                status_json: String::new(),
+            },
+        )
+    })
+}
+
+/// Points `*json`/`*len` at the store's status as JSON, UTF-8, not NUL-terminated: when the
+/// snapshot was built and from which sources (with the newest date of issue of each), the
+/// countries covered by a CSCA, CSCAs ending within `within_days` days of `now_unix`, and CRLs
+/// whose nextUpdate has passed (revocation by them unknown). (API 1.3)
+///
+/// Thread safety: not concurrently with any other call on the same store.
+///
+/// # Safety
+/// `store` is a live trust store; `json` and `len` are valid pointers. `*json` borrows from
+/// `store`: valid until the next `idv_trust_store_status_json` on it or `idv_trust_store_free`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn idv_trust_store_status_json(
+    store: *mut idv_trust_store,
+    now_unix: i64,
+    within_days: u32,
+    json: *mut *const c_char,
+    len: *mut usize,
+) -> idv_result {
+    guard(|| {
+        let s = handle::get_mut(store, "store")?;
+        let json = super::args::out(json)?;
+        let len = super::args::out(len)?;
+        let status = trust_status(
+            &s.store,
+            s.manifest.as_ref(),
+            now_unix,
+            i64::from(within_days),
+        );
+        s.status_json = serde_json::to_string(&status)
+            .map_err(|e| fail(idv_result::IDV_ERR_TRUST_DATA, e.to_string()))?;
+        *json = s.status_json.as_ptr().cast();
+        *len = s.status_json.len();
+        Ok(())
     })
 }
 

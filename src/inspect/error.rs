@@ -40,6 +40,14 @@ pub enum InspectError {
         /// The last parser's reason.
         reason: crate::pki::PkiError,
     },
+    /// A trust snapshot whose manifest is unreadable or whose store does not match it.
+    #[error("{path}: trust snapshot refused: {reason}")]
+    Snapshot {
+        /// The snapshot's file.
+        path: String,
+        /// Why.
+        reason: crate::pki::snapshot::SnapshotError,
+    },
     /// A CSCA master list, but no master-list root is configured to check its signer against.
     #[error(
         "{what}: CSCA master list refused: no master-list root configured (master lists are trusted only through an explicitly configured root, e.g. the issuing State's CSCA)"

@@ -12,6 +12,7 @@ mod error;
 mod fuzz;
 mod options;
 mod pipeline;
+pub mod snapshot;
 mod terminal;
 mod trust;
 

@@ -30,6 +30,11 @@ pub enum TrustItem {
     /// A master list verified through a configured master-list root; how many certificates it
     /// held.
     MasterList(usize),
+    /// A trust snapshot (its manifest checked); how many CSCAs it held.
+    Snapshot(usize),
+    /// A deviation list (ICAO 9303-12) verified through a configured master-list root; how
+    /// many deviations it lists.
+    DeviationList(usize),
 }
 
 impl TrustStore {
@@ -61,8 +66,16 @@ impl TrustStore {
         }
     }
 
-    /// Adds `bytes` as a master list verified through the configured master-list roots.
+    /// Adds `bytes` as a master list or a deviation list (by its CMS content type), verified
+    /// through the configured master-list roots.
     fn add_master_list_item(&mut self, bytes: &[u8], time: i64) -> Result<TrustItem, PkiError> {
+        let is_deviation_list = crate::pki::cms::parse_content_info(bytes)
+            .is_ok_and(|sd| sd.content_type == crate::pki::deviation::ID_DEVIATION_LIST);
+        if is_deviation_list {
+            return self
+                .add_rooted_deviation_list(bytes, time)
+                .map(TrustItem::DeviationList);
+        }
         self.add_rooted_master_list(bytes, time)
             .map(|list| TrustItem::MasterList(list.certificates.len()))
     }
@@ -78,7 +91,8 @@ impl TrustStore {
             })
     }
 
-    /// Adds a file, or every file of a folder (not recursive): certificates and CRLs first,
+    /// Adds a trust snapshot folder (see [`super::snapshot`]), a file, or every file of a
+    /// folder (not recursive): certificates and CRLs first,
     /// then master lists (each verified through the configured master-list roots). Returns
     /// what each file was. A master list without a configured root is an error naming the
     /// file ([`InspectError::NoMasterListRoot`]).
@@ -87,21 +101,13 @@ impl TrustStore {
         path: &Path,
         time: i64,
     ) -> Result<Vec<(PathBuf, TrustItem)>, InspectError> {
-        let io = |p: &Path, e: std::io::Error| InspectError::Io {
-            path: p.display().to_string(),
-            reason: e.to_string(),
-        };
-        let files = if path.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| io(path, e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file())
-                .collect();
-            files.sort();
-            files
-        } else {
-            vec![path.to_path_buf()]
-        };
+        if path.is_dir() && super::snapshot::is_snapshot(path) {
+            let (store, manifest) = super::snapshot::load_snapshot(path)?;
+            self.merge(store);
+            let n = manifest.counts.cscas;
+            return Ok(vec![(path.to_path_buf(), TrustItem::Snapshot(n))]);
+        }
+        let files = files_of(path)?;
         let refused = |file: &Path, reason: PkiError| match reason {
             PkiError::NoMasterListRoot => InspectError::NoMasterListRoot {
                 what: file.display().to_string(),
@@ -130,6 +136,24 @@ impl TrustStore {
         }
         Ok(out)
     }
+}
+
+/// The files of `path`: itself, or a folder's regular files (not recursive) in name order.
+pub(crate) fn files_of(path: &Path) -> Result<Vec<PathBuf>, InspectError> {
+    if !path.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let io = |e: std::io::Error| InspectError::Io {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .map_err(io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 /// A trust store from files and folders (see [`TrustStore::add_trust_path`]), in order, with

@@ -57,19 +57,7 @@ pub fn verify_dsc(
         )
     });
     let Some(csca) = verifying.first().map(|c| (*c).clone()) else {
-        let check = match unsupported {
-            Some(why) => Check::new(
-                "chain.csca",
-                Status::Unsupported,
-                format!("CSCA signature not checkable: {why}"),
-            ),
-            None => Check::new(
-                "chain.csca",
-                Status::Failed,
-                "no trusted CSCA signed the document signer",
-            ),
-        };
-        checks.push(check.with("dscIssuer", dsc.issuer.display()));
+        checks.push(no_verifying_csca(dsc, store, unsupported));
         return ChainOutcome { csca: None, checks };
     };
     let alg = dsc
@@ -104,11 +92,94 @@ pub fn verify_dsc(
         "keyCertSign",
     ));
     checks.push(country(dsc, &csca, issuing_state));
-    checks.push(revocation(dsc, &csca, store, time));
+    checks.push(revocation(
+        "dsc.revocation",
+        "document signer",
+        dsc,
+        &csca,
+        store,
+        time,
+    ));
+    if let Some(check) = link_revocation(&csca, store, time) {
+        checks.push(check);
+    }
     ChainOutcome {
         csca: Some(csca),
         checks,
     }
+}
+
+/// Why no CSCA of the store verified `dsc`, told apart for the desk: the store holds no CSCA
+/// of the document signer's country at all (trust material missing, not a forgery), it holds
+/// CSCAs of that country but none is the one named as issuer, or the named one's key does not
+/// verify the signature. `evidence.reason` carries which (`no_csca_for_country`,
+/// `no_matching_csca`, `signature`), `unsupported` an algorithm that could not be checked.
+fn no_verifying_csca(dsc: &Certificate, store: &TrustStore, unsupported: Option<String>) -> Check {
+    let id = "chain.csca";
+    let country = dsc.issuer.country();
+    let named = store.issuers_of(dsc).len();
+    let (status, reason, message) = if let Some(why) = unsupported {
+        (
+            Status::Unsupported,
+            "unsupported",
+            format!("CSCA signature not checkable: {why}"),
+        )
+    } else if let Some(cc) = country
+        .as_deref()
+        .filter(|cc| store.cscas_of_country(cc) == 0)
+    {
+        (
+            Status::Failed,
+            NO_CSCA_FOR_COUNTRY,
+            format!("no CSCA for country {cc} in the trust store"),
+        )
+    } else if named > 0 {
+        (
+            Status::Failed,
+            "signature",
+            "the document signer's signature verifies with no CSCA of the trust store".to_string(),
+        )
+    } else {
+        (
+            Status::Failed,
+            "no_matching_csca",
+            "no trusted CSCA signed the document signer".to_string(),
+        )
+    };
+    let mut check = Check::new(id, status, message)
+        .with("dscIssuer", dsc.issuer.display())
+        .with("reason", reason)
+        .with("candidates", named.to_string());
+    if let Some(cc) = country {
+        check = check.with("dscIssuerCountry", cc);
+    }
+    check
+}
+
+/// `chain.csca`'s `reason` when the store holds no CSCA of the document signer's country.
+pub const NO_CSCA_FOR_COUNTRY: &str = "no_csca_for_country";
+
+/// When the CSCA that verified the DSC is a link certificate (ICAO 9303-12, CSCA link
+/// certificates: the new CSCA key certified by the previous one), whether the previous CSCA's
+/// CRLs revoke the link: `csca.revocation`. `None` for a self-signed CSCA.
+fn link_revocation(link: &Certificate, store: &TrustStore, time: i64) -> Option<Check> {
+    if link.verify_signed_by(&link.public_key).is_ok() {
+        return None;
+    }
+    let id = "csca.revocation";
+    let issuer = store
+        .issuers_of(link)
+        .into_iter()
+        .find(|c| c.der != link.der && link.verify_signed_by(&c.public_key).is_ok());
+    Some(match issuer {
+        Some(issuer) => revocation(id, "link", link, issuer, store, time),
+        None => Check::new(
+            id,
+            Status::NotChecked,
+            "the CSCA that issued the link certificate is not in the trust store",
+        )
+        .with("linkIssuer", link.issuer.display()),
+    })
 }
 
 fn validity(id: &str, what: &str, cert: &Certificate, time: i64) -> Check {
@@ -207,8 +278,16 @@ fn country(dsc: &Certificate, csca: &Certificate, issuing_state: Option<&str>) -
 /// newer CRL never takes back a revocation and an older one never hides a newer. Otherwise the
 /// newest usable CRL (by thisUpdate) that is still current says "not revoked"; when every
 /// usable CRL is out of date (nextUpdate passed, §5.1.2.5) revocation is unknown: a warning.
-fn revocation(dsc: &Certificate, csca: &Certificate, store: &TrustStore, time: i64) -> Check {
-    let id = "dsc.revocation";
+/// `what` names the certificate in messages ("document signer", "link"); `dsc` is
+/// the certificate checked, `csca` its issuer.
+fn revocation(
+    id: &str,
+    what: &str,
+    dsc: &Certificate,
+    csca: &Certificate,
+    store: &TrustStore,
+    time: i64,
+) -> Check {
     // The CSCA's own CRLs: same issuer name and, when the CRL names its key, the same key
     // (a CSCA's older key under the same name has CRLs of its own).
     let own: Vec<&Crl> = store
@@ -248,6 +327,7 @@ fn revocation(dsc: &Certificate, csca: &Certificate, store: &TrustStore, time: i
     }
     let with_evidence = |check: Check, crl: &Crl| {
         let mut check = check
+            .with("crlIssuer", crl.issuer.display())
             .with("crlThisUpdate", format_time(crl.this_update))
             .with("serial", dsc.serial_hex())
             .with("crls", usable.len().to_string());
@@ -270,7 +350,7 @@ fn revocation(dsc: &Certificate, csca: &Certificate, store: &TrustStore, time: i
         let check = Check::new(
             id,
             Status::Failed,
-            format!("document signer certificate revoked by {}", describe(crl)),
+            format!("{what} certificate revoked by {}", describe(crl)),
         );
         return with_evidence(check, crl);
     }

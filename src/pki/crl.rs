@@ -12,6 +12,8 @@ use x509_parser::prelude::*;
 /// An owned summary of one CRL.
 #[derive(Debug, Clone)]
 pub struct Crl {
+    /// The whole CRL as given, DER.
+    pub der: Vec<u8>,
     /// The signed part (TBSCertList), DER.
     pub tbs: Vec<u8>,
     /// The signature algorithm, or why it is unsupported.
@@ -95,6 +97,7 @@ impl Crl {
             }
         }
         Ok(Crl {
+            der: der.to_vec(),
             tbs: tbs.raw.to_vec(),
             signature_algorithm: outer_signature_algorithm(der)?,
             signature,

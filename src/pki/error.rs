@@ -40,12 +40,28 @@ pub enum PkiError {
     /// A master list whose own signature or signer chain does not verify.
     #[error("master list not trusted: {0}")]
     MasterListUntrusted(String),
+    /// A deviation list whose own signature or signer chain does not verify.
+    #[error("deviation list not trusted: {0}")]
+    DeviationListUntrusted(String),
     /// A CSCA master list offered to a store that has no master-list root configured: master
     /// lists are trusted only through roots configured for that purpose.
     #[error(
         "CSCA master list refused: no master-list root configured (a master list is trusted only through an explicitly configured root, e.g. its State's CSCA)"
     )]
     NoMasterListRoot,
+    /// An LDIF file that breaks the syntax (RFC 2849).
+    #[error("{0}")]
+    Ldif(String),
+    /// An entry of an LDIF file (ICAO PKD download) whose content was refused.
+    #[error("LDIF entry {dn} (line {line}): {reason}")]
+    LdifEntry {
+        /// The entry's distinguished name.
+        dn: String,
+        /// The line it starts on.
+        line: usize,
+        /// Why it was refused.
+        reason: String,
+    },
     /// A CRL this library refuses to use (e.g. a delta CRL).
     #[error("CRL refused: {0}")]
     CrlRefused(String),

@@ -6,7 +6,7 @@
 use super::asn1::{self, SEQUENCE, SET};
 use super::cert::{Certificate, EKU_MASTER_LIST_SIGNER, KEY_USAGE_KEY_CERT_SIGN};
 use super::check::{Check, Status, format_time, worst};
-use super::cms::{ID_CSCA_MASTER_LIST, parse_content_info};
+use super::cms::{ID_CSCA_MASTER_LIST, SignedData, parse_content_info};
 use super::error::{PkiError, malformed};
 use super::signed::verify_signer;
 
@@ -46,77 +46,11 @@ pub fn parse_master_list(
             expected: "id-icao-cscaMasterList",
         });
     }
-    let outcome = verify_signer(&sd, &[], &[ID_CSCA_MASTER_LIST]);
-    let mut checks = outcome.checks;
-    let signer = outcome
-        .signer
-        .ok_or_else(|| PkiError::MasterListUntrusted("signer certificate not found".into()))?;
-    checks.push(
-        if signer.valid_at(time) {
-            Check::new(
-                "masterlist.signer_validity",
-                Status::Passed,
-                "signer valid at the check time",
-            )
-        } else {
-            Check::new(
-                "masterlist.signer_validity",
-                Status::Failed,
-                "signer not valid at the check time",
-            )
-        }
-        .with("notBefore", format_time(signer.not_before))
-        .with("notAfter", format_time(signer.not_after)),
-    );
-
-    let root = roots
-        .iter()
-        .filter(|r| r.subject.same_as(&signer.issuer) && r.allows(KEY_USAGE_KEY_CERT_SIGN))
-        .find(|r| signer.verify_signed_by(&r.public_key).is_ok())
-        .cloned();
-    let Some(root) = root else {
-        return Err(PkiError::MasterListUntrusted(format!(
-            "signer {} not signed by a configured root",
-            signer.subject.display()
-        )));
-    };
-    checks.push(
-        Check::new(
-            "masterlist.signer_chain",
-            Status::Passed,
-            "signer certificate signed by the root",
-        )
-        .with("root", root.subject.display())
-        .with("rootSerial", root.serial_hex()),
-    );
-    // ICAO 9303-12 §7.1.1 (certificate profile, ExtKeyUsage of the Master List Signer,
-    // mandatory): only a key certified for id-icao-cscaMasterListSigningKey signs master lists,
-    // not a document signer or any other key the root issued.
-    checks.push(
-        if signer.has_ext_key_usage(EKU_MASTER_LIST_SIGNER) {
-            Check::new(
-                "masterlist.signer_eku",
-                Status::Passed,
-                "signer certificate is a master-list signer (extended key usage)",
-            )
-        } else {
-            Check::new(
-                "masterlist.signer_eku",
-                Status::Failed,
-                "signer certificate lacks the master-list signer extended key usage 2.23.136.1.1.3",
-            )
-        }
-        .with("signer", signer.subject.display()),
-    );
-    checks.push(signer_country(&signer, &root));
-    if worst(&checks) != Status::Passed {
-        let bad: Vec<String> = checks
-            .iter()
-            .filter(|c| c.status != Status::Passed)
-            .map(|c| format!("{}: {}", c.id, c.message))
-            .collect();
-        return Err(PkiError::MasterListUntrusted(bad.join("; ")));
-    }
+    let ListSigner {
+        signer,
+        root,
+        checks,
+    } = verify_list_signer(&sd, &LIST_KIND, roots, time).map_err(PkiError::MasterListUntrusted)?;
 
     let content = sd
         .content
@@ -148,22 +82,141 @@ pub fn parse_master_list(
     })
 }
 
+/// What kind of signed list is verified: its content type, the check ids' prefix and the
+/// extended key usage its signer must carry.
+pub(crate) struct ListKind {
+    /// The eContentType.
+    pub content_type: &'static str,
+    /// The prefix of the check ids (`masterlist`, `deviationlist`).
+    pub prefix: &'static str,
+    /// The signer's required extended key usage (OID).
+    pub eku: &'static str,
+    /// What the signer is called in messages.
+    pub signer_name: &'static str,
+}
+
+const LIST_KIND: ListKind = ListKind {
+    content_type: ID_CSCA_MASTER_LIST,
+    prefix: "masterlist",
+    eku: EKU_MASTER_LIST_SIGNER,
+    signer_name: "master-list signer",
+};
+
+/// The signer of a verified list, the root that issued it and the checks made.
+pub(crate) struct ListSigner {
+    /// The signer certificate.
+    pub signer: Certificate,
+    /// The root that signed it.
+    pub root: Certificate,
+    /// The checks (CMS signature, signer validity, chain, EKU, country).
+    pub checks: Vec<Check>,
+}
+
+/// Verifies a signed list's CMS signature and its signer: valid at `time`, issued by one of
+/// `roots` (of the signer's own country) and carrying the list kind's extended key usage.
+/// The error lists every check that did not pass.
+pub(crate) fn verify_list_signer(
+    sd: &SignedData<'_>,
+    kind: &ListKind,
+    roots: &[Certificate],
+    time: i64,
+) -> Result<ListSigner, String> {
+    let id = |name: &str| format!("{}.{name}", kind.prefix);
+    let outcome = verify_signer(sd, &[], &[kind.content_type]);
+    let mut checks = outcome.checks;
+    let signer = outcome
+        .signer
+        .ok_or_else(|| "signer certificate not found".to_string())?;
+    checks.push(
+        if signer.valid_at(time) {
+            Check::new(
+                id("signer_validity"),
+                Status::Passed,
+                "signer valid at the check time",
+            )
+        } else {
+            Check::new(
+                id("signer_validity"),
+                Status::Failed,
+                "signer not valid at the check time",
+            )
+        }
+        .with("notBefore", format_time(signer.not_before))
+        .with("notAfter", format_time(signer.not_after)),
+    );
+    let root = roots
+        .iter()
+        .filter(|r| r.subject.same_as(&signer.issuer) && r.allows(KEY_USAGE_KEY_CERT_SIGN))
+        .find(|r| signer.verify_signed_by(&r.public_key).is_ok())
+        .cloned();
+    let Some(root) = root else {
+        return Err(format!(
+            "signer {} not signed by a configured root",
+            signer.subject.display()
+        ));
+    };
+    checks.push(
+        Check::new(
+            id("signer_chain"),
+            Status::Passed,
+            "signer certificate signed by the root",
+        )
+        .with("root", root.subject.display())
+        .with("rootSerial", root.serial_hex()),
+    );
+    // ICAO 9303-12 §7.1.1 (certificate profile, ExtKeyUsage of the Master List Signer and the
+    // Deviation List Signer, mandatory): only a key certified for the list's purpose signs it,
+    // not a document signer or any other key the root issued.
+    checks.push(
+        if signer.has_ext_key_usage(kind.eku) {
+            Check::new(
+                id("signer_eku"),
+                Status::Passed,
+                format!(
+                    "signer certificate is a {} (extended key usage)",
+                    kind.signer_name
+                ),
+            )
+        } else {
+            Check::new(
+                id("signer_eku"),
+                Status::Failed,
+                format!(
+                    "signer certificate lacks the {} extended key usage {}",
+                    kind.signer_name, kind.eku
+                ),
+            )
+        }
+        .with("signer", signer.subject.display()),
+    );
+    checks.push(signer_country(&id("signer_country"), &signer, &root));
+    if worst(&checks) != Status::Passed {
+        let bad: Vec<String> = checks
+            .iter()
+            .filter(|c| c.status != Status::Passed)
+            .map(|c| format!("{}: {}", c.id, c.message))
+            .collect();
+        return Err(bad.join("; "));
+    }
+    Ok(ListSigner {
+        signer,
+        root,
+        checks,
+    })
+}
+
 /// The signer, its issuer and the root name one country (ICAO 9303-12 §8: a State's master
 /// list is signed under its own CSCA; §7.1.1: the country attribute in issuer and subject).
-fn signer_country(signer: &Certificate, root: &Certificate) -> Check {
+fn signer_country(id: &str, signer: &Certificate, root: &Certificate) -> Check {
     let root_c = root.subject.country();
     let signer_c = signer.subject.country();
     let issuer_c = signer.issuer.country();
     let same = root_c.is_some() && signer_c == root_c && issuer_c == root_c;
     let mut check = if same {
-        Check::new(
-            "masterlist.signer_country",
-            Status::Passed,
-            "signer and root of one country",
-        )
+        Check::new(id, Status::Passed, "signer and root of one country")
     } else {
         Check::new(
-            "masterlist.signer_country",
+            id,
             Status::Failed,
             "signer country differs from the root's (or is missing)",
         )

@@ -21,8 +21,13 @@ pub use check::{Check, Status};
 
 pub mod country;
 pub mod crl;
+pub mod deviation;
+pub mod ldif;
+pub mod ldif_import;
 pub mod masterlist;
+pub mod snapshot;
 pub mod store;
+pub mod trust_status;
 #[cfg(test)]
 mod vectors_tests;
 

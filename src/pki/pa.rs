@@ -138,7 +138,7 @@ pub fn passive_authentication(input: &PaInput<'_>, store: &TrustStore) -> Passiv
         checks.push(Check::new("sod.parse", Status::Passed, "EF.SOD parsed"));
     }
 
-    let signer = verify_signer(&sd, &[], SOD_CONTENT_TYPES);
+    let signer = verify_signer(&sd, store.document_signers(), SOD_CONTENT_TYPES);
     let sod_status = worst(&signer.checks);
     checks.extend(signer.checks);
     let chain_status = match &signer.signer {

@@ -48,13 +48,14 @@ pub fn verify_signer(
     checks.push(content_type_check(sd, si, expected_types));
     checks.push(digest_check(si, content));
 
-    let embedded = sd
+    let mut embedded = sd
         .certificates
         .iter()
         .filter_map(|der| Certificate::from_der(der).ok());
+    // The cache may hold every DSC of the PKD: only the match is cloned.
     let signer = embedded
-        .chain(extra.iter().cloned())
-        .find(|c| matches_sid(c, &si.sid));
+        .find(|c| matches_sid(c, &si.sid))
+        .or_else(|| extra.iter().find(|c| matches_sid(c, &si.sid)).cloned());
     let Some(signer) = signer else {
         checks.push(Check::new(
             "cms.signer_certificate",

@@ -6,9 +6,10 @@
 use super::cert::Certificate;
 use super::cms::{ID_CSCA_MASTER_LIST, parse_content_info};
 use super::crl::Crl;
+use super::deviation::{DeviationList, parse_deviation_list};
 use super::error::PkiError;
 use super::masterlist::{MasterList, parse_master_list};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Trusted CSCA certificates (self-signed and link certificates alike) and CRLs.
 #[derive(Debug, Default, Clone)]
@@ -16,9 +17,15 @@ pub struct TrustStore {
     cscas: Vec<Certificate>,
     by_key_id: HashMap<Vec<u8>, Vec<usize>>,
     by_subject: HashMap<Vec<(String, String)>, Vec<usize>>,
-    seen: HashSet<Vec<u8>>,
+    /// Indices of `cscas` by a hash of their signature value, to drop duplicates without
+    /// hashing or copying whole certificates (equal DER compared on a hit).
+    seen: HashMap<u64, Vec<usize>>,
     crls: Vec<Crl>,
     ml_roots: Vec<Certificate>,
+    document_signers: Vec<Certificate>,
+    /// Indices of `document_signers` by a hash of their DER, to drop duplicates in O(1).
+    document_signer_index: HashMap<u64, Vec<usize>>,
+    deviation_lists: Vec<DeviationList>,
 }
 
 impl TrustStore {
@@ -29,10 +36,15 @@ impl TrustStore {
 
     /// Adds one CSCA certificate; returns false if the same certificate is already there.
     pub fn add_csca(&mut self, cert: Certificate) -> bool {
-        if !self.seen.insert(cert.der.clone()) {
+        let i = self.cscas.len();
+        let slot = self.seen.entry(der_key(&cert.signature)).or_default();
+        if slot
+            .iter()
+            .any(|&j| self.cscas.get(j).is_some_and(|c| c.der == cert.der))
+        {
             return false;
         }
-        let i = self.cscas.len();
+        slot.push(i);
         if let Some(ski) = &cert.subject_key_id {
             self.by_key_id.entry(ski.clone()).or_default().push(i);
         }
@@ -136,6 +148,89 @@ impl TrustStore {
         Ok(())
     }
 
+    /// Adds everything `other` holds: CSCAs, CRLs, master-list roots and cached document
+    /// signers (duplicates of certificates dropped).
+    pub fn merge(&mut self, other: TrustStore) {
+        for c in other.cscas {
+            self.add_csca(c);
+        }
+        for c in other.ml_roots {
+            self.add_master_list_root(c);
+        }
+        for c in other.document_signers {
+            self.add_document_signer(c);
+        }
+        self.crls.extend(other.crls);
+        self.deviation_lists.extend(other.deviation_lists);
+    }
+
+    /// Verifies a deviation list (ICAO 9303-12, id-icao-DeviationList) against the configured
+    /// master-list roots at `time`, as a master list is verified (its signer must carry
+    /// id-icao-DeviationListSigningKey), and keeps it. Without a root it is refused
+    /// ([`PkiError::NoMasterListRoot`]). Returns how many deviations it lists.
+    pub fn add_rooted_deviation_list(
+        &mut self,
+        bytes: &[u8],
+        time: i64,
+    ) -> Result<usize, PkiError> {
+        if self.ml_roots.is_empty() {
+            return Err(PkiError::NoMasterListRoot);
+        }
+        let list = parse_deviation_list(bytes, &self.ml_roots, time)?;
+        Ok(self.add_deviation_list(list))
+    }
+
+    /// Keeps a deviation list verified before (e.g. from a trust snapshot); returns how many
+    /// deviations it lists.
+    pub fn add_deviation_list(&mut self, list: DeviationList) -> usize {
+        let n = list.deviations.len();
+        self.deviation_lists.push(list);
+        n
+    }
+
+    /// The deviation lists kept.
+    pub fn deviation_lists(&self) -> &[DeviationList] {
+        &self.deviation_lists
+    }
+
+    /// Keeps a document signer certificate (e.g. from the PKD's LDIF) to find the signer of
+    /// an EF.SOD that does not embed its own. Only a cache: it is never a trust anchor and
+    /// must still chain to a CSCA of the store. Returns false if it was already kept.
+    pub fn add_document_signer(&mut self, cert: Certificate) -> bool {
+        let slot = self
+            .document_signer_index
+            .entry(der_key(&cert.signature))
+            .or_default();
+        if slot.iter().any(|&i| {
+            self.document_signers
+                .get(i)
+                .is_some_and(|c| c.der == cert.der)
+        }) {
+            return false;
+        }
+        slot.push(self.document_signers.len());
+        self.document_signers.push(cert);
+        true
+    }
+
+    /// The cached document signer certificates.
+    pub fn document_signers(&self) -> &[Certificate] {
+        &self.document_signers
+    }
+
+    /// How many CSCAs of `country` (ISO 3166 alpha-2 as in certificates, any case) the store
+    /// holds, by their subject's country.
+    pub fn cscas_of_country(&self, country: &str) -> usize {
+        self.cscas
+            .iter()
+            .filter(|c| {
+                c.subject
+                    .country()
+                    .is_some_and(|cc| cc.eq_ignore_ascii_case(country))
+            })
+            .count()
+    }
+
     /// Every CSCA in the store.
     pub fn cscas(&self) -> &[Certificate] {
         &self.cscas
@@ -170,6 +265,15 @@ impl TrustStore {
         }
         idx.into_iter().filter_map(|i| self.cscas.get(i)).collect()
     }
+}
+
+/// The index key of a certificate: a hash of its signature value (a few hundred bytes that
+/// differ between any two certificates in practice; equality is still decided on the DER).
+fn der_key(signature: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    signature.hash(&mut h);
+    h.finish()
 }
 
 /// The DER certificates in `bytes`: PEM blocks if it is PEM, else the bytes as one DER.
@@ -232,6 +336,23 @@ pub(crate) fn base64_decode(s: &str) -> Option<Vec<u8>> {
 /// all or nothing.
 pub fn parse_certificates(bytes: &[u8]) -> Result<Vec<Certificate>, PkiError> {
     parse_all(bytes)
+}
+
+/// Standard base64 (RFC 4648 §4) as LDIF carries it (RFC 2849): whitespace ignored, every
+/// other character from the alphabet, padding only at the end, whole quanta only.
+pub(crate) fn base64_decode_strict(s: &str) -> Option<Vec<u8>> {
+    let body: Vec<u8> = s.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
+    if !body.len().is_multiple_of(4) {
+        return None;
+    }
+    let pad = body.iter().rev().take_while(|&&c| c == b'=').count();
+    let data = body.get(..body.len() - pad)?;
+    if pad > 2 || data.contains(&b'=') {
+        return None;
+    }
+    // Only alphabet characters reach the lenient decoder, which then cannot stop early.
+    let text = std::str::from_utf8(data).ok()?;
+    base64_decode(text)
 }
 
 /// Every certificate of a DER certificate or a PEM file, or the first error: all or nothing.

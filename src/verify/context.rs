@@ -34,6 +34,8 @@ pub(crate) struct Context<'a> {
     pub dsc: Option<Certificate>,
     /// Whether the trust store holds no CSCA at all.
     pub no_trust_anchors: bool,
+    /// The trust store's verified deviation lists (ICAO 9303-12).
+    pub deviation_lists: Vec<crate::pki::deviation::DeviationList>,
 }
 
 impl<'a> Context<'a> {
@@ -120,6 +122,7 @@ impl<'a> Context<'a> {
             pa,
             dsc,
             no_trust_anchors: store.is_empty(),
+            deviation_lists: store.deviation_lists().to_vec(),
         }
     }
 

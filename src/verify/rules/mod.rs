@@ -8,6 +8,7 @@ pub(crate) mod chip;
 mod codes;
 mod consistency;
 mod dates;
+mod deviations;
 mod eid;
 mod eid_mrz;
 pub mod icao_codes;
@@ -50,6 +51,7 @@ pub enum RuleId {
     PaDgHashes,
     PkiIssuerMatchesSigner,
     PkiDscValidOnIssueDate,
+    PkiKnownDeviations,
     ChipAccessControl,
     ChipActiveAuthentication,
     ChipChipAuthentication,
@@ -62,7 +64,7 @@ pub enum RuleId {
 
 impl RuleId {
     /// Every rule in report order.
-    pub const ALL: [RuleId; 29] = [
+    pub const ALL: [RuleId; 30] = [
         RuleId::LdsFilesReadable,
         RuleId::LdsComMatchesSod,
         RuleId::MrzCheckDigits,
@@ -84,6 +86,7 @@ impl RuleId {
         RuleId::PaDgHashes,
         RuleId::PkiIssuerMatchesSigner,
         RuleId::PkiDscValidOnIssueDate,
+        RuleId::PkiKnownDeviations,
         RuleId::ChipAccessControl,
         RuleId::ChipActiveAuthentication,
         RuleId::ChipChipAuthentication,
@@ -244,6 +247,12 @@ impl RuleId {
                 "DS-Zertifikat am Ausstellungstag gültig",
                 "DS certificate valid on the issue date",
             ),
+            RuleId::PkiKnownDeviations => (
+                "pki.known_deviations",
+                Info,
+                "Bekannte Abweichungen der Dokumentenserie (Deviation List)",
+                "Known deviations of the document series (deviation list)",
+            ),
             RuleId::ChipAccessControl => (
                 "chip.access_control",
                 Info,
@@ -371,6 +380,7 @@ pub(crate) fn run(rule: RuleId, cx: &Context<'_>, config: &VerifierConfig) -> Ou
         RuleId::ChipEidApplication => eid::eid_application(cx),
         RuleId::ChipEidMatchesDg1 => eid_mrz::eid_matches_dg1(cx),
         RuleId::DocBlocked => blocked::blocked(cx, config),
+        RuleId::PkiKnownDeviations => deviations::known_deviations(cx, &cx.deviation_lists),
     }
 }
 

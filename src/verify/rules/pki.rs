@@ -4,6 +4,7 @@
 
 use super::Outcome;
 use crate::pki::Status;
+use crate::pki::chain::NO_CSCA_FOR_COUNTRY;
 use crate::pki::check::format_time;
 use crate::pki::country::certificate_country;
 use crate::verify::calendar::CheckTime;
@@ -66,15 +67,8 @@ pub fn dsc_chain(cx: &Context<'_>) -> Outcome {
             "No CSCA certificates configured (master list missing)",
         );
     }
-    let text = status_text(
-        pa.chain,
-        (
-            "DS-Zertifikat von vertrauenswürdiger CSCA ausgestellt",
-            "DS certificate issued by a trusted CSCA",
-        ),
-        ("Zertifikatskette ungültig", "Certificate chain invalid"),
-    );
-    let mut o = from_pki(cx, pa.chain, &["chain.", "dsc.", "csca."], text);
+    let (status, text) = chain_text(pa);
+    let mut o = from_pki(cx, status, &["chain.", "dsc.", "csca."], text);
     // The trust anchor that decided it, for the record (and staff): subject, serial, key.
     let csca = pa.checks.iter().find(|c| c.id == "chain.csca");
     for (from, to) in [
@@ -91,6 +85,94 @@ pub fn dsc_chain(cx: &Context<'_>) -> Outcome {
         }
     }
     o
+}
+
+/// The status and words of `pa.dsc_chain` a desk clerk acts on: a revoked certificate names
+/// the CRL; an out-of-date CRL says revocation is unknown; a country without any CSCA in the
+/// trust store is missing trust material (`not_checked`: nothing was found forged, the office
+/// must add that country's master list), told apart from a signature no CSCA verifies.
+fn chain_text(pa: &crate::pki::PassiveAuthentication) -> (Status, Text) {
+    let check = |id: &str| pa.check(id);
+    let revoked = ["dsc.revocation", "csca.revocation"]
+        .iter()
+        .filter_map(|id| check(id))
+        .find(|c| c.status == Status::Failed && c.evidence.contains_key("crlThisUpdate"));
+    if let Some(c) = revoked {
+        let (de_what, en_what) = if c.id == "dsc.revocation" {
+            ("DS-Zertifikat", "DS certificate")
+        } else {
+            ("Link-Zertifikat der CSCA", "CSCA link certificate")
+        };
+        let issuer = c.evidence.get("crlIssuer").map_or("?", String::as_str);
+        let date = c.evidence.get("crlThisUpdate").map_or("?", String::as_str);
+        let date = date.get(..10).unwrap_or(date);
+        return (
+            pa.chain,
+            Text::new(
+                format!("{de_what} gesperrt: Sperrliste (CRL) von {issuer} vom {date}"),
+                format!(
+                    "{en_what} revoked: certificate revocation list (CRL) of {issuer} of {date}"
+                ),
+            ),
+        );
+    }
+    if let Some(c) = check("chain.csca").filter(|c| {
+        c.status == Status::Failed
+            && c.evidence.get("reason").map(String::as_str) == Some(NO_CSCA_FOR_COUNTRY)
+    }) {
+        let cc = c
+            .evidence
+            .get("dscIssuerCountry")
+            .map_or("?", String::as_str);
+        return (
+            Status::NotChecked,
+            Text::new(
+                format!(
+                    "Keine CSCA für das Land {cc} im Vertrauensspeicher: Echtheit nicht prüfbar (Masterliste des Landes fehlt)"
+                ),
+                format!(
+                    "No CSCA for country {cc} in the trust store: authenticity cannot be checked (that country's master list is missing)"
+                ),
+            ),
+        );
+    }
+    if let Some(c) = check("chain.csca").filter(|c| c.status == Status::Failed) {
+        let cc = c
+            .evidence
+            .get("dscIssuerCountry")
+            .map_or("?", String::as_str);
+        return (
+            pa.chain,
+            Text::new(
+                format!(
+                    "DS-Zertifikat von keiner CSCA des Landes {cc} signiert: Signatur ungültig"
+                ),
+                format!("DS certificate signed by no CSCA of country {cc}: signature invalid"),
+            ),
+        );
+    }
+    let overdue = ["dsc.revocation", "csca.revocation"]
+        .iter()
+        .filter_map(|id| check(id))
+        .any(|c| c.status == Status::Warning);
+    if overdue && pa.chain == Status::Warning {
+        return (
+            pa.chain,
+            Text::new(
+                "DS-Zertifikat von vertrauenswürdiger CSCA ausgestellt; Sperrstatus unbekannt: Sperrliste (CRL) abgelaufen",
+                "DS certificate issued by a trusted CSCA; revocation unknown: the CRL is out of date",
+            ),
+        );
+    }
+    let text = status_text(
+        pa.chain,
+        (
+            "DS-Zertifikat von vertrauenswürdiger CSCA ausgestellt",
+            "DS certificate issued by a trusted CSCA",
+        ),
+        ("Zertifikatskette ungültig", "Certificate chain invalid"),
+    );
+    (pa.chain, text)
 }
 
 /// `pa.dg_hashes`: every data group read hashes to the value EF.SOD signs.
