@@ -22,5 +22,5 @@ pub enum Error {
     Pki(#[from] crate::pki::PkiError),
     /// A terminal's certificates or key for Terminal Authentication that do not load.
     #[error(transparent)]
-    TerminalLoad(#[from] crate::chip::ta_load::TerminalLoadError),
+    TerminalLoad(#[from] crate::terminal::load::TerminalLoadError),
 }

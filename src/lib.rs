@@ -19,6 +19,7 @@ pub mod lds;
 pub mod local_file;
 pub mod mrz;
 pub mod pki;
+pub mod terminal;
 pub mod tlv;
 pub mod verify;
 
