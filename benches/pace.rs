@@ -6,7 +6,7 @@
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use idverify::chip::ChipSession;
-use idverify::chip::pace::{
+use idverify::chip::access::pace::{
     DomainParameters, GroupOps, Mapping, PaceChoice, PacePassword, group_for,
 };
 use idverify::crypto::curves::NamedCurve;
@@ -85,7 +85,7 @@ fn nid(curve: NamedCurve) -> Nid {
 
 /// The terminal's Generic Mapping point operations with this crate's group code.
 fn ours(g: &dyn GroupOps, k1: &[u8], k2: &[u8], s: &[u8], q1: &[u8], q2: &[u8]) -> Vec<u8> {
-    let run = || -> Result<Vec<u8>, idverify::chip::pace::PaceError> {
+    let run = || -> Result<Vec<u8>, idverify::chip::access::pace::PaceError> {
         let _pk_map = g.mul(&g.generator(), k1)?;
         let h = g.mul(q1, k1)?;
         let mapped = g.map_generic(s, &h)?;

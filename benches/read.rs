@@ -3,7 +3,7 @@
 //! reads. Prints the counted figures (APDUs and bytes per file) before timing.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use idverify::chip::replay::RecordedRandoms;
+use idverify::chip::transport::replay::RecordedRandoms;
 use idverify::chip::{ChipSession, FileId, ReadStats};
 use idverify::emulator::{ChipConfig, EmulatedChip, benchmark_document};
 use std::hint::black_box;

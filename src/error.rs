@@ -25,5 +25,5 @@ pub enum Error {
     Capture(#[from] crate::capture::CaptureError),
     /// A terminal's certificates or key for Terminal Authentication that do not load.
     #[error(transparent)]
-    TerminalLoad(#[from] crate::chip::ta_load::TerminalLoadError),
+    TerminalLoad(#[from] crate::terminal::load::TerminalLoadError),
 }

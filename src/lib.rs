@@ -21,6 +21,7 @@ pub mod local_file;
 pub mod mrz;
 pub mod pki;
 pub mod record;
+pub mod terminal;
 pub mod tlv;
 pub mod verify;
 

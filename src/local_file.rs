@@ -154,8 +154,8 @@ mod tests {
     /// errors at once rather than a desk application that hangs or fills its memory.
     #[test]
     fn terminal_credentials_are_read_as_bounded_regular_files() {
-        use crate::chip::ta_load::read_certificates;
-        use crate::chip::terminal_signer_file::FileSigner;
+        use crate::terminal::file::FileSigner;
+        use crate::terminal::load::read_certificates;
         let dir = scratch("terminal");
         mkfifo(&dir.join("terminal.cvcert"));
         let e = read_certificates(&dir).unwrap_err().to_string();

@@ -4,7 +4,7 @@
 #![cfg(feature = "emulator")]
 
 use idverify::chip::FileId;
-use idverify::chip::pace::AccessKey;
+use idverify::chip::access::pace::AccessKey;
 use idverify::emulator::demo::{specimen_passport, specimen_passport_chip};
 use idverify::emulator::{SeededRng, test_pki};
 use idverify::ffi::*;

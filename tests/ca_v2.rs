@@ -4,10 +4,10 @@
 //! (BAC, CA v1, TA v1 opening DG3/DG4), through the desk pipeline and protocol by protocol.
 #![cfg(feature = "emulator")]
 
-use idverify::chip::ca_group::CaGroup;
-use idverify::chip::ca_v2::{EphemeralKey, chip_authentication_v2, domain};
-use idverify::chip::pace::{AccessKey, OpenedWith};
-use idverify::chip::ta_run::{Terminal, TerminalCredentials, after_pace};
+use idverify::chip::access::pace::{AccessKey, OpenedWith};
+use idverify::chip::auth::ca::group::CaGroup;
+use idverify::chip::auth::ca::v2::{EphemeralKey, chip_authentication_v2, domain};
+use idverify::chip::auth::ta::run::{Terminal, after_pace};
 use idverify::chip::{ChipSession, FileId};
 use idverify::crypto::curves::NamedCurve;
 use idverify::emulator::demo::{
@@ -17,6 +17,7 @@ use idverify::emulator::{EmulatedChip, SeededRng, test_pki};
 use idverify::inspect::{InspectOptions, ProgressEvent, Stage, read_chip};
 use idverify::lds::{CardSecurity, SecurityInfos};
 use idverify::pki::cvc::testing::{self, TestChain, TestTerminalKey, date};
+use idverify::terminal::TerminalCredentials;
 use idverify::verify::{
     CheckTime, DocumentInput, ProtocolOutcome, RuleId, Status, Verdict, Verifier, VerifierConfig,
 };
@@ -234,7 +235,7 @@ fn pace_and_ta<'c>(
     group: Option<CaGroup>,
 ) -> (
     ChipSession<&'c mut EmulatedChip>,
-    idverify::chip::ta_run::TaAttempt,
+    idverify::chip::auth::ta::run::TaAttempt,
 ) {
     chip.reset();
     let mut rng = SeededRng::new([4; 32]);

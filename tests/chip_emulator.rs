@@ -3,7 +3,7 @@
 //! counts, and every misbehaviour giving its own error.
 #![cfg(feature = "emulator")]
 
-use idverify::chip::sm::{SecureMessaging, SessionKeys, Ssc};
+use idverify::chip::transport::sm::{SecureMessaging, SessionKeys, Ssc};
 use idverify::chip::{ChannelError, ChipError, ChipSession, FileId, ReadStats, StatusWord};
 use idverify::crypto::symmetric::Cipher;
 use idverify::emulator::{ChipConfig, EmulatedChip, Misbehaviour, SeededRng, benchmark_document};

@@ -4,7 +4,7 @@
 #![cfg(feature = "emulator")]
 
 use idverify::chip::ChipSession;
-use idverify::chip::replay::RecordedRandoms;
+use idverify::chip::transport::replay::RecordedRandoms;
 use idverify::emulator::{ChipConfig, EmulatedChip, benchmark_document};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

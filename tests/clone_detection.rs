@@ -6,7 +6,7 @@
 #![cfg(feature = "emulator")]
 
 use idverify::chip::CardChannel;
-use idverify::chip::pace::AccessKey;
+use idverify::chip::access::pace::AccessKey;
 use idverify::emulator::demo::{specimen_passport, specimen_passport_chip};
 use idverify::emulator::{EmulatedChip, SeededRng, test_pki};
 use idverify::inspect::{InspectOptions, Stage, inspect};
@@ -134,7 +134,7 @@ fn genuine_and_cloned_chip_in_process() {
 
 #[test]
 fn genuine_and_cloned_chip_through_pcscd_and_vpcd() {
-    use idverify::chip::pcsc::PcscReaders;
+    use idverify::chip::transport::pcsc::PcscReaders;
     use idverify_vpcd::serve;
     use idverify_vpcd::testing::Pcscd;
     use std::time::Duration;

@@ -4,8 +4,7 @@
 //! effective CHAT does not grant.
 #![cfg(feature = "emulator")]
 
-use idverify::chip::pace::AccessKey;
-use idverify::chip::ta_run::TerminalCredentials;
+use idverify::chip::access::pace::AccessKey;
 use idverify::chip::{ChipSession, FileId};
 use idverify::emulator::demo::{
     specimen_id_card, specimen_id_card_chip, specimen_residence_permit,
@@ -13,6 +12,7 @@ use idverify::emulator::demo::{
 };
 use idverify::emulator::specimen::{RESIDENCE_PERMIT_NOTE_I, RESIDENCE_PERMIT_NOTE_II};
 use idverify::emulator::{EmulatedChip, SeededRng, test_pki};
+use idverify::terminal::TerminalCredentials;
 
 #[path = "support/lengths.rs"]
 mod lengths;
@@ -188,8 +188,8 @@ fn partial_rights_leave_the_other_groups_unread() {
 /// without TA every eID data group does.
 #[test]
 fn the_chip_refuses_eid_groups_outside_the_effective_chat() {
-    use idverify::chip::pace::OpenedWith;
-    use idverify::chip::ta_run::{Terminal, after_pace};
+    use idverify::chip::access::pace::OpenedWith;
+    use idverify::chip::auth::ta::run::{Terminal, after_pace};
     use idverify::chip::{Ef, ReadOptions};
     let card = card();
     let mut chip = card.chip();

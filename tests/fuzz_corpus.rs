@@ -33,7 +33,10 @@ fn mrz_corpus() {
 
 #[test]
 fn sm_unwrap_corpus() {
-    replay("sm_unwrap", idverify::chip::sm::fuzz_check_unwrap);
+    replay(
+        "sm_unwrap",
+        idverify::chip::transport::sm::fuzz_check_unwrap,
+    );
 }
 
 #[test]
@@ -74,7 +77,7 @@ fn cvc_corpus() {
 
 #[test]
 fn pace_corpus() {
-    replay("pace", idverify::chip::pace::fuzz_check);
+    replay("pace", idverify::chip::access::pace::fuzz_check);
 }
 
 #[test]
@@ -126,7 +129,7 @@ fn cvc_chain_corpus() {
 
 #[test]
 fn terminal_credentials_corpus() {
-    replay("terminal_credentials", idverify::chip::ta_load::fuzz_check);
+    replay("terminal_credentials", idverify::terminal::load::fuzz_check);
 }
 
 #[cfg(feature = "emulator")]
@@ -137,7 +140,7 @@ fn verifier_corpus() {
 
 #[test]
 fn replay_corpus() {
-    replay("replay", idverify::chip::replay::fuzz_check);
+    replay("replay", idverify::chip::transport::replay::fuzz_check);
 }
 
 #[test]

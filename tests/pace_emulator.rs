@@ -11,7 +11,7 @@
 //! GENERAL AUTHENTICATE with `01 00` ("at most 256 bytes") for a 264-byte answer is refused.
 #![cfg(feature = "emulator")]
 
-use idverify::chip::pace::{
+use idverify::chip::access::pace::{
     AccessKey, DomainParameters, Mapping, OpenedWith, PaceChoice, PacePassword,
 };
 use idverify::chip::{CardChannel, ChannelError, ChipError, ChipSession, FileId, StatusWord};
@@ -78,7 +78,7 @@ fn every_parameter_and_mapping_reads_the_whole_document() {
     let mut done = 0;
     for choice in every_choice() {
         // Integrated Mapping needs p ≡ 3 (mod 4); P-224 does not have it.
-        if choice.protocol.mapping == idverify::chip::pace::Mapping::Integrated
+        if choice.protocol.mapping == idverify::chip::access::pace::Mapping::Integrated
             && choice.parameter_id == Some(10)
         {
             let mut s = ChipSession::new(pace_chip(&choice));
@@ -205,7 +205,7 @@ fn open_with_can(
     chip: EmulatedChip,
 ) -> (
     ChipSession<EmulatedChip>,
-    Box<idverify::chip::pace::PaceOutcome>,
+    Box<idverify::chip::access::pace::PaceOutcome>,
 ) {
     let (s, how) = ChipSession::open(
         chip,
@@ -269,7 +269,7 @@ fn cam_proves_the_key_of_a_signed_card_security_and_a_clone_fails() {
 
 #[test]
 fn explicit_domain_parameters_in_card_access_are_used() {
-    use idverify::chip::pace::PaceError;
+    use idverify::chip::access::pace::PaceError;
     use idverify::lds::{SecurityInfo, SecurityInfos};
     let cases = [
         ("0.4.0.127.0.7.2.2.4.2.2", 13u64), // GM, brainpoolP256r1

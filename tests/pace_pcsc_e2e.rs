@@ -9,10 +9,10 @@
 //! removal and an insertion (tests/pcsc_e2e.rs and the driver's tests cover those).
 #![cfg(feature = "emulator")]
 
-use idverify::chip::pace::{
+use idverify::chip::access::pace::{
     AccessKey, DomainParameters, Mapping, OpenedWith, PaceChoice, PacePassword,
 };
-use idverify::chip::pcsc::PcscReaders;
+use idverify::chip::transport::pcsc::PcscReaders;
 use idverify::chip::{ChipError, ChipSession};
 use idverify::emulator::{ChipConfig, EmulatedChip, LengthOutcome, SeededRng, benchmark_document};
 use idverify_vpcd::testing::Pcscd;
@@ -231,7 +231,13 @@ fn open_over_pcsc(
     pcscd: &Pcscd,
     key: &AccessKey,
     seed: u64,
-) -> Result<(ChipSession<idverify::chip::pcsc::PcscChannel>, OpenedWith), ChipError> {
+) -> Result<
+    (
+        ChipSession<idverify::chip::transport::pcsc::PcscChannel>,
+        OpenedWith,
+    ),
+    ChipError,
+> {
     let reader = pcscd.reader_name(0);
     let channel = readers
         .connect_first(Some(&reader), Some(Duration::from_secs(30)))

@@ -2,7 +2,7 @@
 //! vpcd is found without naming the reader, answers through `CardChannel`, and its removal
 //! surfaces as `ChannelError::CardRemoved`.
 
-use idverify::chip::pcsc::PcscReaders;
+use idverify::chip::transport::pcsc::PcscReaders;
 use idverify::chip::{CardChannel, ChannelError};
 use idverify_vpcd::testing::Pcscd;
 use idverify_vpcd::{VirtualCard, serve};

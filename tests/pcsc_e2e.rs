@@ -5,7 +5,7 @@
 #![cfg(feature = "emulator")]
 
 use getrandom::SysRng;
-use idverify::chip::pcsc::PcscReaders;
+use idverify::chip::transport::pcsc::PcscReaders;
 use idverify::chip::{CardChannel, ChannelError, ChipError, ChipSession, FileId};
 use idverify::emulator::{ChipConfig, EmulatedChip, Misbehaviour, benchmark_document};
 use idverify_vpcd::testing::Pcscd;

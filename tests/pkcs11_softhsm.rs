@@ -3,9 +3,11 @@
 //! signature is checked with the crate's verifier against the token's public key and the
 //! PKCS#8 file's. Fails (never skips) when SoftHSM2 is not installed.
 
-use idverify::chip::{FileSigner, Pkcs11Signer, SignerError, TerminalSigner, open_terminal_key};
 use idverify::crypto::hash::HashAlgorithm;
 use idverify::crypto::signature::{SignatureAlgorithm, verify};
+use idverify::terminal::{
+    FileSigner, Pkcs11Signer, SignerError, TerminalSigner, open_terminal_key,
+};
 use idverify_pkcs11::testing::{SoftHsm, run_isolated};
 use std::path::{Path, PathBuf};
 

@@ -8,6 +8,8 @@ use idverify::pki::{PaInput, PassiveAuthentication, Status, TrustStore, passive_
 #[path = "support/files.rs"]
 mod files;
 use files::testdata as read;
+#[path = "support/pa.rs"]
+mod pa_support;
 
 /// CSCA 1, the link certificate to CSCA 2 (not CSCA 2's self-signed one) and the CRL.
 fn store() -> TrustStore {
@@ -25,24 +27,12 @@ fn signed_dgs() -> Vec<(u8, Vec<u8>)> {
 }
 
 fn run(sod: &str, dg1: &str) -> PassiveAuthentication {
-    let sod = read(sod);
-    let dg1 = read(dg1);
-    let dg2 = read("dg2.bin");
-    let dgs = [(1u8, dg1.as_slice()), (2, dg2.as_slice())];
-    let input = PaInput {
-        sod: &sod,
-        data_groups: &dgs,
-        refused: &[],
-        time: parse_date("2026-06-01").unwrap(),
-        issuing_state: Some("UTO"),
-    };
-    passive_authentication(&input, &store())
+    let time = parse_date("2026-06-01").unwrap();
+    pa_support::pa_over_test_files(sod, dg1, &store(), "UTO", time)
 }
 
 fn status(r: &PassiveAuthentication, id: &str) -> Status {
-    r.check(id)
-        .unwrap_or_else(|| panic!("no check {id}: {:#?}", r.checks))
-        .status
+    pa_support::check(r, id).status
 }
 
 const GENUINE: &[(&str, &str, &str)] = &[

@@ -5,9 +5,9 @@
 
 mod record_support;
 
-use idverify::chip::open_terminal_key;
 use idverify::pki::store::parse_certificates;
 use idverify::record::{check_seal, seal, seal_algorithm, write_record};
+use idverify::terminal::open_terminal_key;
 use idverify::verify::Lang;
 use idverify_pkcs11::testing::{SoftHsm, run_isolated};
 use record_support::*;

@@ -3,9 +3,9 @@
 //! chain from them without reading EF.CVCA, even when the chip refuses that file.
 #![cfg(feature = "emulator")]
 
-use idverify::chip::pace::{AccessKey, OpenedWith, PaceChoice, PaceOutcome, PacePassword};
-use idverify::chip::ta::choose_chain;
-use idverify::chip::ta_run::{Terminal, after_pace};
+use idverify::chip::access::pace::{AccessKey, OpenedWith, PaceChoice, PaceOutcome, PacePassword};
+use idverify::chip::auth::ta::choose_chain;
+use idverify::chip::auth::ta::run::{Terminal, after_pace};
 use idverify::chip::{CardChannel, ChannelError, ChipSession, FileId};
 use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, TaSetup, benchmark_document};
 use idverify::pki::cvc::testing::{self, TestChain, TestTerminalKey, date};

@@ -3,8 +3,10 @@
 //! and then serves DG1–DG4 only as far as the certificate's rights go (6982 otherwise).
 #![cfg(feature = "emulator")]
 
-use idverify::chip::pace::{AccessKey, OpenedWith, PaceChoice, PacePassword};
-use idverify::chip::ta::{TaError, TaVersion, TerminalAuthentication, choose_chain, compress};
+use idverify::chip::access::pace::{AccessKey, OpenedWith, PaceChoice, PacePassword};
+use idverify::chip::auth::ta::{
+    TaError, TaVersion, TerminalAuthentication, choose_chain, compress,
+};
 use idverify::chip::{ChipSession, FileId, StatusWord};
 use idverify::emulator::specimen::{FaceVariant, Specimen, SpecimenKind};
 use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, TaSetup, benchmark_document};
@@ -50,7 +52,7 @@ fn run(
     id_picc: &[u8],
     chain: TestChain,
     key_of: Option<&str>,
-) -> Result<idverify::chip::ta::TaOutcome, TaError> {
+) -> Result<idverify::chip::auth::ta::TaOutcome, TaError> {
     let refs = session.read_cvca_references()?;
     let (certs, terminal) = chain.build();
     let chains = vec![certs];
@@ -182,7 +184,7 @@ fn pile(chain: TestChain) -> Vec<idverify::pki::cvc::CvCertificate> {
 
 #[test]
 fn the_reader_flow_reports_rights_refusals_and_the_desk_date() {
-    use idverify::chip::ta_run::{Terminal, after_pace};
+    use idverify::chip::auth::ta::run::{Terminal, after_pace};
     use idverify::verify::{
         CheckTime, DocumentInput, ProtocolOutcome, RuleId, Status, TerminalAuthInput, Verifier,
         VerifierConfig,
@@ -275,8 +277,8 @@ fn the_reader_flow_reports_rights_refusals_and_the_desk_date() {
 
 #[test]
 fn the_desk_pipeline_runs_ta_right_after_pace() {
-    use idverify::chip::ta_run::TerminalCredentials;
     use idverify::inspect::{InspectOptions, read_chip};
+    use idverify::terminal::TerminalCredentials;
     use idverify::verify::ProtocolOutcome;
     let mut options = InspectOptions::new(AccessKey::Can(CAN.to_vec()));
     let without = read_chip(

@@ -180,7 +180,7 @@ fn inspect_through_pcscd(
     chip: EmulatedChip,
     options: &idverify::inspect::InspectOptions,
 ) -> (idverify::verify::DocumentInput, idverify::verify::Report) {
-    use idverify::chip::pcsc::PcscReaders;
+    use idverify::chip::transport::pcsc::PcscReaders;
     use idverify::emulator::{SeededRng, test_pki};
     use idverify::verify::{CheckTime, Verifier, VerifierConfig};
     let served = serve(chip, pcscd.card_addr(slot));
@@ -206,10 +206,10 @@ fn inspect_through_pcscd(
     (input, report)
 }
 
-fn credentials(chain: TestChain) -> idverify::chip::ta_run::TerminalCredentials {
+fn credentials(chain: TestChain) -> idverify::terminal::TerminalCredentials {
     let (mut certificates, terminal) = chain.build();
     certificates.push(testing::cvca(testing::CVCA_IS));
-    idverify::chip::ta_run::TerminalCredentials {
+    idverify::terminal::TerminalCredentials {
         certificates,
         signer: std::sync::Arc::new(testing::TestTerminalKey::new(&terminal)),
         today: testing::date("2026-11-22"),
@@ -219,7 +219,7 @@ fn credentials(chain: TestChain) -> idverify::chip::ta_run::TerminalCredentials 
 #[test]
 fn a_cloned_id_card_fails_ca_v2_and_the_passport_opens_dg3_dg4_after_ta_v1() {
     use idverify::chip::FileId;
-    use idverify::chip::pace::AccessKey;
+    use idverify::chip::access::pace::AccessKey;
     use idverify::inspect::InspectOptions;
     use idverify::verify::{ProtocolOutcome, RuleId, Status, Verdict};
     let pcscd = Pcscd::start().unwrap();

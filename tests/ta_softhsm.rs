@@ -5,15 +5,15 @@
 //! Fails (never skips) when SoftHSM2 is not installed.
 #![cfg(feature = "emulator")]
 
-use idverify::chip::pace::{AccessKey, OpenedWith, PaceChoice, PacePassword};
-use idverify::chip::ta::{
+use idverify::chip::access::pace::{AccessKey, OpenedWith, PaceChoice, PacePassword};
+use idverify::chip::auth::ta::{
     TaError, TaOutcome, TaVersion, TerminalAuthentication, choose_chain, compress,
 };
-use idverify::chip::ta_run::TerminalCredentials;
 use idverify::chip::{ChipSession, FileId};
 use idverify::emulator::specimen::{FaceVariant, Specimen, SpecimenKind};
 use idverify::emulator::{ChipConfig, EmulatedChip, SeededRng, TaSetup, benchmark_document};
 use idverify::pki::cvc::testing::{self, TestChain, date};
+use idverify::terminal::TerminalCredentials;
 use idverify_pkcs11::testing::{SoftHsm, run_isolated};
 
 const CAN: &[u8] = b"123456";

@@ -6,12 +6,15 @@ use idverify::chip::FileId;
 use idverify::inspect::{InspectError, TrustItem, load_trust, load_trust_with_roots};
 use idverify::mrz::Date;
 use idverify::pki::check::parse_date;
-use idverify::pki::{PaInput, PassiveAuthentication, PkiError, Status, TrustStore};
+use idverify::pki::{PassiveAuthentication, PkiError, Status, TrustStore};
 use idverify::verify::{CheckTime, DocumentInput, RuleId, Verdict, Verifier, VerifierConfig};
 
 #[path = "support/files.rs"]
 mod files;
 use files::{testdata as read, testdata_path as path};
+#[path = "support/pa.rs"]
+mod pa_support;
+use pa_support::check;
 
 fn time() -> i64 {
     parse_date("2026-06-01").unwrap()
@@ -19,23 +22,7 @@ fn time() -> i64 {
 
 /// Passive authentication of `sod` over the test data groups, for issuing state `state`.
 fn pa(sod: &str, store: &TrustStore, state: &str) -> PassiveAuthentication {
-    let sod = read(sod);
-    let dg1 = read("dg1.bin");
-    let dg2 = read("dg2.bin");
-    let dgs = [(1u8, dg1.as_slice()), (2, dg2.as_slice())];
-    let input = PaInput {
-        sod: &sod,
-        data_groups: &dgs,
-        refused: &[],
-        time: time(),
-        issuing_state: Some(state),
-    };
-    idverify::pki::passive_authentication(&input, store)
-}
-
-fn check<'a>(r: &'a PassiveAuthentication, id: &str) -> &'a idverify::pki::Check {
-    r.check(id)
-        .unwrap_or_else(|| panic!("no {id}: {:#?}", r.checks))
+    pa_support::pa_over_test_files(sod, "dg1.bin", store, state, time())
 }
 
 /// The test PKI's CSCAs as a desk loads them (CSCA 1 and the link to CSCA 2).

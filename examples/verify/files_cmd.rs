@@ -7,7 +7,7 @@
 use clap::Args;
 use idverify::inspect::{MAX_DUMP_FILE_LEN, read_regular_file};
 use idverify::lds::{
-    self, CardSecurity, EcParameters, EncodedImage, LdsFile, ParsedFile, PartialDate, PublicKey,
+    self, CardSecurity, EcParameters, EncodedImage, FileId, ParsedFile, PartialDate, PublicKey,
     PublicKeyInfo, SecurityInfo, SecurityInfos, text,
 };
 use idverify::mrz;
@@ -69,7 +69,7 @@ pub fn run(args: &FilesArgs) -> ExitCode {
     };
     let mut failed = false;
     let mut parsed = Vec::new();
-    for file in LdsFile::all() {
+    for file in FileId::application() {
         let path = args.dir.join(format!("{}.bin", file.name()));
         let bytes = match read_regular_file(&path, MAX_DUMP_FILE_LEN) {
             Ok(Some(bytes)) => bytes,
@@ -80,7 +80,7 @@ pub fn run(args: &FilesArgs) -> ExitCode {
                 continue;
             }
         };
-        if file == LdsFile::Sod {
+        if file == FileId::Sod {
             if !args.json {
                 println!(
                     "EF.SOD: {} bytes (checked by passive authentication)",
@@ -119,7 +119,12 @@ pub fn run(args: &FilesArgs) -> ExitCode {
     if args.json {
         let files: serde_json::Map<String, serde_json::Value> = parsed
             .iter()
-            .map(|(f, p)| (f.name(), serde_json::to_value(p).unwrap_or_default()))
+            .map(|(f, p)| {
+                (
+                    f.name().to_string(),
+                    serde_json::to_value(p).unwrap_or_default(),
+                )
+            })
             .collect();
         let doc = serde_json::json!({
             "files": files,
@@ -278,7 +283,7 @@ fn fields(v: &Option<String>) -> Option<String> {
     v.as_ref().map(|s| text::split_fields(s).join(", "))
 }
 
-fn print_file(file: LdsFile, p: &ParsedFile, today: mrz::Date) {
+fn print_file(file: FileId, p: &ParsedFile, today: mrz::Date) {
     println!("{}", file.name());
     match p {
         ParsedFile::Com(c) => {

@@ -6,8 +6,8 @@
 
 use getrandom::SysRng;
 use idverify::chip::FileId;
-use idverify::chip::pace::AccessKey;
-use idverify::chip::pcsc::PcscReaders;
+use idverify::chip::access::pace::AccessKey;
+use idverify::chip::transport::pcsc::PcscReaders;
 use idverify::inspect::{InspectOptions, ProgressEvent, Stage, load_trust_with_roots, read_chip};
 use idverify::mrz;
 use idverify::verify::{

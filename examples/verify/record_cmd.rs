@@ -3,9 +3,9 @@
 //! `verify report`; and `verify record-check FILE.pdf --signature FILE.p7s --trust CERT`.
 
 use getrandom::SysRng;
-use idverify::chip::open_terminal_key;
 use idverify::pki::store::parse_certificates;
 use idverify::record::{RecordOptions, check_seal, seal, seal_algorithm, write_record};
+use idverify::terminal::open_terminal_key;
 use idverify::verify::{Lang, Report};
 use rand_core::UnwrapErr;
 use std::path::{Path, PathBuf};

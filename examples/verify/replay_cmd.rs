@@ -4,8 +4,8 @@
 //! recording under its own secure messaging. Exit 0 when every command matches byte for byte
 //! and every response is accepted (MAC verified).
 
-use idverify::chip::pace::{PacePassword, supported_choices};
-use idverify::chip::replay::{RecordedRandoms, ReplayChannel, Transcript};
+use idverify::chip::access::pace::{PacePassword, supported_choices};
+use idverify::chip::transport::replay::{RecordedRandoms, ReplayChannel, Transcript};
 use idverify::chip::{ChipSession, CommandApdu, Ne};
 use idverify::crypto::symmetric::unpad_iso7816;
 use idverify::tlv;

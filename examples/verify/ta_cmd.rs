@@ -2,9 +2,9 @@
 //! loads the terminal's card-verifiable certificates and key for the desk pipeline, and prints
 //! the report entry `chip.terminal_authentication`.
 
-use idverify::chip::ta_load::TerminalLoadError;
-use idverify::chip::ta_run::TerminalCredentials;
 use idverify::pki::cvc::CvcDate;
+use idverify::terminal::TerminalCredentials;
+use idverify::terminal::load::TerminalLoadError;
 use idverify::verify::{
     CheckTime, DocumentInput, EidInput, RuleId, TerminalAuthInput, Verifier, VerifierConfig,
 };

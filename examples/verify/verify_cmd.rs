@@ -11,9 +11,8 @@ use crate::report_cmd::{exit_code, now, trust_error};
 use getrandom::SysRng;
 use idverify::chip::CardChannel;
 use idverify::chip::FileId;
-use idverify::chip::pace::AccessKey;
-use idverify::chip::pcsc::PcscReaders;
-use idverify::chip::ta_run::TerminalCredentials;
+use idverify::chip::access::pace::AccessKey;
+use idverify::chip::transport::pcsc::PcscReaders;
 use idverify::emulator::EmulatedChip;
 use idverify::emulator::demo::{
     specimen_id_card, specimen_id_card_chip, specimen_passport, specimen_passport_chip,
@@ -24,6 +23,7 @@ use idverify::emulator::test_pki;
 use idverify::inspect::{InspectOptions, load_trust_with_roots, read_chip};
 use idverify::pki::cvc::CvcDate;
 use idverify::pki::cvc::testing::{self, TestChain, TestTerminalKey};
+use idverify::terminal::TerminalCredentials;
 use idverify::verify::{DocumentInput, FaceExport, Lang, Verifier, VerifierConfig, render};
 use rand_core::UnwrapErr;
 use std::collections::BTreeMap;

@@ -3,4 +3,4 @@
 //! never ends with a session.
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| idverify::chip::pace::fuzz_check(data));
+fuzz_target!(|data: &[u8]| idverify::chip::access::pace::fuzz_check(data));

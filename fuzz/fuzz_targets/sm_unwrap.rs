@@ -3,4 +3,4 @@
 //! response must unwrap to exactly its data.
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| idverify::chip::sm::fuzz_check_unwrap(data));
+fuzz_target!(|data: &[u8]| idverify::chip::transport::sm::fuzz_check_unwrap(data));

@@ -3,4 +3,4 @@
 //! terminal that loads signs as its terminal certificate.
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| idverify::chip::ta_load::fuzz_check(data));
+fuzz_target!(|data: &[u8]| idverify::terminal::load::fuzz_check(data));

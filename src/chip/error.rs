@@ -94,7 +94,7 @@ pub enum ChipError {
     },
     /// PACE failed for another reason than the password.
     #[error("PACE failed: {0}")]
-    Pace(super::pace::PaceError),
+    Pace(super::access::pace::PaceError),
     /// A transcript that cannot be replayed (bad JSON, bad hex).
     #[error("transcript: {0}")]
     Transcript(String),

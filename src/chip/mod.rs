@@ -1,58 +1,35 @@
 //! A session with a chip over a `CardChannel`: APDUs, secure messaging, BAC, PACE,
 //! chip and active authentication, reading files. No certificate logic.
+//!
+//! - `transport`: what crosses the reader — APDUs, status words, the channel (PC/SC,
+//!   transcript replay), GET RESPONSE and chaining, secure messaging;
+//! - `access`: opening the chip — BAC and PACE;
+//! - `auth`: proving chip and terminal — active authentication, chip authentication v1/v2,
+//!   terminal authentication;
+//! - `session`: one session with a chip and reading its files;
+//! - `error`: the one error type (the files by name are `lds::FileId`, re-exported here);
+//! - `testing`: fuzz properties and the tests that span protocols.
+//!
+//! The terminal's own credentials (certificates and key signers) are `crate::terminal`.
 
-pub mod aa;
-pub mod apdu;
-mod auth_fuzz;
-pub mod auth_key;
-pub mod bac;
-pub mod ca;
-pub mod ca_group;
-pub mod ca_v2;
-mod channel;
+pub mod access;
+pub mod auth;
 mod error;
-mod files;
-mod hostile;
-pub mod pace;
-pub mod pcsc;
-mod read;
-#[cfg(any(test, feature = "emulator"))]
-pub(crate) mod read_fuzz;
-pub mod replay;
-mod session;
-pub mod sm;
-mod status;
-pub mod ta;
-pub mod ta_load;
-pub mod ta_run;
-pub mod terminal_signer;
-mod terminal_signer_ecdsa;
-pub mod terminal_signer_file;
-mod terminal_signer_pkcs11;
-mod terminal_signer_pkcs8;
-mod terminal_signer_uri;
+pub mod session;
+pub(crate) mod testing;
 pub mod transport;
 
-#[cfg(test)]
-mod clone_tests;
-#[cfg(test)]
-mod terminal_signer_tests;
-#[cfg(test)]
-mod tests;
-
-pub use apdu::{CommandApdu, Ne, ResponseApdu};
-pub use auth_fuzz::fuzz_check as fuzz_check_auth;
-pub use channel::{CardChannel, ChannelError};
+pub use crate::lds::{EMRTD_AID, FileId};
 pub use error::ChipError;
-pub use files::{EMRTD_AID, FileId};
-pub use read::{Ef, MAX_FILE_LEN, ReadOptions, ReadStats, SHORT_READ_SIZES, listed_data_groups};
 pub use session::ChipSession;
-pub use status::StatusWord;
-pub use terminal_signer::{SignerError, TerminalSigner, open_terminal_key};
-pub use terminal_signer_file::{FileSigner, SignerRng};
-pub use terminal_signer_pkcs11::Pkcs11Signer;
-pub use terminal_signer_uri::{PinSpec, Pkcs11Uri};
-pub use transport::Counters;
+pub use session::read::{
+    Ef, MAX_FILE_LEN, ReadOptions, ReadStats, SHORT_READ_SIZES, listed_data_groups,
+};
+pub use testing::auth_fuzz::fuzz_check as fuzz_check_auth;
+pub use transport::apdu::{CommandApdu, Ne, ResponseApdu};
+pub use transport::channel::{CardChannel, ChannelError};
+pub use transport::exchange::Counters;
+pub use transport::status::StatusWord;
 
 /// The `apdu_response` fuzz target's property: parsing any bytes as a response or a command
 /// APDU never panics, and a parsed command re-encodes to bytes that parse to it again.

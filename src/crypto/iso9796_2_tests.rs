@@ -2,7 +2,7 @@
 //! passport (RSA-1792, SHA-256, trailer 34CC) and round trips with the specimen test key.
 
 use super::*;
-use crate::chip::replay::Transcript;
+use crate::chip::transport::replay::Transcript;
 use crate::lds::{Dg15, PublicKey as LdsKey};
 
 fn aa_transcript() -> Transcript {

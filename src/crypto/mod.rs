@@ -7,5 +7,6 @@ pub mod ecdh;
 pub mod ecdsa_sign;
 pub mod hash;
 pub mod iso9796_2;
+pub mod rsa_sign;
 pub mod signature;
 pub mod symmetric;

@@ -2,18 +2,20 @@
 //! GET CHALLENGE, EXTERNAL AUTHENTICATE (BAC), READ BINARY (B0 by offset or SFI, B1 with
 //! DO'54') — under secure messaging, within its configured limits and misbehaviour.
 
-use super::chip_auth::ChipAuth;
-use super::chip_bac;
-use super::chip_eid::ChipEid;
-use super::chip_lengths::{Assembled, LengthOutcome, LengthRecord, Lengths, fit, fit_protected};
-use super::chip_pace::{ChipPace, PaceSetup};
-use super::chip_sm::ChipSm;
-use super::chip_ta::{ChipTa, TaSetup};
-use super::config::{ChipConfig, Misbehaviour};
-use super::rng::Generator;
-use crate::chip::sm::{SessionKeys, Ssc};
-use crate::chip::ta::cvca_references;
+use crate::chip::auth::ta::cvca_references;
+use crate::chip::transport::sm::{SessionKeys, Ssc};
 use crate::chip::{CardChannel, ChannelError, CommandApdu, EMRTD_AID, FileId, StatusWord};
+use crate::emulator::access::bac;
+use crate::emulator::access::pace::{ChipPace, PaceSetup};
+use crate::emulator::auth::ChipAuth;
+use crate::emulator::auth::ta::{ChipTa, TaSetup};
+use crate::emulator::config::{ChipConfig, Misbehaviour};
+use crate::emulator::eid::ChipEid;
+use crate::emulator::rng::Generator;
+use crate::emulator::transport::lengths::{
+    Assembled, LengthOutcome, LengthRecord, Lengths, fit, fit_protected,
+};
+use crate::emulator::transport::sm::ChipSm;
 use crate::tlv;
 use std::collections::BTreeMap;
 use zeroize::Zeroizing;
@@ -147,7 +149,7 @@ impl EmulatedChip {
     /// Enables BAC with the document's MRZ information (document number, date of birth,
     /// date of expiry, each with its check digit).
     pub fn with_bac(mut self, mrz_information: &[u8]) -> Self {
-        self.bac_keys = Some(crate::chip::bac::basic_access_keys(mrz_information));
+        self.bac_keys = Some(crate::chip::access::bac::basic_access_keys(mrz_information));
         self
     }
 
@@ -156,8 +158,8 @@ impl EmulatedChip {
     /// Mapping the chip draws a static key pair ([`Self::chip_authentication_public_key`]).
     pub fn with_pace(
         mut self,
-        choice: crate::chip::pace::PaceChoice,
-        passwords: Vec<crate::chip::pace::PacePassword>,
+        choice: crate::chip::access::pace::PaceChoice,
+        passwords: Vec<crate::chip::access::pace::PacePassword>,
     ) -> Self {
         {
             let infos = crate::lds::SecurityInfos {
@@ -169,7 +171,7 @@ impl EmulatedChip {
             };
             self.files.insert(FileId::CardAccess, infos.encode());
         }
-        let cam = choice.protocol.mapping == crate::chip::pace::Mapping::ChipAuthentication;
+        let cam = choice.protocol.mapping == crate::chip::access::pace::Mapping::ChipAuthentication;
         self.pace = ChipPace::new(PaceSetup {
             choice,
             passwords,
@@ -182,7 +184,7 @@ impl EmulatedChip {
             if let Some(infos) = p.card_security_infos() {
                 self.files.insert(
                     FileId::CardSecurity,
-                    super::test_pki::sign_card_security(&infos),
+                    crate::emulator::test_pki::sign_card_security(&infos),
                 );
             }
         }
@@ -202,7 +204,7 @@ impl EmulatedChip {
     }
 
     /// The static chip-authentication public key PACE-CAM proves, as the served
-    /// EF.CardSecurity (signed with the test PKI, [`super::test_pki`]) carries it.
+    /// EF.CardSecurity (signed with the test PKI, [`crate::emulator::test_pki`]) carries it.
     pub fn chip_authentication_public_key(&self) -> Option<&[u8]> {
         self.pace
             .as_ref()
@@ -214,7 +216,7 @@ impl EmulatedChip {
     /// domain parameters) for a protocol with `cipher` (the public key belongs in DG14).
     pub fn with_chip_authentication(
         mut self,
-        group: impl Into<crate::chip::ca_group::CaGroup>,
+        group: impl Into<crate::chip::auth::ca::group::CaGroup>,
         private: &[u8],
         cipher: crate::crypto::symmetric::Cipher,
     ) -> Self {
@@ -228,7 +230,7 @@ impl EmulatedChip {
     /// ephemeral key and answers a nonce and an authentication token.
     pub fn with_chip_authentication_v2(
         self,
-        group: impl Into<crate::chip::ca_group::CaGroup>,
+        group: impl Into<crate::chip::auth::ca::group::CaGroup>,
         private: &[u8],
         cipher: crate::crypto::symmetric::Cipher,
     ) -> Self {
@@ -244,7 +246,7 @@ impl EmulatedChip {
         signer: crate::crypto::iso9796_2::Iso9796Signer,
         hash: crate::crypto::hash::HashAlgorithm,
     ) -> Self {
-        self.auth.aa = Some(super::chip_auth::AaKey::Rsa(Box::new(signer), hash));
+        self.auth.aa = Some(crate::emulator::auth::AaKey::Rsa(Box::new(signer), hash));
         self
     }
 
@@ -257,7 +259,7 @@ impl EmulatedChip {
         private: &[u8],
         hash: crate::crypto::hash::HashAlgorithm,
     ) -> Self {
-        self.auth.aa = Some(super::chip_auth::AaKey::Ecdsa {
+        self.auth.aa = Some(crate::emulator::auth::AaKey::Ecdsa {
             curve,
             private: Zeroizing::new(private.to_vec()),
             hash,
@@ -646,7 +648,7 @@ impl EmulatedChip {
         else {
             return Answer::sw(StatusWord(0x6985));
         };
-        match chip_bac::external_authenticate(kenc, kmac, &challenge, &cmd.data, &mut self.rng) {
+        match bac::external_authenticate(kenc, kmac, &challenge, &cmd.data, &mut self.rng) {
             Ok((answer, sm)) => Answer {
                 data: answer,
                 sw: StatusWord::SUCCESS,

@@ -1,7 +1,7 @@
 //! What a test can set on the software chip: its limits (largest read, extended length) and
 //! one misbehaviour to provoke a reader's error paths.
 
-/// Limits and misbehaviour of an [`super::EmulatedChip`].
+/// Limits and misbehaviour of an [`crate::emulator::EmulatedChip`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChipConfig {
     /// The largest Ne a READ BINARY may ask for; larger requests get 6700 (protected when

@@ -4,15 +4,15 @@
 //! DG3/DG4 behind Terminal Authentication v1; the ID card and the residence permit with
 //! PACE, Terminal Authentication v2, chip authentication v2 and the eID application.
 
-use super::specimen::{FaceVariant, Specimen, SpecimenKind, keys};
-use super::test_pki::{self, TestSigner};
-use super::{ChipConfig, EmulatedChip, TaSetup};
 use crate::chip::FileId;
-use crate::chip::pace::{PaceChoice, PacePassword};
+use crate::chip::access::pace::{PaceChoice, PacePassword};
 use crate::crypto::curves::NamedCurve;
 use crate::crypto::hash::HashAlgorithm;
 use crate::crypto::iso9796_2::Iso9796Signer;
 use crate::crypto::symmetric::Cipher;
+use crate::emulator::specimen::{FaceVariant, Specimen, SpecimenKind, keys};
+use crate::emulator::test_pki::{self, TestSigner};
+use crate::emulator::{ChipConfig, EmulatedChip, TaSetup};
 use crate::lds::Dg14;
 use crate::lds::PartialDate;
 use crate::pki::cvc::testing;
@@ -148,13 +148,13 @@ impl EidCard {
     fn of(kind: SpecimenKind) -> Self {
         if kind == SpecimenKind::IdCardDe {
             EidCard {
-                eid_files: super::specimen::id_card_eid_files(),
+                eid_files: crate::emulator::specimen::id_card_eid_files(),
                 ca_private: keys::ID_CARD_DE_CA_PRIVATE,
                 aa_private: keys::ID_CARD_DE_AA_PRIVATE,
             }
         } else {
             EidCard {
-                eid_files: super::specimen::residence_permit_eid_files(),
+                eid_files: crate::emulator::specimen::residence_permit_eid_files(),
                 ca_private: keys::RESIDENCE_PERMIT_DE_CA_PRIVATE,
                 aa_private: keys::RESIDENCE_PERMIT_DE_AA_PRIVATE,
             }

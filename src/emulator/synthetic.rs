@@ -1,8 +1,8 @@
 //! Synthetic documents for load and protocol tests: each file is random bytes inside the
 //! right outer LDS tag (ICAO 9303-10 §4.6), and EF.COM lists the data groups present.
 
-use super::rng::Generator;
 use crate::chip::FileId;
+use crate::emulator::rng::Generator;
 use crate::tlv;
 
 /// Builds a document whose files have (about) the given total sizes; EF.COM is generated

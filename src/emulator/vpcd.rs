@@ -1,7 +1,7 @@
 //! The software chip as a vpcd virtual card: any PC/SC program then sees it in pcscd's
 //! "Virtual PCD" reader (see examples/virtual-card.rs and tests/pcsc_e2e.rs).
 
-use super::EmulatedChip;
+use crate::emulator::EmulatedChip;
 use idverify_vpcd::VirtualCard;
 
 impl VirtualCard for EmulatedChip {
@@ -30,7 +30,7 @@ impl VirtualCard for EmulatedChip {
 mod tests {
     use super::*;
     use crate::chip::FileId;
-    use crate::chip::sm::{SessionKeys, Ssc};
+    use crate::chip::transport::sm::{SessionKeys, Ssc};
     use crate::crypto::symmetric::Cipher;
     use crate::emulator::{ChipConfig, Misbehaviour};
 

@@ -178,8 +178,8 @@ pub unsafe extern "C" fn idv_record_seal(
             .next()
             .ok_or_else(|| bad("certificate: none given".into()))?;
         let algorithm = seal_algorithm(&cert).map_err(|e| bad(e.to_string()))?;
-        let rng: crate::chip::SignerRng = Box::new(rand_core::UnwrapErr(getrandom::SysRng));
-        let signer = crate::chip::open_terminal_key(key, algorithm, Some(rng))
+        let rng: crate::terminal::SignerRng = Box::new(rand_core::UnwrapErr(getrandom::SysRng));
+        let signer = crate::terminal::open_terminal_key(key, algorithm, Some(rng))
             .map_err(|e| bad(format!("key: {e}")))?;
         let p7s = seal(&r.pdf, &cert.der, signer.as_ref(), signing_time_unix)
             .map_err(|e| bad(e.to_string()))?;

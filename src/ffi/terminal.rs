@@ -5,9 +5,9 @@ use super::handle::{self, Handle, Kind};
 use super::panic::{Answer, guard};
 use super::result::{fail, idv_result};
 use super::verifier::idv_verifier;
-use crate::chip::ta_load::TerminalLoadError;
-use crate::chip::ta_run::TerminalCredentials;
 use crate::pki::cvc::CvcDate;
+use crate::terminal::TerminalCredentials;
+use crate::terminal::load::TerminalLoadError;
 use std::ffi::c_char;
 
 /// A terminal (opaque): its card-verifiable certificates and private key for Terminal

@@ -13,7 +13,7 @@ use std::ffi::c_char;
 /// Created by `idv_verifier_new`, freed by `idv_verifier_free`.
 pub struct idv_verifier {
     pub(crate) verifier: Verifier,
-    pub(crate) terminal: Option<crate::chip::ta_run::TerminalCredentials>,
+    pub(crate) terminal: Option<crate::terminal::TerminalCredentials>,
 }
 
 impl Handle for idv_verifier {

@@ -3,11 +3,11 @@
 //! [`ProtocolOutcome`]. A clone's failure is a `Failed` outcome; only a broken session is an
 //! error.
 
-use crate::chip::aa::{ActiveAuthResult, active_authentication};
-use crate::chip::auth_key::AuthStatus;
-use crate::chip::ca::{ChipAuthResult, chip_authentication};
-use crate::chip::ca_v2::{EphemeralKey, chip_authentication_v2};
-use crate::chip::pace::OpenedWith;
+use crate::chip::access::pace::OpenedWith;
+use crate::chip::auth::aa::{ActiveAuthResult, active_authentication};
+use crate::chip::auth::auth_key::AuthStatus;
+use crate::chip::auth::ca::v2::{EphemeralKey, chip_authentication_v2};
+use crate::chip::auth::ca::{ChipAuthResult, chip_authentication};
 use crate::chip::{CardChannel, ChipError, ChipSession};
 use crate::lds::{Dg14, Dg15, PublicKey, SecurityInfos};
 use crate::verify::ProtocolOutcome;
@@ -124,7 +124,7 @@ pub(crate) fn run_chip_authentication<C: CardChannel, R: CryptoRng + ?Sized>(
     let v2_infos = card_security
         .into_iter()
         .chain(dg14.map(|d| &d.security_infos))
-        .find(|i| crate::chip::ca_v2::plan(i).is_ok());
+        .find(|i| crate::chip::auth::ca::v2::plan(i).is_ok());
     if let (OpenedWith::Pace(_), Some(infos)) = (cx.opened, v2_infos) {
         return match cx.ta_ephemeral {
             Some(key) => {

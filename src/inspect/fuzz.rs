@@ -5,8 +5,8 @@
 //! passed for a chip that has no keys for them.
 
 use super::{InspectOptions, ProgressEvent, Stage, read_chip};
-use crate::chip::pace::AccessKey;
-use crate::chip::replay::RecordedRandoms;
+use crate::chip::access::pace::AccessKey;
+use crate::chip::transport::replay::RecordedRandoms;
 use crate::chip::{CardChannel, ChannelError, MAX_FILE_LEN};
 use crate::emulator::{ChipConfig, EmulatedChip, Misbehaviour};
 use crate::verify::ProtocolOutcome;
@@ -126,7 +126,7 @@ pub fn fuzz_check(data: &[u8]) {
         return;
     };
     if how & 1 == 0 {
-        crate::chip::read_fuzz::check_read_loop(rest);
+        crate::chip::testing::read_fuzz::check_read_loop(rest);
     } else {
         check_pipeline(how >> 1, rest);
     }

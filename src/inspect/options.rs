@@ -1,7 +1,7 @@
 //! What the operator chose for a chip read (access key, optical MRZ, which protocols) and the
 //! progress events the pipeline reports between APDUs.
 
-use crate::chip::pace::AccessKey;
+use crate::chip::access::pace::AccessKey;
 use crate::chip::{FileId, ReadOptions};
 
 /// How to read a chip.
@@ -21,7 +21,7 @@ pub struct InspectOptions {
     pub reader: Option<String>,
     /// Terminal certificates and key: Terminal Authentication right after PACE, so the chip
     /// opens DG3/DG4 (and on German ID cards every data group) as far as the rights go.
-    pub terminal: Option<crate::chip::ta_run::TerminalCredentials>,
+    pub terminal: Option<crate::terminal::TerminalCredentials>,
     /// A monotonic clock in milliseconds, to report what each step took; `None`: no timings
     /// (the library never reads a clock itself).
     pub clock_millis: Option<fn() -> u64>,

@@ -5,7 +5,7 @@
 
 use super::auth::{CaContext, run_active_authentication, run_chip_authentication};
 use super::{InspectError, InspectOptions, ProgressEvent, Stage};
-use crate::chip::pace::OpenedWith;
+use crate::chip::access::pace::OpenedWith;
 use crate::chip::{
     CardChannel, ChipError, ChipSession, CommandApdu, Counters, FileId, ReadOptions,
     listed_data_groups,
@@ -87,11 +87,11 @@ pub fn read_chip<C: CardChannel, R: CryptoRng + ?Sized>(
         // EF.CardSecurity's key first; else EF.CardAccess's announced domain parameters.
         let ca_domain = card_security
             .as_ref()
-            .and_then(crate::chip::ca_v2::domain)
+            .and_then(crate::chip::auth::ca::v2::domain)
             .or_else(|| {
                 pace.card_access
                     .as_ref()
-                    .and_then(crate::chip::ca_v2::domain_from_card_access)
+                    .and_then(crate::chip::auth::ca::v2::domain_from_card_access)
             });
         if let Some(attempt) = super::terminal::run_terminal_authentication(
             &mut session,

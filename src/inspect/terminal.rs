@@ -2,13 +2,12 @@
 //! PACE, version 1 after BAC and chip authentication version 1, when the operator gave terminal
 //! credentials, as input for `chip.terminal_authentication`.
 
-use crate::chip::ca_group::CaGroup;
-use crate::chip::pace::{AccessKey, OpenedWith};
-use crate::chip::ta::TaVersion;
-use crate::chip::ta_run::{
-    TaAttempt, Terminal, TerminalCredentials, after_chip_authentication, after_pace,
-};
+use crate::chip::access::pace::{AccessKey, OpenedWith};
+use crate::chip::auth::ca::group::CaGroup;
+use crate::chip::auth::ta::TaVersion;
+use crate::chip::auth::ta::run::{TaAttempt, Terminal, after_chip_authentication, after_pace};
 use crate::chip::{CardChannel, ChipSession};
+use crate::terminal::TerminalCredentials;
 use crate::verify::{ProtocolOutcome, TerminalAuthInput};
 use rand_core::CryptoRng;
 

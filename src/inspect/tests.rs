@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::chip::FileId;
-use crate::chip::pace::AccessKey;
+use crate::chip::access::pace::AccessKey;
 use crate::emulator::demo::{specimen_passport, specimen_passport_chip};
 use crate::emulator::{SeededRng, test_pki};
 use crate::verify::{

@@ -2,7 +2,7 @@
 //! data groups present. Unknown tags in the list or the file are kept, never fatal.
 
 use super::{
-    LdsError, LdsFile,
+    FileId, LdsError,
     der::{self, RawTlv},
     text,
 };
@@ -67,13 +67,7 @@ impl Com {
 
     /// The data groups listed, in order; tags that name no LDS file are skipped.
     pub fn data_groups(&self) -> Vec<u8> {
-        self.tags
-            .iter()
-            .filter_map(|&t| match LdsFile::from_tag(t) {
-                Some(LdsFile::Dg(n)) => Some(n),
-                _ => None,
-            })
-            .collect()
+        self.tags.iter().filter_map(|&t| data_group_of(t)).collect()
     }
 
     /// Listed tags that name no data group.
@@ -81,7 +75,7 @@ impl Com {
         self.tags
             .iter()
             .copied()
-            .filter(|&t| !matches!(LdsFile::from_tag(t), Some(LdsFile::Dg(_))))
+            .filter(|&t| data_group_of(t).is_none())
             .collect()
     }
 
@@ -92,6 +86,11 @@ impl Com {
         let minor: u8 = v.get(2..4)?.parse().ok()?;
         Some(format!("{major}.{minor}"))
     }
+}
+
+/// The number of the data group whose outer tag is `tag` (ICAO 9303-10 Table 37).
+fn data_group_of(tag: u32) -> Option<u8> {
+    FileId::from_lds_tag(u8::try_from(tag).ok()?)?.data_group_number()
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //! the first input byte picks a parser, the rest is its input; parsing never panics, and
 //! whatever parses re-encodes to bytes that parse to the same value.
 
+use super::FileId;
 use super::{
-    CardSecurity, EncodedImage, FingerRecord, IrisRecord, LdsFile, ParsedFile, PublicKeyInfo,
-    SecurityInfos, face::FaceRecord, parse_file,
+    CardSecurity, EncodedImage, FingerRecord, IrisRecord, ParsedFile, PublicKeyInfo, SecurityInfos,
+    face::FaceRecord, parse_file,
 };
 
 /// Fuzz property: see the module documentation. Selector (first byte, modulo 26):
@@ -19,8 +20,12 @@ pub fn fuzz_check(data: &[u8]) {
         return;
     };
     match selector % 26 {
-        0 => file(LdsFile::Com, input),
-        n @ 1..=16 => file(LdsFile::Dg(n), input),
+        0 => file(FileId::Com, input),
+        n @ 1..=16 => {
+            if let Some(which) = FileId::data_group(n) {
+                file(which, input);
+            }
+        }
         17 => {
             if let Ok(v) = SecurityInfos::parse(input) {
                 assert_eq!(SecurityInfos::parse(&v.encode()).as_ref(), Ok(&v));
@@ -66,7 +71,7 @@ pub fn fuzz_check(data: &[u8]) {
     }
 }
 
-fn file(which: LdsFile, input: &[u8]) {
+fn file(which: FileId, input: &[u8]) {
     if let Ok(parsed) = parse_file(which, input) {
         let again = parse_file(which, &parsed.encode());
         assert_eq!(

@@ -3,7 +3,7 @@
 
 use super::{
     BiometricDg, Com, Dg1, Dg2, Dg11, Dg12, Dg13, Dg14, Dg15, Dg16, DisplayedImages, DisplayedKind,
-    LdsError, LdsFile, SecondaryBiometric, der, text::hex_bytes,
+    FileId, LdsError, SecondaryBiometric, der, text::hex_bytes,
 };
 use serde::Serialize;
 
@@ -36,7 +36,7 @@ pub enum ParsedFile {
     /// A file without a parser here (DG6, DG8-DG10, EF.SOD): its outer value, raw.
     Raw {
         /// Which file.
-        file: LdsFile,
+        file: FileId,
         /// The value of the outer tag.
         #[serde(with = "hex_bytes")]
         value: Vec<u8>,
@@ -44,35 +44,33 @@ pub enum ParsedFile {
 }
 
 /// Parses `data` as `file`.
-pub fn parse_file(file: LdsFile, data: &[u8]) -> Result<ParsedFile, LdsError> {
+pub fn parse_file(file: FileId, data: &[u8]) -> Result<ParsedFile, LdsError> {
     Ok(match file {
-        LdsFile::Com => ParsedFile::Com(Com::parse(data)?),
-        LdsFile::Dg(1) => ParsedFile::Dg1(Dg1::parse(data)?),
-        LdsFile::Dg(2) => ParsedFile::Dg2(Dg2::parse(data)?),
-        LdsFile::Dg(3) => {
+        FileId::Com => ParsedFile::Com(Com::parse(data)?),
+        FileId::Dg1 => ParsedFile::Dg1(Dg1::parse(data)?),
+        FileId::Dg2 => ParsedFile::Dg2(Dg2::parse(data)?),
+        FileId::Dg3 => {
             ParsedFile::Biometric(BiometricDg::parse(SecondaryBiometric::Fingerprint, data)?)
         }
-        LdsFile::Dg(4) => {
-            ParsedFile::Biometric(BiometricDg::parse(SecondaryBiometric::Iris, data)?)
-        }
-        LdsFile::Dg(5) => {
+        FileId::Dg4 => ParsedFile::Biometric(BiometricDg::parse(SecondaryBiometric::Iris, data)?),
+        FileId::Dg5 => {
             ParsedFile::Displayed(DisplayedImages::parse(DisplayedKind::Portrait, data)?)
         }
-        LdsFile::Dg(7) => {
+        FileId::Dg7 => {
             ParsedFile::Displayed(DisplayedImages::parse(DisplayedKind::Signature, data)?)
         }
-        LdsFile::Dg(11) => ParsedFile::Dg11(Dg11::parse(data)?),
-        LdsFile::Dg(12) => ParsedFile::Dg12(Dg12::parse(data)?),
-        LdsFile::Dg(13) => ParsedFile::Dg13(Dg13::parse(data)?),
-        LdsFile::Dg(14) => ParsedFile::Dg14(Dg14::parse(data)?),
-        LdsFile::Dg(15) => ParsedFile::Dg15(Dg15::parse(data)?),
-        LdsFile::Dg(16) => ParsedFile::Dg16(Dg16::parse(data)?),
+        FileId::Dg11 => ParsedFile::Dg11(Dg11::parse(data)?),
+        FileId::Dg12 => ParsedFile::Dg12(Dg12::parse(data)?),
+        FileId::Dg13 => ParsedFile::Dg13(Dg13::parse(data)?),
+        FileId::Dg14 => ParsedFile::Dg14(Dg14::parse(data)?),
+        FileId::Dg15 => ParsedFile::Dg15(Dg15::parse(data)?),
+        FileId::Dg16 => ParsedFile::Dg16(Dg16::parse(data)?),
         other => {
             let name = match other {
-                LdsFile::Sod => "EF.SOD",
+                FileId::Sod => "EF.SOD",
                 _ => "data group",
             };
-            let tag = other.tag().ok_or(LdsError::Malformed {
+            let tag = other.lds_tag().map(u32::from).ok_or(LdsError::Malformed {
                 file: name,
                 what: "file number",
             })?;
@@ -100,7 +98,7 @@ impl ParsedFile {
             ParsedFile::Dg15(f) => f.encode(),
             ParsedFile::Dg16(f) => f.encode(),
             ParsedFile::Raw { file, value } => {
-                crate::tlv::tlv(file.tag().unwrap_or_default(), value)
+                crate::tlv::tlv(file.lds_tag().map(u32::from).unwrap_or_default(), value)
             }
         }
     }
@@ -114,13 +112,13 @@ mod tests {
     fn dispatch_by_file() {
         let dg13 = [0x6D, 0x02, 0xAB, 0xCD];
         assert!(matches!(
-            parse_file(LdsFile::Dg(13), &dg13).unwrap(),
+            parse_file(FileId::Dg13, &dg13).unwrap(),
             ParsedFile::Dg13(_)
         ));
         let dg6 = [0x66, 0x01, 0x00];
-        let p = parse_file(LdsFile::Dg(6), &dg6).unwrap();
+        let p = parse_file(FileId::Dg6, &dg6).unwrap();
         assert_eq!(p.encode(), dg6);
-        assert!(parse_file(LdsFile::Dg(1), &dg13).is_err());
-        assert!(parse_file(LdsFile::Dg(40), &dg13).is_err());
+        assert!(parse_file(FileId::Dg1, &dg13).is_err());
+        assert!(parse_file(FileId::CardAccess, &dg13).is_err());
     }
 }

@@ -37,8 +37,8 @@ pub fn fuzz_check(data: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chip::FileSigner;
     use crate::record::{seal, seal_algorithm};
+    use crate::terminal::FileSigner;
 
     fn testdata(name: &str) -> Vec<u8> {
         std::fs::read(

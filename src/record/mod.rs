@@ -53,7 +53,7 @@ pub enum RecordError {
     Certificate(String),
     /// The seal's key could not sign.
     #[error("seal key: {0}")]
-    Signer(#[from] crate::chip::SignerError),
+    Signer(#[from] crate::terminal::SignerError),
     /// The seal file is not a CMS SignedData this library reads.
     #[error("seal: {0}")]
     Seal(String),

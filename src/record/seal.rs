@@ -6,11 +6,11 @@
 
 use super::RecordError;
 use super::der;
-use crate::chip::TerminalSigner;
 use crate::crypto::hash::HashAlgorithm;
 use crate::crypto::signature::{self, PublicKey, SignatureAlgorithm};
 use crate::pki::cert::Certificate;
 use crate::pki::cms::{ATTR_CONTENT_TYPE, ATTR_MESSAGE_DIGEST, ATTR_SIGNING_TIME, ID_DATA};
+use crate::terminal::TerminalSigner;
 
 /// id-signedData (RFC 5652 §5.1).
 const ID_SIGNED_DATA: &str = crate::pki::cms::ID_SIGNED_DATA;

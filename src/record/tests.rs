@@ -3,9 +3,9 @@
 //! and that name what changed. (poppler, OpenSSL and SoftHSM2 read them in tests/record_*.rs.)
 
 use super::*;
-use crate::chip::FileSigner;
 use crate::pki::cert::Certificate;
 use crate::pki::store::parse_certificates;
+use crate::terminal::FileSigner;
 use crate::verify::{CheckTime, DocumentInput, Lang, Verdict, Verifier, VerifierConfig};
 use getrandom::SysRng;
 use rand_core::UnwrapErr;

@@ -4,7 +4,7 @@
 use super::calendar::{self, CheckTime};
 use super::input::DocumentInput;
 use crate::chip::FileId;
-use crate::lds::{Dg1, Dg11, Dg12, LdsFile, parse_file, unwrap_ef_sod};
+use crate::lds::{Dg1, Dg11, Dg12, parse_file, unwrap_ef_sod};
 use crate::mrz::{self, Date, Mrz, ParseOptions};
 use crate::pki::cms::parse_content_info;
 use crate::pki::signed::matches_sid;
@@ -192,11 +192,8 @@ impl<'a> Context<'a> {
 }
 
 /// The LDS file for a chip file, for the files the LDS parses (EF.COM, DG1..DG16).
-fn lds_file(file: FileId) -> Option<LdsFile> {
-    match file {
-        FileId::Com => Some(LdsFile::Com),
-        other => other.data_group_number().map(LdsFile::Dg),
-    }
+fn lds_file(file: FileId) -> Option<FileId> {
+    (file == FileId::Com || file.data_group_number().is_some()).then_some(file)
 }
 
 /// The certificate EF.SOD's first SignerInfo names, from the certificates it embeds.

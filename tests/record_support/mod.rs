@@ -4,14 +4,14 @@
 
 #![allow(dead_code)]
 
-use idverify::chip::FileSigner;
-use idverify::chip::pace::AccessKey;
+use idverify::chip::access::pace::AccessKey;
 use idverify::emulator::demo::{specimen_passport, specimen_passport_chip};
 use idverify::emulator::{SeededRng, test_pki};
 use idverify::inspect::{InspectOptions, read_chip};
 use idverify::pki::cert::Certificate;
 use idverify::pki::store::parse_certificates;
 use idverify::record::{RecordOptions, seal_algorithm};
+use idverify::terminal::FileSigner;
 use idverify::verify::{CheckTime, FaceExport, Lang, Report, Verifier, VerifierConfig};
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -19,8 +19,7 @@ pub use eid::{
 
 use crate::chip::FileId;
 use crate::lds::{
-    BiometricDg, Com, Dg1, Dg2, Dg11, Dg12, Dg13, Dg14, Dg15, Dg16, DisplayedImages, LdsFile,
-    SecurityInfos,
+    BiometricDg, Com, Dg1, Dg2, Dg11, Dg12, Dg13, Dg14, Dg15, Dg16, DisplayedImages, SecurityInfos,
 };
 use std::collections::BTreeMap;
 
@@ -126,22 +125,22 @@ impl Specimen {
     /// 0101 … DG16 0110), EF.SOD excluded.
     pub fn files(&self) -> BTreeMap<u16, Vec<u8>> {
         let mut m = BTreeMap::new();
-        let mut put = |f: LdsFile, bytes: Vec<u8>| {
+        let mut put = |f: FileId, bytes: Vec<u8>| {
             m.insert(f.fid(), bytes);
         };
-        put(LdsFile::Com, self.com.encode());
-        put(LdsFile::Dg(1), self.dg1.encode());
-        put(LdsFile::Dg(2), self.dg2.encode());
-        put(LdsFile::Dg(3), self.dg3.encode());
-        put(LdsFile::Dg(4), self.dg4.encode());
-        put(LdsFile::Dg(5), self.dg5.encode());
-        put(LdsFile::Dg(7), self.dg7.encode());
-        put(LdsFile::Dg(11), self.dg11.encode());
-        put(LdsFile::Dg(12), self.dg12.encode());
-        put(LdsFile::Dg(13), self.dg13.encode());
-        put(LdsFile::Dg(14), self.dg14.encode());
-        put(LdsFile::Dg(15), self.dg15.encode());
-        put(LdsFile::Dg(16), self.dg16.encode());
+        put(FileId::Com, self.com.encode());
+        put(FileId::Dg1, self.dg1.encode());
+        put(FileId::Dg2, self.dg2.encode());
+        put(FileId::Dg3, self.dg3.encode());
+        put(FileId::Dg4, self.dg4.encode());
+        put(FileId::Dg5, self.dg5.encode());
+        put(FileId::Dg7, self.dg7.encode());
+        put(FileId::Dg11, self.dg11.encode());
+        put(FileId::Dg12, self.dg12.encode());
+        put(FileId::Dg13, self.dg13.encode());
+        put(FileId::Dg14, self.dg14.encode());
+        put(FileId::Dg15, self.dg15.encode());
+        put(FileId::Dg16, self.dg16.encode());
         m
     }
 
@@ -164,7 +163,7 @@ impl Specimen {
     pub fn dump(&self, dir: &std::path::Path) -> std::io::Result<()> {
         std::fs::create_dir_all(dir)?;
         for (fid, bytes) in self.files() {
-            if let Some(file) = LdsFile::from_fid(fid) {
+            if let Some(file) = FileId::from_application_fid(fid) {
                 std::fs::write(dir.join(format!("{}.bin", file.name())), bytes)?;
             }
         }

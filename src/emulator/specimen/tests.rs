@@ -11,24 +11,24 @@ fn every_file_parses_back_to_what_was_generated() {
             let s = Specimen::build(kind, face);
             let files = s.files();
             assert_eq!(files.len(), 13);
-            let get = |n: u8| files.get(&LdsFile::Dg(n).fid()).unwrap();
+            let get = |n: u8| files.get(&FileId::data_group(n).unwrap().fid()).unwrap();
             assert_eq!(Com::parse(files.get(&0x011E).unwrap()).unwrap(), s.com);
             assert_eq!(Dg1::parse(get(1)).unwrap(), s.dg1);
             assert_eq!(Dg2::parse(get(2)).unwrap(), s.dg2);
             assert_eq!(
-                parse_file(LdsFile::Dg(3), get(3)).unwrap(),
+                parse_file(FileId::Dg3, get(3)).unwrap(),
                 ParsedFile::Biometric(s.dg3.clone())
             );
             assert_eq!(
-                parse_file(LdsFile::Dg(4), get(4)).unwrap(),
+                parse_file(FileId::Dg4, get(4)).unwrap(),
                 ParsedFile::Biometric(s.dg4.clone())
             );
             assert_eq!(
-                parse_file(LdsFile::Dg(5), get(5)).unwrap(),
+                parse_file(FileId::Dg5, get(5)).unwrap(),
                 ParsedFile::Displayed(s.dg5.clone())
             );
             assert_eq!(
-                parse_file(LdsFile::Dg(7), get(7)).unwrap(),
+                parse_file(FileId::Dg7, get(7)).unwrap(),
                 ParsedFile::Displayed(s.dg7.clone())
             );
             let dg11 = Dg11::parse(get(11)).unwrap();
@@ -51,7 +51,7 @@ fn every_file_parses_back_to_what_was_generated() {
                 .com
                 .data_groups()
                 .iter()
-                .map(|&n| LdsFile::Dg(n).fid())
+                .map(|&n| FileId::data_group(n).unwrap().fid())
                 .collect();
             listed.push(0x011E);
             listed.sort();
@@ -162,10 +162,9 @@ fn specimen_files_are_fuzz_seeds() {
             .files()
             .into_iter()
             .map(|(fid, bytes)| {
-                let selector = match LdsFile::from_fid(fid) {
-                    Some(LdsFile::Dg(n)) => n,
-                    _ => 0,
-                };
+                let selector = FileId::from_application_fid(fid)
+                    .and_then(FileId::data_group_number)
+                    .unwrap_or_default();
                 [vec![selector], bytes].concat()
             })
             .collect();

@@ -366,7 +366,7 @@ pub fn chip_anchors() -> Vec<CvCertificate> {
     vec![cvca(CVCA_IS), cvca(CVCA_AT)]
 }
 
-/// A terminal key of the test PKI behind [`crate::chip::TerminalSigner`]: signs with the
+/// A terminal key of the test PKI behind [`crate::terminal::TerminalSigner`]: signs with the
 /// crate's own ECDSA (SHA-256, plain r‖s).
 #[derive(Debug)]
 pub struct TestTerminalKey {
@@ -384,15 +384,15 @@ impl TestTerminalKey {
     }
 }
 
-impl crate::chip::TerminalSigner for TestTerminalKey {
+impl crate::terminal::TerminalSigner for TestTerminalKey {
     fn algorithm(&self) -> crate::crypto::signature::SignatureAlgorithm {
         ALGORITHM.signature_algorithm()
     }
 
-    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, crate::chip::SignerError> {
+    fn sign(&self, message: &[u8]) -> Result<Vec<u8>, crate::terminal::SignerError> {
         self.key
             .sign_digest(&HashAlgorithm::Sha256.digest(message))
-            .map_err(|e| crate::chip::SignerError::Failed(e.to_string()))
+            .map_err(|e| crate::terminal::SignerError::Failed(e.to_string()))
     }
 
     fn describe(&self) -> String {
