@@ -5,6 +5,7 @@
 
 mod files_cmd;
 mod mrz_cmd;
+mod mrz_image;
 mod pa_cmd;
 mod read_cmd;
 mod replay_cmd;
