@@ -26,7 +26,9 @@ ensure_packages() {
 # The packages the project's tests and examples use: pcscd and the vpcd reader driver for the
 # real PC/SC stack, the PC/SC headers for the pcsc crate, valgrind for the C ABI tests,
 # SoftHSM2 as a real PKCS#11 token, libssl-dev for OpenSSL as the benchmarks' reference.
-PROJECT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pkg-config valgrind softhsm2 libssl-dev)
+# fonts-ocr-b: the OCR-B font the optical layer's templates and synthetic scanner pages are
+# rendered from (tests/optical_templates.rs, tests/optical_read.rs).
+PROJECT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pkg-config valgrind softhsm2 libssl-dev fonts-ocr-b)
 
 # ensure_cargo_tool NAME [CRATE]: installs a cargo subcommand from crates.io when missing.
 ensure_cargo_tool() {

@@ -148,9 +148,8 @@ pub(crate) fn blobs(mask: &[bool], width: usize) -> Vec<Blob> {
     }
     // Fold every run's box into its root.
     let mut merged: Vec<Option<Blob>> = vec![None; parent.len()];
-    for i in 0..parent.len() {
+    for (i, &s) in stats.iter().enumerate() {
         let root = find(&mut parent, i as u32) as usize;
-        let s = stats[i];
         merged[root] = Some(match merged[root] {
             None => s,
             Some(m) => Blob {

@@ -158,8 +158,8 @@ fn chain(glyphs: &[Blob]) -> Vec<Vec<usize>> {
         }
     }
     let mut chains = Vec::new();
-    for start in 0..glyphs.len() {
-        if prev_of[start].is_some() {
+    for (start, prev) in prev_of.iter().enumerate() {
+        if prev.is_some() {
             continue;
         }
         let mut c = vec![start];
@@ -373,7 +373,7 @@ fn align_left(grids: &mut [LineGrid]) {
     let leftmost = grids.iter().map(along).fold(f32::INFINITY, f32::min);
     for g in grids.iter_mut() {
         let shift = ((along(g) - leftmost) / g.pitch).round();
-        if shift >= 1.0 && shift <= 2.0 && ((along(g) - leftmost) / g.pitch - shift).abs() < 0.3 {
+        if (1.0..=2.0).contains(&shift) && ((along(g) - leftmost) / g.pitch - shift).abs() < 0.3 {
             g.origin.0 -= shift * g.pitch * g.dir.0;
             g.origin.1 -= shift * g.pitch * g.dir.1;
         }

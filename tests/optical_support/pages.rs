@@ -64,7 +64,7 @@ pub fn conditions(seed: u64) -> Conditions {
     let encoding = match rng.below(8) {
         0 | 1 => Encoding::Png,
         2 => Encoding::Png16,
-        3 | 4 | 5 => Encoding::Jpeg(60 + rng.below(36) as u8),
+        3..=5 => Encoding::Jpeg(60 + rng.below(36) as u8),
         6 => Encoding::Tiff,
         _ => Encoding::Bmp,
     };
@@ -300,13 +300,12 @@ fn place_on_bed(doc: &Rgbf, c: &Conditions, mm: f32, rng: &mut Rng) -> Rgbf {
             let (x0, y0) = (sx as usize, sy as usize);
             let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
             let at = |xx: usize, yy: usize| doc.px[yy * doc.w + xx];
-            let mut v = [0f32; 3];
-            for k in 0..3 {
+            let channel = |k: usize| {
                 let top = at(x0, y0)[k] * (1.0 - fx) + at(x0 + 1, y0)[k] * fx;
                 let bot = at(x0, y0 + 1)[k] * (1.0 - fx) + at(x0 + 1, y0 + 1)[k] * fx;
-                v[k] = top * (1.0 - fy) + bot * fy;
-            }
-            out.px[y * w + x] = v;
+                top * (1.0 - fy) + bot * fy
+            };
+            out.px[y * w + x] = [channel(0), channel(1), channel(2)];
         }
     }
     out
@@ -315,7 +314,7 @@ fn place_on_bed(doc: &Rgbf, c: &Conditions, mm: f32, rng: &mut Rng) -> Rgbf {
 /// The scan turned clockwise by `turns` quarter turns.
 fn turn(img: Rgbf, turns: u8) -> Rgbf {
     let (w, h) = (img.w, img.h);
-    if turns % 4 == 0 {
+    if turns.is_multiple_of(4) {
         return img;
     }
     let (nw, nh) = if turns % 2 == 1 { (h, w) } else { (w, h) };
@@ -354,9 +353,8 @@ fn finish(img: &mut Rgbf, c: &Conditions, rng: &mut Rng) {
                 1.0
             };
             let n = c.noise / 255.0 * rng.normal();
-            let p = &mut img.px[y * img.w + x];
-            for k in 0..3 {
-                p[k] = (p[k] * light + n).clamp(0.0, 1.0);
+            for v in img.px[y * img.w + x].iter_mut() {
+                *v = (*v * light + n).clamp(0.0, 1.0);
             }
         }
     }
