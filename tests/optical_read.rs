@@ -122,7 +122,11 @@ fn synthetic_pages_read_exactly_and_with_certainty() {
         assert!(kinds.contains(&Some(k)), "subset lacks {k:?}");
     }
     // Most pages come out certain as a whole (the full run's figure is in DESIGN.md).
-    assert!(certain * 4 >= SUBSET.len() * 3, "{certain} of {} certain", SUBSET.len());
+    assert!(
+        certain * 4 >= SUBSET.len() * 3,
+        "{certain} of {} certain",
+        SUBSET.len()
+    );
 }
 
 #[test]

@@ -177,12 +177,15 @@ pub fn page_with(font: &OcrB, seed: u64, c: Conditions, printed: Option<Vec<Stri
             }
         }
     }
-    // A photo: a dark block with a gradient, upper left.
+    // A photo: a dark block with a gradient, upper left, ending above the MRZ's clear zone
+    // (ICAO 9303-3 §4.3: nothing dark is printed in the MRZ).
+    let lines = mrz.as_ref().map_or(0, |l| l.len()) as f32;
+    let clear_top = dh_mm - 5.0 - (lines - 1.0).max(0.0) * 4.3 - 5.5;
     let (px0, py0, pw, ph) = (
         (6.0 * mm) as usize,
         (10.0 * mm) as usize,
         (28.0 * mm) as usize,
-        (36.0 * mm) as usize,
+        ((clear_top - 10.0).min(36.0) * mm) as usize,
     );
     for y in py0..(py0 + ph).min(dh) {
         for x in px0..(px0 + pw).min(dw) {
