@@ -19,6 +19,7 @@ pub mod inspect;
 pub mod lds;
 pub mod local_file;
 pub mod mrz;
+pub mod optical;
 pub mod pki;
 pub mod record;
 pub mod terminal;

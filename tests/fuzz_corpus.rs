@@ -27,6 +27,11 @@ fn lds_corpus() {
 }
 
 #[test]
+fn optical_corpus() {
+    replay("optical", idverify::optical::fuzz_check);
+}
+
+#[test]
 fn mrz_corpus() {
     replay("mrz", idverify::mrz::fuzz_check);
 }

@@ -6,6 +6,7 @@
 mod devices_cmd;
 mod files_cmd;
 mod mrz_cmd;
+mod mrz_image;
 mod pa_cmd;
 mod read_cmd;
 mod record_cmd;

@@ -1,5 +1,6 @@
-//! The `mrz` subcommand: reads an MRZ (argument, file or standard input), prints every
-//! field and check (or JSON), and exits 0 only if every check passed.
+//! The `mrz` subcommand: reads an MRZ (argument, file, standard input or a scanned image),
+//! prints every field and check (or JSON), and exits 0 only if every check passed (and, for
+//! an image, every character was read with certainty).
 
 use clap::Args;
 use idverify::mrz::{self, Date, Mrz, ParseOptions};
@@ -16,11 +17,14 @@ pub const SPECIMEN_TD3: &str =
 #[derive(Args, Debug)]
 pub struct MrzArgs {
     /// The MRZ, lines separated by newlines; `-` reads it from standard input.
-    #[arg(required_unless_present = "file")]
+    #[arg(required_unless_present_any = ["file", "image"])]
     text: Option<String>,
     /// Read the MRZ from this file instead.
     #[arg(long, value_name = "F", conflicts_with = "text")]
     file: Option<PathBuf>,
+    /// Read the MRZ from a scanned image (PNG, JPEG, TIFF or BMP) instead.
+    #[arg(long, value_name = "F", conflicts_with_all = ["text", "file", "ocr"])]
+    image: Option<PathBuf>,
     /// Print machine-readable JSON.
     #[arg(long)]
     json: bool,
@@ -82,7 +86,7 @@ fn read_input(args: &MrzArgs) -> Result<String, String> {
     }
 }
 
-fn fail(json: bool, message: &str) -> ExitCode {
+pub(crate) fn fail(json: bool, message: &str) -> ExitCode {
     if json {
         println!(
             "{}",
@@ -106,6 +110,9 @@ pub fn run(args: &MrzArgs) -> ExitCode {
             None => return fail(args.json, "the system clock is before 1970"),
         },
     };
+    if let Some(path) = &args.image {
+        return crate::mrz_image::run(path, today, args.json);
+    }
     let text = match read_input(args) {
         Ok(t) => t,
         Err(e) => return fail(args.json, &e),
@@ -149,7 +156,7 @@ fn check(text: &str, today: Date, correct_ocr: bool, json: bool) -> ExitCode {
     }
 }
 
-fn print_human(m: &Mrz, today: Date) {
+pub(crate) fn print_human(m: &Mrz, today: Date) {
     let row = |name: &str, value: &str| println!("  {name:<17}{value}");
     println!(
         "MRZ {} (two-digit years placed relative to {today})",

@@ -30,9 +30,11 @@ ensure_packages() {
 # link the SANE scanner driver, libsane1 for SANE's `test` backend the scanner tests scan
 # from, sane-utils for scanimage (to look at a device by hand); poppler-utils (pdfinfo,
 # pdftotext, pdfdetach, pdfimages, pdftoppm) and the openssl command as independent readers
-# of the verification record and its seal.
+# of the verification record and its seal; fonts-ocr-b, the OCR-B font the optical layer's
+# templates and synthetic scanner pages are rendered from (tests/optical_templates.rs,
+# tests/optical_read.rs).
 PROJECT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pkg-config valgrind softhsm2 libssl-dev
-    mono-mcs mono-runtime libsane-dev libsane1 sane-utils poppler-utils openssl)
+    mono-mcs mono-runtime libsane-dev libsane1 sane-utils poppler-utils openssl fonts-ocr-b)
 
 # ensure_cargo_tool NAME [CRATE]: installs a cargo subcommand from crates.io when missing.
 ensure_cargo_tool() {

@@ -20,7 +20,7 @@ mod correct;
 mod date;
 mod fields;
 mod key;
-mod layout;
+pub(crate) mod layout;
 mod parse;
 mod transliterate;
 

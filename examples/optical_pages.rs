@@ -1,0 +1,111 @@
+//! Reads synthetic scanner pages (tests/optical_support) and prints the exact-MRZ rate, the
+//! confidently-wrong count and the time per page. Run in release mode:
+//!
+//!     cargo run --release --example optical_pages -- [PAGES] [FIRST-SEED] [--write DIR]
+//!
+//! `--write DIR` also stores each page and its MRZ (DIR/page-SEED.EXT, .txt) for other
+//! engines (scripts/optical-compare).
+
+#[allow(dead_code)]
+#[path = "../tests/optical_support/mod.rs"]
+mod optical_support;
+
+use std::time::Instant;
+
+use optical_support::ocrb::OcrB;
+use optical_support::pages::{Encoding, page};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let count: u64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(500);
+    let first: u64 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(0);
+    let write = args
+        .iter()
+        .position(|a| a == "--write")
+        .and_then(|i| args.get(i + 1))
+        .map(std::path::PathBuf::from);
+    if let Some(dir) = &write {
+        std::fs::create_dir_all(dir).expect("create output directory");
+    }
+    let font = OcrB::load();
+    let (mut exact, mut with_mrz, mut confidently_wrong, mut uncertain_wrong) = (0, 0, 0, 0);
+    let mut exact_certain = 0;
+    let (mut no_mrz_pages, mut no_mrz_invented) = (0, 0);
+    let mut times_300: Vec<f64> = Vec::new();
+    for seed in first..first + count {
+        let p = page(&font, seed);
+        if let Some(dir) = &write {
+            let ext = match p.conditions.encoding {
+                Encoding::Png | Encoding::Png16 => "png",
+                Encoding::Jpeg(_) => "jpg",
+                Encoding::Tiff => "tif",
+                Encoding::Bmp => "bmp",
+            };
+            std::fs::write(dir.join(format!("page-{seed}.{ext}")), &p.bytes).expect("write page");
+            let truth = p.mrz.as_ref().map(|l| l.join("\n")).unwrap_or_default();
+            std::fs::write(dir.join(format!("page-{seed}.txt")), truth).expect("write truth");
+        }
+        let start = Instant::now();
+        let read = idverify::optical::read_mrz_from_bytes(&p.bytes);
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        let c = p.conditions;
+        if c.kind == Some(optical_support::mrz_text::Kind::Td3)
+            && (c.dpi - 300.0).abs() < 10.0
+            && !c.cropped
+        {
+            times_300.push(ms);
+        }
+        match (&p.mrz, &read) {
+            (None, Err(_)) => no_mrz_pages += 1,
+            (None, Ok(r)) => {
+                no_mrz_pages += 1;
+                no_mrz_invented += 1;
+                if r.is_certain() {
+                    confidently_wrong += 1;
+                }
+                println!(
+                    "seed {seed}: no MRZ printed, read {:?} certain={}",
+                    r.lines,
+                    r.is_certain()
+                );
+            }
+            (Some(truth), result) => {
+                with_mrz += 1;
+                match result {
+                    Ok(r) if &r.lines == truth => {
+                        exact += 1;
+                        exact_certain += usize::from(r.is_certain());
+                    }
+                    Ok(r) => {
+                        if r.is_certain() {
+                            confidently_wrong += 1;
+                        } else {
+                            uncertain_wrong += 1;
+                        }
+                        println!(
+                            "seed {seed}: WRONG certain={} {c:?}\n  truth {truth:?}\n  read  {:?}\n  uncertain {:?} failed {:?}",
+                            r.is_certain(),
+                            r.lines,
+                            r.uncertain,
+                            r.failed_checks
+                        );
+                    }
+                    Err(e) => println!("seed {seed}: {e} {c:?}\n  truth {truth:?}"),
+                }
+            }
+        }
+    }
+    times_300.sort_by(f64::total_cmp);
+    let median = times_300
+        .get(times_300.len() / 2)
+        .copied()
+        .unwrap_or(f64::NAN);
+    println!(
+        "pages {count}: with MRZ {with_mrz}, exact {exact} ({:.2} %; {exact_certain} of them certain), \
+         inexact but marked uncertain {uncertain_wrong}, \
+         confidently wrong {confidently_wrong}; without MRZ {no_mrz_pages}, of which read as an MRZ {no_mrz_invented}; \
+         median {median:.1} ms per 300 dpi passport page ({} pages)",
+        100.0 * exact as f64 / with_mrz.max(1) as f64,
+        times_300.len()
+    );
+}

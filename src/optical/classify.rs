@@ -1,0 +1,85 @@
+//! The recogniser: normalised cross-correlation of a cell's patch against one template per
+//! OCR-B character (mean of augmented renderings, see `glyph_templates`; one set rendered
+//! at 150–220 dpi, one at 250–600 dpi), best over small shifts. Scores are correlations in -1..1; the caller reads alternatives and margins.
+
+use std::sync::OnceLock;
+
+use super::cells::{MARGIN, PATCH_HEIGHT, PATCH_WIDTH, TALL, WIDE};
+use super::glyph_templates::{GLYPHS, TEMPLATES_HIGH, TEMPLATES_LOW};
+
+/// The 37 characters of the MRZ (ICAO 9303-3 §4.1), in template order.
+pub const ALPHABET: &[u8; 37] = GLYPHS;
+
+const AREA: usize = PATCH_WIDTH * PATCH_HEIGHT;
+
+/// Templates with mean 0 and norm 1, for low or high resolution.
+fn normalised_templates(low: bool) -> &'static Vec<[f32; AREA]> {
+    static LOW: OnceLock<Vec<[f32; AREA]>> = OnceLock::new();
+    static HIGH: OnceLock<Vec<[f32; AREA]>> = OnceLock::new();
+    let (cell, set) = if low {
+        (&LOW, &TEMPLATES_LOW)
+    } else {
+        (&HIGH, &TEMPLATES_HIGH)
+    };
+    cell.get_or_init(|| {
+        set.iter()
+            .map(|t| {
+                let mut out = [0f32; AREA];
+                for (o, &v) in out.iter_mut().zip(t.iter()) {
+                    *o = f32::from(v) / 255.0;
+                }
+                normalise(&mut out);
+                out
+            })
+            .collect()
+    })
+}
+
+/// Makes `v` mean 0, norm 1; false when it is flat.
+fn normalise(v: &mut [f32]) -> bool {
+    let mean = v.iter().sum::<f32>() / v.len() as f32;
+    let mut norm = 0.0;
+    for x in v.iter_mut() {
+        *x -= mean;
+        norm += *x * *x;
+    }
+    if norm < 1e-6 {
+        v.iter_mut().for_each(|x| *x = 0.0);
+        return false;
+    }
+    let inv = 1.0 / norm.sqrt();
+    v.iter_mut().for_each(|x| *x *= inv);
+    true
+}
+
+/// The score of every character in [`ALPHABET`] order for a patch of `WIDE` × `TALL`
+/// samples (from `cells::cell_patch`) of a cell `pitch` pixels wide, and the ink the patch
+/// holds (mean coverage 0..1).
+pub fn classify(patch: &[f32], pitch: f32) -> ([f32; 37], f32) {
+    let templates = normalised_templates(pitch < super::cells::LOW_RESOLUTION_PITCH);
+    let mut scores = [-1f32; 37];
+    if patch.len() != WIDE * TALL {
+        return (scores, 0.0);
+    }
+    let ink = patch.iter().sum::<f32>() / patch.len() as f32;
+    let mut window = [0f32; AREA];
+    for oy in 0..=2 * MARGIN {
+        for ox in 0..=2 * MARGIN {
+            for r in 0..PATCH_HEIGHT {
+                let src = (r + oy) * WIDE + ox;
+                window[r * PATCH_WIDTH..(r + 1) * PATCH_WIDTH]
+                    .copy_from_slice(&patch[src..src + PATCH_WIDTH]);
+            }
+            if !normalise(&mut window) {
+                continue;
+            }
+            for (score, t) in scores.iter_mut().zip(templates.iter()) {
+                let dot: f32 = window.iter().zip(t.iter()).map(|(a, b)| a * b).sum();
+                if dot > *score {
+                    *score = dot;
+                }
+            }
+        }
+    }
+    (scores, ink)
+}
