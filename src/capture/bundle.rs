@@ -1,7 +1,7 @@
 //! Reading a bundle folder: the manifest, then each image on demand, bounded in size,
 //! confined to the folder and checked against its SHA-256.
 
-use super::error::CaptureError;
+use super::error::{CaptureError, io_error};
 use super::manifest::{ImageEntry, Light, MANIFEST_FILE, MAX_MANIFEST, Manifest};
 use crate::local_file::read_regular_file;
 use std::path::{Path, PathBuf};
@@ -17,13 +17,6 @@ pub const MAX_IMAGE_BYTES: usize = 256 << 20;
 pub struct Bundle {
     dir: PathBuf,
     manifest: Manifest,
-}
-
-fn io_error(path: &Path, source: std::io::Error) -> CaptureError {
-    CaptureError::Io {
-        path: path.display().to_string(),
-        source,
-    }
 }
 
 impl Bundle {

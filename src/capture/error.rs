@@ -36,3 +36,11 @@ pub enum CaptureError {
         source: std::io::Error,
     },
 }
+
+/// The I/O error of `path`, as the bundle reader and writer report it.
+pub(super) fn io_error(path: &std::path::Path, source: std::io::Error) -> CaptureError {
+    CaptureError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}

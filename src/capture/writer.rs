@@ -2,7 +2,7 @@
 //! last (written to a temporary name and renamed), so a folder with a `manifest.json` is
 //! always complete.
 
-use super::error::CaptureError;
+use super::error::{CaptureError, io_error};
 use super::manifest::{
     ImageEntry, Light, MANIFEST_FILE, MANIFEST_VERSION, MAX_IMAGES, Manifest, MrzEntry,
     check_file_name,
@@ -14,13 +14,6 @@ use std::path::{Path, PathBuf};
 pub struct BundleWriter {
     dir: PathBuf,
     manifest: Manifest,
-}
-
-fn io_error(path: &Path, source: std::io::Error) -> CaptureError {
-    CaptureError::Io {
-        path: path.display().to_string(),
-        source,
-    }
 }
 
 impl BundleWriter {
