@@ -34,12 +34,5 @@ pub fn fuzz_check(data: &[u8]) {
     }
 }
 
-/// Lowercase hex of `bytes`.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The SHA-256 of `bytes` as lowercase hex, as the manifest records it.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&crate::crypto::hash::HashAlgorithm::Sha256.digest(bytes))
-}
+pub use crate::crypto::hash::sha256_hex;

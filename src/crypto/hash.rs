@@ -94,6 +94,16 @@ impl HashAlgorithm {
 #[derive(Clone, Default)]
 pub struct Sha256Stream(Sha256);
 
+/// The SHA-256 of `bytes` as lowercase hex: how files and images are named in manifests,
+/// reports and snapshots.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    HashAlgorithm::Sha256
+        .digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 impl Sha256Stream {
     /// A new hash.
     pub fn new() -> Self {

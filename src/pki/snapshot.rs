@@ -7,7 +7,6 @@ use super::check::format_time;
 use super::deviation::parse_deviation_content;
 use super::error::PkiError;
 use super::store::TrustStore;
-use crate::crypto::hash::HashAlgorithm;
 use serde::{Deserialize, Serialize};
 
 /// The manifest's `format`.
@@ -100,9 +99,7 @@ pub enum SnapshotError {
 }
 
 /// SHA-256 as lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    super::signed::hex(&HashAlgorithm::Sha256.digest(bytes)).to_lowercase()
-}
+pub use crate::crypto::hash::sha256_hex;
 
 /// `store.bin` for `store`: the magic, then per record a kind byte, a 4-byte big-endian
 /// length and the DER bytes (CSCAs, CRLs, document signers, master-list roots).

@@ -3,6 +3,7 @@
 
 use super::calendar::{self, CheckTime};
 use super::input::DocumentInput;
+use super::scan_reads::{ScanRead, read_scans};
 use crate::chip::FileId;
 use crate::lds::{Dg1, Dg11, Dg12, parse_file, unwrap_ef_sod};
 use crate::mrz::{self, Date, Mrz, ParseOptions};
@@ -36,6 +37,9 @@ pub(crate) struct Context<'a> {
     pub no_trust_anchors: bool,
     /// The trust store's verified deviation lists (ICAO 9303-12).
     pub deviation_lists: Vec<crate::pki::deviation::DeviationList>,
+    /// The scanned images, decoded, with the MRZ read from the white and infrared ones.
+    #[allow(dead_code)] // until the optical rules and the image MRZ read the scans
+    pub scans: Vec<ScanRead<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -123,6 +127,7 @@ impl<'a> Context<'a> {
             dsc,
             no_trust_anchors: store.is_empty(),
             deviation_lists: store.deviation_lists().to_vec(),
+            scans: read_scans(&input.images),
         }
     }
 

@@ -1,6 +1,7 @@
 //! What a verification starts from: the MRZ read optically, the chip's files (read live or
 //! from a dump), EF.SOD, and the results of the chip protocols as far as they ran.
 
+use super::scanned::ScannedImage;
 use crate::chip::FileId;
 use std::collections::BTreeMap;
 
@@ -88,6 +89,9 @@ pub struct DocumentInput {
     pub terminal_authentication: Option<TerminalAuthInput>,
     /// The German eID application, when terminal authentication granted eID rights.
     pub eid: Option<EidInput>,
+    /// The scanner's images of the document (white, infrared, ultraviolet light), in the
+    /// order the scanner delivered them.
+    pub images: Vec<ScannedImage>,
 }
 
 /// What was read of the eID application (BSI TR-03110-4 §3.1), for `chip.eid_application`.
@@ -144,6 +148,12 @@ impl DocumentInput {
     /// Sets the optically read MRZ.
     pub fn with_optical_mrz(mut self, mrz: &str) -> Self {
         self.optical_mrz = Some(mrz.to_string());
+        self
+    }
+
+    /// Adds a scanned image.
+    pub fn with_image(mut self, image: ScannedImage) -> Self {
+        self.images.push(image);
         self
     }
 

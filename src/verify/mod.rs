@@ -27,6 +27,9 @@ mod input;
 mod lang;
 mod report;
 pub mod rules;
+#[allow(dead_code)] // until the optical rules and the image MRZ read the scans
+mod scan_reads;
+mod scanned;
 mod schema;
 mod text;
 mod verdict;
@@ -54,6 +57,7 @@ pub use report::{
     UnmetRequirement,
 };
 pub use rules::RuleId;
+pub use scanned::{ImageData, ScannedImage};
 pub use schema::{JSON_SCHEMA, SCHEMA_VERSION};
 pub use text::render;
 pub use verdict::{derive_verdict, unmet_requirements};
