@@ -31,28 +31,6 @@ pub struct FilesArgs {
     today: Option<String>,
 }
 
-/// Today's date from the system clock (UTC), by the days-to-civil algorithm.
-fn system_today() -> Option<mrz::Date> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    let z = i64::try_from(secs / 86_400).ok()? + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    mrz::Date::new(
-        u16::try_from(year).ok()?,
-        u8::try_from(month).ok()?,
-        u8::try_from(day).ok()?,
-    )
-}
-
 /// Runs `files`.
 pub fn run(args: &FilesArgs) -> ExitCode {
     if !args.dir.is_dir() {
@@ -61,7 +39,7 @@ pub fn run(args: &FilesArgs) -> ExitCode {
     }
     let today = match &args.today {
         Some(t) => mrz::Date::parse_iso(t),
-        None => system_today(),
+        None => super::mrz_cmd::today_utc(),
     };
     let Some(today) = today else {
         eprintln!("--today: not a date (YYYY-MM-DD)");

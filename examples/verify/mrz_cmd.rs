@@ -51,22 +51,7 @@ pub(crate) fn today_utc() -> Option<Date> {
         .duration_since(std::time::UNIX_EPOCH)
         .ok()?
         .as_secs();
-    let days = i64::try_from(secs / 86_400).ok()?;
-    // Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::new(
-        u16::try_from(year).ok()?,
-        u8::try_from(month).ok()?,
-        u8::try_from(day).ok()?,
-    )
+    idverify::verify::CheckTime::from_unix(i64::try_from(secs).ok()?).date()
 }
 
 fn read_input(args: &MrzArgs) -> Result<String, String> {

@@ -335,18 +335,9 @@ pub(crate) fn time(t: &Tlv<'_>) -> Option<i64> {
     if !(1..=max_day).contains(&day) || hour > 23 || minute > 59 || second > 59 {
         return None;
     }
-    Some(days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let midnight =
+        super::check::date_to_time(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)?;
+    Some(midnight + hour * 3600 + minute * 60 + second)
 }
 
 /// A name's RDNs (RFC 5280 §4.1.2.4): SEQUENCE OF SET OF SEQUENCE { type OID, value }.
