@@ -9,13 +9,13 @@ use crate::crypto::symmetric::{
     tdes_cbc_encrypt_in_place,
 };
 use rand_core::CryptoRng;
-use sha1::{Digest, Sha1};
+use crate::crypto::hash::HashAlgorithm;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 /// Kseed = the first 16 bytes of SHA-1(MRZ information) (ICAO 9303-11 §9.7.2).
 pub fn kseed(mrz_information: &[u8]) -> Zeroizing<Vec<u8>> {
-    let digest = Zeroizing::new(Sha1::digest(mrz_information).to_vec());
+    let digest = Zeroizing::new(HashAlgorithm::Sha1.digest(mrz_information));
     Zeroizing::new(digest.get(..16).unwrap_or_default().to_vec())
 }
 

@@ -10,7 +10,7 @@ use crate::crypto::symmetric::{
     pad_iso7816, tdes_cbc_decrypt_in_place, unpad_iso7816,
 };
 use crate::tlv;
-use sha1::{Digest, Sha1};
+use crate::crypto::hash::HashAlgorithm;
 use zeroize::Zeroizing;
 
 /// The password PACE runs on (ICAO 9303-11 §9.7.3; BSI TR-03110-3 §A.3.2).
@@ -63,7 +63,7 @@ impl PacePassword {
     /// The shared secret π: SHA-1 of the MRZ information, or the password's ISO 8859-1 bytes.
     fn secret(&self) -> Zeroizing<Vec<u8>> {
         match self {
-            PacePassword::Mrz(m) => Zeroizing::new(Sha1::digest(m).to_vec()),
+            PacePassword::Mrz(m) => Zeroizing::new(HashAlgorithm::Sha1.digest(m)),
             PacePassword::Can(p) | PacePassword::Pin(p) | PacePassword::Puk(p) => {
                 Zeroizing::new(p.clone())
             }
