@@ -7,7 +7,6 @@
 
 #[allow(dead_code)]
 mod optical_support;
-#[allow(dead_code)]
 mod record_support;
 mod support;
 
@@ -18,7 +17,7 @@ use idverify_vpcd::serve;
 use idverify_vpcd::testing::Pcscd;
 use optical_support::mrz_text::Kind;
 use optical_support::ocrb::OcrB;
-use optical_support::pages::{Conditions, Encoding, page_with};
+use optical_support::pages::{Conditions, page_with, plain};
 use record_support::{pdf_text, scratch, testdata};
 use serde_json::Value;
 use std::path::Path;
@@ -37,18 +36,9 @@ fn arg(p: &Path) -> &str {
 fn scan(printed: Option<Vec<String>>, infrared: bool) -> Vec<u8> {
     let c = Conditions {
         kind: printed.as_ref().map(|_| Kind::Td3),
-        dpi: 200.0,
-        skew_degrees: 0.0,
-        turns: 0,
-        guilloche: false,
-        colour: false,
         infrared,
         cropped: printed.is_some(),
-        blur: 0,
-        noise: 2.0,
-        uneven_light: false,
-        stroke: 0.0,
-        encoding: Encoding::Png,
+        ..plain(Kind::Td3, 200.0)
     };
     page_with(&OcrB::load(), 21, c, printed).bytes
 }

@@ -19,7 +19,7 @@ use idverify::verify::{
 };
 use optical_support::mrz_text::Kind;
 use optical_support::ocrb::OcrB;
-use optical_support::pages::{Conditions, Encoding, page_with};
+use optical_support::pages::{Conditions, page_with, plain};
 use serde_json::Value;
 
 /// 2026-12-01: the virtual passport is valid.
@@ -35,19 +35,9 @@ fn lines(s: &Specimen) -> Vec<String> {
 
 fn page_conditions(infrared: bool) -> Conditions {
     Conditions {
-        kind: Some(Kind::Td3),
-        dpi: 200.0,
-        skew_degrees: 0.0,
-        turns: 0,
-        guilloche: false,
         colour: !infrared,
         infrared,
-        cropped: true,
-        blur: 0,
-        noise: 3.0,
-        uneven_light: false,
-        stroke: 0.0,
-        encoding: Encoding::Png,
+        ..plain(Kind::Td3, 200.0)
     }
 }
 

@@ -134,9 +134,9 @@ fn document_input(args: &ReportArgs) -> Result<DocumentInput, String> {
     };
     input.optical_mrz = args.mrz.clone();
     if let Some(dir) = bundle {
-        let (images, text) = crate::scan_input::bundle(dir)?;
-        input.images = images;
-        if let Some((text, serial)) = text {
+        let bundle = crate::scan_input::bundle(dir)?;
+        input.images = bundle.images;
+        if let Some((text, serial)) = bundle.text {
             input.optical_mrz = Some(text);
             if serial {
                 input.optical_mrz_source = MrzTextSource::SerialReader;

@@ -14,10 +14,17 @@ pub fn image_file(path: &Path) -> Result<ScannedImage, String> {
     Ok(ScannedImage::encoded(Light::White, bytes))
 }
 
+/// What a capture bundle gives a verification.
+pub struct BundleInput {
+    /// Every image, with its light, page and dpi.
+    pub images: Vec<ScannedImage>,
+    /// The MRZ the bundle carries as text, and whether a serial reader sent it (else typed).
+    pub text: Option<(String, bool)>,
+}
+
 /// Every image of the capture bundle at `dir` (each checked against its SHA-256 in the
-/// manifest), with its light, page and dpi; and the MRZ the bundle carries as text, with
-/// whether a serial reader sent it.
-pub fn bundle(dir: &Path) -> Result<(Vec<ScannedImage>, Option<(String, bool)>), String> {
+/// manifest), with its light, page and dpi; and the MRZ the bundle carries as text.
+pub fn bundle(dir: &Path) -> Result<BundleInput, String> {
     let bundle = Bundle::open(dir).map_err(|e| e.to_string())?;
     let mut images = Vec::new();
     for entry in &bundle.manifest().images {
@@ -33,5 +40,5 @@ pub fn bundle(dir: &Path) -> Result<(Vec<ScannedImage>, Option<(String, bool)>),
             m.source == idverify::capture::MrzSource::Serial,
         )
     });
-    Ok((images, text))
+    Ok(BundleInput { images, text })
 }
