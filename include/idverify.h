@@ -40,7 +40,7 @@
 /**
  * See [`IDV_API_VERSION_MAJOR`].
  */
-#define IDV_API_VERSION_MINOR 3
+#define IDV_API_VERSION_MINOR 4
 
 /**
  * The ABI version: changes whenever a struct layout, enum value or signature changes.
@@ -142,6 +142,15 @@ typedef enum {
    * not open or is not the certificate's (API 1.3).
    */
   IDV_ERR_SEAL = 19,
+  /**
+   * The image holds no machine-readable zone (API 1.4).
+   */
+  IDV_ERR_NO_MRZ = 20,
+  /**
+   * The image does not decode (not a PNG, JPEG, TIFF or BMP, or broken) or its header
+   * states more pixels than a desk decodes (API 1.4).
+   */
+  IDV_ERR_IMAGE = 21,
 } idv_result;
 
 /**
@@ -312,6 +321,54 @@ typedef enum {
 } idv_protocol_outcome;
 
 /**
+ * The light an image was taken under, for `idv_document_add_image`.
+ */
+typedef enum {
+  /**
+   * Visible white light.
+   */
+  IDV_LIGHT_WHITE = 1,
+  /**
+   * Near infrared (the MRZ is printed in ink that absorbs there, ICAO 9303-3).
+   */
+  IDV_LIGHT_IR = 2,
+  /**
+   * Ultraviolet (the substrate must stay dull, ICAO 9303-2).
+   */
+  IDV_LIGHT_UV = 3,
+  /**
+   * Coaxial (retro-reflective) light.
+   */
+  IDV_LIGHT_COAXIAL = 4,
+} idv_light;
+
+/**
+ * How the samples of a raw pixel buffer are laid out; 16-bit samples are little-endian.
+ */
+typedef enum {
+  /**
+   * One byte per pixel.
+   */
+  IDV_PIXELS_GREY8 = 1,
+  /**
+   * Two bytes per pixel.
+   */
+  IDV_PIXELS_GREY16 = 2,
+  /**
+   * Three bytes per pixel: R, G, B.
+   */
+  IDV_PIXELS_RGB8 = 3,
+  /**
+   * Six bytes per pixel: R, G, B of 16 bits each.
+   */
+  IDV_PIXELS_RGB16 = 4,
+  /**
+   * Four bytes per pixel: R, G, B, alpha (ignored).
+   */
+  IDV_PIXELS_RGBA8 = 5,
+} idv_pixel_format;
+
+/**
  * A cancel flag (opaque) for `idv_read_and_verify`, raised with `idv_cancel_request` from
  * any thread. Created by `idv_cancel_new`, freed by `idv_cancel_free`.
  */
@@ -322,6 +379,11 @@ typedef struct idv_cancel idv_cancel;
  * `idv_document_free`.
  */
 typedef struct idv_document idv_document;
+
+/**
+ * An MRZ read from an image (opaque). Freed with `idv_mrz_read_free`.
+ */
+typedef struct idv_mrz_read idv_mrz_read;
 
 /**
  * The PC/SC service and its reader list (opaque). Created by `idv_readers_new`, freed by
@@ -619,6 +681,130 @@ idv_result idv_verify_document(const idv_verifier *verifier,
  * `document` is NULL or a live document; it must not be used afterwards.
  */
 idv_result idv_document_free(idv_document *document);
+
+/**
+ * Gives the document a scanned image as an encoded file (PNG, JPEG, TIFF, BMP), taken under
+ * `light` (an `idv_light` value), page (or card side) `page` from 1, at the resolution
+ * `dpi` the scanner reported (0: not reported; the file's own is used). The bytes are
+ * copied. `idv_verify_document` then reads the MRZ from the white image (else the infrared
+ * one) when no optical MRZ was set, and lists every image's SHA-256, light, page and dpi in
+ * the report's `files`. Whether the bytes decode is judged there (the report's
+ * `optical_mrz.error`), not here. Answers `IDV_ERR_INVALID_ARGUMENT` for an unknown light,
+ * page 0, zero length or a 33rd image.
+ *
+ * Since API 1.4.
+ *
+ * Thread safety: not concurrently with any other call on the same document.
+ *
+ * # Safety
+ * `document` is a live document; `bytes` is readable for `len` bytes (borrowed for the call).
+ */
+idv_result idv_document_add_image(idv_document *document,
+                                  uint32_t light,
+                                  uint32_t page,
+                                  uint32_t dpi,
+                                  const uint8_t *bytes,
+                                  size_t len);
+
+/**
+ * Gives the document a scanned image as a raw pixel buffer, as a vendor SDK delivers it:
+ * `width` × `height` pixels of `format` (an `idv_pixel_format` value), rows top to bottom
+ * `stride` bytes apart (0: tight rows without padding), `len` bytes in all; light, page and
+ * dpi as for `idv_document_add_image`. The pixels are copied (tight rows; the report hashes
+ * them so). Answers `IDV_ERR_INVALID_ARGUMENT` for an unknown light or format, page 0, a
+ * stride shorter than a row, a buffer shorter than the stated size, or more pixels than the
+ * optical layer decodes (10 000 per side, 36 million in all), before anything is copied.
+ *
+ * Since API 1.4.
+ *
+ * Thread safety: not concurrently with any other call on the same document.
+ *
+ * # Safety
+ * `document` is a live document; `pixels` is readable for `len` bytes (borrowed for the call).
+ */
+idv_result idv_document_add_image_pixels(idv_document *document,
+                                         uint32_t light,
+                                         uint32_t page,
+                                         uint32_t dpi,
+                                         const uint8_t *pixels,
+                                         size_t len,
+                                         uint32_t width,
+                                         uint32_t height,
+                                         size_t stride,
+                                         uint32_t format);
+
+/**
+ * Reads the MRZ from an encoded image (PNG, JPEG, TIFF, BMP; grey, colour, 16-bit) into
+ * `*out`. Its size is bounded before anything is allocated. Answers `IDV_ERR_NO_MRZ` when
+ * the image holds no MRZ, `IDV_ERR_IMAGE` when it does not decode or is too large. A read
+ * that is not certain is still a read: its JSON says which positions are open and why.
+ *
+ * Since API 1.4.
+ *
+ * Thread safety: any thread. Ownership: `*out` is the caller's, freed with
+ * `idv_mrz_read_free`.
+ *
+ * # Safety
+ * `bytes` is readable for `len` bytes (borrowed for the call); `out` is a valid pointer to
+ * an `idv_mrz_read *`.
+ */
+idv_result idv_mrz_read_image(const uint8_t *bytes, size_t len, idv_mrz_read **out);
+
+/**
+ * Reads the MRZ from a raw pixel buffer into `*out`: `width` × `height` pixels of `format`
+ * (an `idv_pixel_format` value), rows `stride` bytes apart (0: tight rows), `len` bytes in
+ * all, at `dpi` (0: unknown; the read finds the pitch itself). Answers
+ * `IDV_ERR_INVALID_ARGUMENT` for an unknown format, a stride shorter than a row, a buffer
+ * shorter than the stated size or more pixels than the optical layer decodes, and
+ * `IDV_ERR_NO_MRZ` as `idv_mrz_read_image`.
+ *
+ * Since API 1.4.
+ *
+ * Thread safety: any thread. Ownership: as `idv_mrz_read_image`.
+ *
+ * # Safety
+ * `pixels` is readable for `len` bytes (borrowed for the call); `out` is a valid pointer
+ * to an `idv_mrz_read *`.
+ */
+idv_result idv_mrz_read_pixels(const uint8_t *pixels,
+                               size_t len,
+                               uint32_t width,
+                               uint32_t height,
+                               size_t stride,
+                               uint32_t format,
+                               uint32_t dpi,
+                               idv_mrz_read **out);
+
+/**
+ * Points `*json`/`*len` at the read as JSON, UTF-8, not NUL-terminated: `lines` (as printed;
+ * they feed an MRZ parser unchanged), `layout` (`TD1`, `TD2`, `TD3`…), `certain` (no open
+ * position and every check digit passing), `min_confidence` (0 to 1), `uncertain` (each
+ * open position: `line` and `column` from 1 and its `reason`: `ambiguous_glyph`,
+ * `check_digits_do_not_settle`, `weak_glyph`, `not_allowed_here`, `check_digit_fails`), and
+ * `optical` (per character its alternatives, confidence and box; orientation, skew, dpi,
+ * corrections).
+ *
+ * Since API 1.4.
+ *
+ * Thread safety: any thread.
+ *
+ * # Safety
+ * `read` is a live MRZ read; `json` and `len` are valid pointers. `*json` borrows from
+ * `read`: valid until `idv_mrz_read_free`, never freed by the caller.
+ */
+idv_result idv_mrz_read_json(const idv_mrz_read *read, const char **json, size_t *len);
+
+/**
+ * Frees an MRZ read and the JSON borrowed from it. NULL is accepted.
+ *
+ * Since API 1.4.
+ *
+ * Thread safety: not concurrently with any other call on the same read.
+ *
+ * # Safety
+ * `read` is NULL or a live MRZ read; neither it nor its JSON may be used afterwards.
+ */
+idv_result idv_mrz_read_free(idv_mrz_read *read);
 
 /**
  * Connects to the PC/SC service; `*out` gets the readers handle.

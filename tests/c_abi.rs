@@ -9,6 +9,12 @@
 #![cfg(feature = "emulator")]
 
 use idverify::chip::FileId;
+use optical_support::mrz_text::Kind;
+use optical_support::ocrb::OcrB;
+use optical_support::pages::{page_with, plain};
+
+#[allow(dead_code)]
+mod optical_support;
 use idverify::emulator::demo::{
     specimen_id_card, specimen_id_card_chip, specimen_passport, specimen_passport_chip,
 };
@@ -422,5 +428,86 @@ fn c_writes_a_sealed_record_valgrind_clean() {
         .status()
         .unwrap();
     assert!(verified.success());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// examples/c/scanned_image.c, with the dynamic library, under valgrind: the virtual
+/// passport's MRZ rendered as a 150 dpi scan is read from a grey buffer with padded rows
+/// (an SDK's), a document given the PNG and the buffer (white and ultraviolet) gets its optical MRZ from the
+/// white one with both images' hashes in the report, and bad arguments get their codes.
+#[test]
+fn c_scanned_images_run_valgrind_clean() {
+    let dir = std::env::temp_dir().join(format!("idverify-c-images-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (specimen, _) = specimen_passport();
+    let printed: Vec<String> = specimen
+        .dg1
+        .mrz_text()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let conditions = plain(Kind::Td3, 150.0);
+    let png = page_with(&OcrB::load(), 5, conditions, Some(printed.clone())).bytes;
+    let grey = idverify::optical::decode_image(&png).unwrap();
+    let (w, h) = (grey.width() as usize, grey.height() as usize);
+    let stride = w + 13;
+    let mut padded = vec![0u8; stride * (h - 1) + w];
+    for (y, row) in grey.pixels().chunks(w).enumerate() {
+        padded[y * stride..y * stride + w].copy_from_slice(row);
+    }
+    std::fs::write(dir.join("page.png"), &png).unwrap();
+    std::fs::write(dir.join("page.grey"), &padded).unwrap();
+    let program = dir.join("scanned_image");
+    compile("scanned_image.c", &program, false);
+    let (png_arg, grey_arg) = (dir.join("page.png"), dir.join("page.grey"));
+    let args = [
+        png_arg.to_str().unwrap(),
+        grey_arg.to_str().unwrap(),
+        &w.to_string(),
+        &h.to_string(),
+        &stride.to_string(),
+        NOW,
+    ];
+    let start = Instant::now();
+    let out = valgrind(&program, &args);
+    eprintln!("scanned_image under valgrind: {:?}", start.elapsed());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("0 unexpected answers"), "{stdout}");
+    let json = |label: &str| -> serde_json::Value {
+        let mut lines = stdout
+            .lines()
+            .skip_while(|l| !l.starts_with(&format!("{label} ")));
+        let first = lines
+            .next()
+            .unwrap_or_else(|| panic!("no {label} line: {stdout}"));
+        let mut text = first[label.len() + 1..].to_string();
+        if text == "{" {
+            // The report: pretty-printed up to its closing line.
+            for l in lines.by_ref() {
+                text.push_str(l);
+                if l == "}" {
+                    break;
+                }
+            }
+        }
+        serde_json::from_str(&text).unwrap()
+    };
+    let read = json("pixels");
+    assert_eq!(read["lines"], serde_json::json!(printed));
+    assert_eq!(
+        (&read["layout"], &read["certain"]),
+        (&"TD3".into(), &true.into())
+    );
+    let report = json("report");
+    assert_eq!(report["optical_mrz"]["source"], "image");
+    assert_eq!(report["optical_mrz"]["light"], "white");
+    assert_eq!(report["document"]["mrz"], serde_json::json!(printed));
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files[0]["sha256"], idverify::crypto::hash::sha256_hex(&png));
+    assert_eq!(
+        (&files[1]["light"], &files[1]["dpi"]),
+        (&"uv".into(), &150.into())
+    );
+    assert_eq!(files[1]["bytes"], w * h);
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -2,9 +2,13 @@
 //! with Mono's `mcs`, run under `mono` against the library `cargo build` made
 //! (target/<profile>/libidverify.so, found through LD_LIBRARY_PATH). The specimen passport's
 //! dump, verified from memory through the binding, gives the library's own verdict and
-//! every check with its status; a trust file that is no certificate is an IdvException with
-//! the library's code and detail.
+//! every check with its status; a rendered scan of its data page gives the MRZ through
+//! `MrzReader` and, as the document's white image, the printed MRZ that equals DG1; a trust
+//! file that is no certificate is an IdvException with the library's code and detail.
 #![cfg(feature = "emulator")]
+
+#[allow(dead_code)]
+mod optical_support;
 
 use idverify::emulator::demo::specimen_passport;
 use idverify::emulator::test_pki;
@@ -106,6 +110,32 @@ fn the_binding_verifies_a_dump_from_memory_as_the_library_does() {
         checks.contains(&("pa.sod_signature".into(), "Passed".into())),
         "{stdout}"
     );
+
+    // A scan of the data page: the MRZ read through the binding, and the document's optical
+    // MRZ taken from the same image equals DG1.
+    let printed = specimen_passport().0.dg1.mrz_text();
+    let c = optical_support::pages::plain(optical_support::mrz_text::Kind::Td3, 150.0);
+    let font = optical_support::ocrb::OcrB::load();
+    let lines: Vec<String> = printed.lines().map(str::to_string).collect();
+    let page = optical_support::pages::page_with(&font, 3, c, Some(lines.clone()));
+    let image = dir.join("page.png");
+    std::fs::write(&image, &page.bytes).unwrap();
+    let args = [
+        trust.to_str().unwrap(),
+        dump.to_str().unwrap(),
+        &now,
+        image.to_str().unwrap(),
+    ];
+    let out = mono(&exe, &args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let read = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("mrz: "))
+        .unwrap_or_else(|| panic!("{stdout}{}", String::from_utf8_lossy(&out.stderr)));
+    let read: serde_json::Value = serde_json::from_str(read).unwrap();
+    assert_eq!(read["lines"], serde_json::json!(lines));
+    assert_eq!(read["certain"], true);
+    assert!(stdout.contains("mrz.optical_equals_dg1 Passed"), "{stdout}");
 
     // Bad trust data: the library's code (IDV_ERR_TRUST_DATA, 8) and its detail.
     let junk = dir.join("junk.der");

@@ -17,7 +17,7 @@ use idverify::optical::{
 };
 use optical_support::mrz_text::Kind;
 use optical_support::ocrb::OcrB;
-use optical_support::pages::{Conditions, Encoding, page, page_with};
+use optical_support::pages::{page, page_with, plain};
 
 fn real(name: &str) -> Vec<u8> {
     let path = Path::new("../shared/vectors/mrz-images").join(name);
@@ -140,24 +140,6 @@ fn pages_without_an_mrz_give_no_mrz_found() {
             Err(OpticalError::NoMrz),
             "seed {seed}"
         );
-    }
-}
-
-fn plain(kind: Kind, dpi: f32) -> Conditions {
-    Conditions {
-        kind: Some(kind),
-        dpi,
-        skew_degrees: 0.0,
-        turns: 0,
-        guilloche: false,
-        colour: false,
-        infrared: false,
-        cropped: true,
-        blur: 0,
-        noise: 2.0,
-        uneven_light: false,
-        stroke: 0.0,
-        encoding: Encoding::Png,
     }
 }
 

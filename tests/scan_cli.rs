@@ -1,7 +1,7 @@
 //! `verify devices` and `verify scan` against real components: SANE's `test` backend through
 //! a private configuration folder, and a kernel pty standing in for a serial MRZ reader; the
-//! bundles they write read back and fit schema/capture.schema.json, and a serial MRZ reaches
-//! the report through `verify report --bundle`.
+//! bundles they write read back and fit schema/capture.schema.json, and a serial MRZ (or the
+//! scanned page) reaches the report through `verify report --bundle`.
 
 #[path = "support/json_schema.rs"]
 mod json_schema;
@@ -305,14 +305,27 @@ fn a_serial_mrz_reaches_the_report() {
         .cloned()
         .unwrap();
     assert_eq!(check["status"], "passed", "{check}");
-    // A bundle without MRZ text says so.
+    assert_eq!(v["optical_mrz"]["source"], "serial_reader");
+    // A bundle without MRZ text: the MRZ is looked for in its image, and the report says
+    // that the test backend's pattern holds none.
     let sane = sane_config("report");
     let page = folder("report-page").join("bundle");
     let o = scan_test_device(&sane, &page, &[]);
     assert_eq!(o.status.code(), Some(0));
     let o = report(&page);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("the bundle has no MRZ text"));
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["optical_mrz"]["source"], "image");
+    assert_eq!(v["optical_mrz"]["error"], "no MRZ found");
+    assert_eq!(
+        v["files"].as_array().unwrap().last().unwrap()["light"],
+        "white"
+    );
     for dir in [
         dump,
         scan.parent().unwrap().to_path_buf(),

@@ -1,6 +1,6 @@
 // idverify for C#: a P/Invoke binding of the C ABI (include/idverify.h, ABI version 1).
 //
-// One SafeHandle per idv handle (trust store, verifier, document, report), so a handle is
+// One SafeHandle per idv handle (trust store, verifier, document, report, MRZ read), so a handle is
 // freed exactly once, also when an exception unwinds; every idv_result other than IDV_OK
 // becomes an IdvException carrying the code, the library's message and this thread's error
 // detail. Strings cross as UTF-8 with explicit lengths, as the C ABI takes them.
@@ -34,6 +34,13 @@ namespace Idverify
 
     /// <summary>The outcome of a chip protocol the caller's own reader ran (idv_protocol_outcome).</summary>
     public enum ProtocolOutcome : uint { Passed = 1, Failed = 2, Unsupported = 3 }
+
+    /// <summary>The light a scanned image was taken under (idv_light).</summary>
+    public enum Light : uint { White = 1, Ir = 2, Uv = 3, Coaxial = 4 }
+
+    /// <summary>How a raw pixel buffer's samples are laid out (idv_pixel_format); 16-bit
+    /// samples little-endian.</summary>
+    public enum PixelFormat : uint { Grey8 = 1, Grey16 = 2, Rgb8 = 3, Rgb16 = 4, Rgba8 = 5 }
 
     /// <summary>A call into idverify that did not return IDV_OK.</summary>
     public sealed class IdvException : Exception
@@ -102,6 +109,14 @@ namespace Idverify
         [DllImport(Lib)] internal static extern int idv_document_set_active_authentication(DocumentHandle document, uint outcome, byte[] detail, UIntPtr len);
         [DllImport(Lib)] internal static extern int idv_verify_document(VerifierHandle verifier, DocumentHandle document, long nowUnix, out ReportHandle report);
         [DllImport(Lib)] internal static extern int idv_document_free(IntPtr document);
+
+        [DllImport(Lib)] internal static extern int idv_document_add_image(DocumentHandle document, uint light, uint page, uint dpi, byte[] bytes, UIntPtr len);
+        [DllImport(Lib)] internal static extern int idv_document_add_image_pixels(DocumentHandle document, uint light, uint page, uint dpi, byte[] pixels, UIntPtr len, uint width, uint height, UIntPtr stride, uint format);
+
+        [DllImport(Lib)] internal static extern int idv_mrz_read_image(byte[] bytes, UIntPtr len, out MrzReadHandle read);
+        [DllImport(Lib)] internal static extern int idv_mrz_read_pixels(byte[] pixels, UIntPtr len, uint width, uint height, UIntPtr stride, uint format, uint dpi, out MrzReadHandle read);
+        [DllImport(Lib)] internal static extern int idv_mrz_read_json(MrzReadHandle read, out IntPtr json, out UIntPtr len);
+        [DllImport(Lib)] internal static extern int idv_mrz_read_free(IntPtr read);
 
         [DllImport(Lib)] internal static extern int idv_report_verdict(ReportHandle report, out int verdict);
         [DllImport(Lib)] internal static extern int idv_report_check_count(ReportHandle report, out UIntPtr count);
@@ -178,6 +193,46 @@ namespace Idverify
         public ReportHandle() : base(IntPtr.Zero, true) { }
         public override bool IsInvalid { get { return handle == IntPtr.Zero; } }
         protected override bool ReleaseHandle() { return Native.idv_report_free(handle) == 0; }
+    }
+
+    internal sealed class MrzReadHandle : SafeHandle
+    {
+        public MrzReadHandle() : base(IntPtr.Zero, true) { }
+        public override bool IsInvalid { get { return handle == IntPtr.Zero; } }
+        protected override bool ReleaseHandle() { return Native.idv_mrz_read_free(handle) == 0; }
+    }
+
+    /// <summary>The MRZ read from a scanned image (idv_mrz_read_*), as JSON: lines, layout,
+    /// certain, min_confidence, uncertain (line, column, reason), optical (per character).
+    /// An image without an MRZ throws IdvException with code 20 (IDV_ERR_NO_MRZ).</summary>
+    public static class MrzReader
+    {
+        /// <summary>From an encoded image file (PNG, JPEG, TIFF, BMP).</summary>
+        public static string ReadImage(byte[] image)
+        {
+            MrzReadHandle read;
+            Native.Check(Native.idv_mrz_read_image(image, Native.Len(image), out read));
+            return Json(read);
+        }
+
+        /// <summary>From a raw pixel buffer; stride 0 for rows without padding, dpi 0 if unknown.</summary>
+        public static string ReadPixels(byte[] pixels, uint width, uint height, ulong stride, PixelFormat format, uint dpi)
+        {
+            MrzReadHandle read;
+            Native.Check(Native.idv_mrz_read_pixels(pixels, Native.Len(pixels), width, height, (UIntPtr)stride, (uint)format, dpi, out read));
+            return Json(read);
+        }
+
+        private static string Json(MrzReadHandle read)
+        {
+            using (read)
+            {
+                IntPtr json;
+                UIntPtr len;
+                Native.Check(Native.idv_mrz_read_json(read, out json, out len));
+                return Native.Utf8(json, len);
+            }
+        }
     }
 
     /// <summary>The library's versions.</summary>
@@ -294,6 +349,20 @@ namespace Idverify
         {
             byte[] m = Native.Utf8(mrz);
             Native.Check(Native.idv_document_set_optical_mrz(Handle, m, Native.Len(m)));
+        }
+
+        /// <summary>A scanned image file (copied) taken under `light`, page from 1, the
+        /// scanner's dpi (0: not reported). Without an optical MRZ set, the MRZ is read from
+        /// the white image, else the infrared one; the report lists every image's SHA-256.</summary>
+        public void AddImage(Light light, uint page, uint dpi, byte[] image)
+        {
+            Native.Check(Native.idv_document_add_image(Handle, (uint)light, page, dpi, image, Native.Len(image)));
+        }
+
+        /// <summary>A scanner SDK's raw pixel buffer (copied); stride 0 for rows without padding.</summary>
+        public void AddImagePixels(Light light, uint page, uint dpi, byte[] pixels, uint width, uint height, ulong stride, PixelFormat format)
+        {
+            Native.Check(Native.idv_document_add_image_pixels(Handle, (uint)light, page, dpi, pixels, Native.Len(pixels), width, height, (UIntPtr)stride, (uint)format));
         }
 
         /// <summary>States what the desk's own reader found when it ran chip authentication.</summary>

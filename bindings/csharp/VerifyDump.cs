@@ -2,9 +2,11 @@
 // `idverify read --dump DIR` writes them) from memory through the C# binding, and prints the
 // verdict and every check.
 //
-// usage: VerifyDump.exe TRUST DUMP_DIR [NOW_UNIX]
+// usage: VerifyDump.exe TRUST DUMP_DIR [NOW_UNIX [IMAGE]]
 //        TRUST: a CSCA certificate, CRL or folder of them
-// prints: "verdict: V", then one "CHECK_ID STATUS text" line per check
+//        IMAGE: a scan of the data page under white light, whose MRZ is the printed one
+// prints: with IMAGE "mrz: JSON" (the MRZ read from it), then "verdict: V", then one
+//         "CHECK_ID STATUS text" line per check
 // exit:   0 genuine, 1 failed or suspicious, 3 incomplete, 2 error (as the CLI)
 
 using System;
@@ -15,15 +17,15 @@ public static class VerifyDump
 {
     public static int Main(string[] args)
     {
-        if (args.Length < 2 || args.Length > 3)
+        if (args.Length < 2 || args.Length > 4)
         {
-            Console.Error.WriteLine("usage: VerifyDump.exe TRUST DUMP_DIR [NOW_UNIX]");
+            Console.Error.WriteLine("usage: VerifyDump.exe TRUST DUMP_DIR [NOW_UNIX [IMAGE]]");
             return 2;
         }
         try
         {
             Library.CheckAbi();
-            DateTimeOffset now = args.Length == 3
+            DateTimeOffset now = args.Length >= 3
                 ? DateTimeOffset.FromUnixTimeSeconds(long.Parse(args[2]))
                 : DateTimeOffset.UtcNow;
             using (var store = new TrustStore())
@@ -42,6 +44,12 @@ public static class VerifyDump
                 {
                     Console.Error.WriteLine("no chip files in " + args[1]);
                     return 2;
+                }
+                if (args.Length == 4)
+                {
+                    byte[] image = File.ReadAllBytes(args[3]);
+                    Console.WriteLine("mrz: " + MrzReader.ReadImage(image));
+                    document.AddImage(Light.White, 1, 0, image);
                 }
                 using (var verifier = new Verifier(store))
                 using (var report = verifier.Verify(document, now))

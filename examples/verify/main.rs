@@ -13,6 +13,7 @@ mod record_cmd;
 mod replay_cmd;
 mod report_cmd;
 mod scan_cmd;
+mod scan_input;
 mod ta_cmd;
 mod trust_cmd;
 #[cfg(feature = "emulator")]

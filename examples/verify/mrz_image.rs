@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::mrz_cmd::{fail, print_human};
 
 /// Largest image file read: a 600 dpi A4 colour scan stored uncompressed (BMP, TIFF).
-const MAX_IMAGE_FILE: usize = 128 * 1024 * 1024;
+pub const MAX_IMAGE_FILE: usize = 128 * 1024 * 1024;
 
 #[derive(Serialize)]
 struct Output<'a> {
@@ -67,7 +67,7 @@ pub fn run(path: &Path, today: Date, json: bool) -> ExitCode {
     }
 }
 
-fn print_read(read: &OpticalMrz) {
+pub fn print_read(read: &OpticalMrz) {
     println!(
         "image: MRZ {} read, turned {}°, skew {:.1}°, about {:.0} dpi, {}",
         read.layout.name(),

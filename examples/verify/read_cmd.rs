@@ -2,7 +2,9 @@
 //! CAN when the chip offers it, else BAC with the MRZ — EF.COM, EF.SOD and every data group
 //! EF.COM lists, with chip and active authentication (the library's desk pipeline) — printing
 //! per file its size, APDUs and time; `--dump DIR` writes each file as DIR/<name>.bin
-//! (EF.COM.bin, EF.SOD.bin, DG1.bin …).
+//! (EF.COM.bin, EF.SOD.bin, DG1.bin …). With `--image FILE` the MRZ is read from a scan of
+//! the data page: it gives the access key, and after the read the printed MRZ is compared
+//! with DG1 (`mrz.optical_equals_dg1`, with how sure the image read is).
 
 use getrandom::SysRng;
 use idverify::chip::FileId;
@@ -10,8 +12,11 @@ use idverify::chip::access::pace::AccessKey;
 use idverify::chip::transport::pcsc::PcscReaders;
 use idverify::inspect::{InspectOptions, ProgressEvent, Stage, load_trust_with_roots, read_chip};
 use idverify::mrz;
+use idverify::optical::{self, OpticalError};
+use idverify::pki::TrustStore;
 use idverify::verify::{
-    AccessProtocol, DocumentInput, FaceExport, Lang, ProtocolOutcome, Verifier, VerifierConfig,
+    AccessProtocol, DocumentInput, FaceExport, Lang, ProtocolOutcome, RuleId, ScannedImage,
+    Verifier, VerifierConfig,
 };
 use rand_core::UnwrapErr;
 use std::io::Write;
@@ -41,6 +46,10 @@ pub struct ReadArgs {
     /// The card access number printed on the document (PACE only); instead of the MRZ.
     #[arg(long, conflicts_with_all = ["document_number", "birth_date", "expiry_date"])]
     can: Option<String>,
+    /// A scan of the data page (PNG, JPEG, TIFF, BMP): the MRZ read from it gives the access
+    /// key and is compared with DG1 after the read.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["mrz", "document_number", "birth_date", "expiry_date", "can"])]
+    image: Option<PathBuf>,
     /// Write each file read to DIR/<name>.bin.
     #[arg(long, value_name = "DIR")]
     dump: Option<PathBuf>,
@@ -75,14 +84,22 @@ pub struct ReadArgs {
 /// Runs the subcommand: 0 when every file was read, 1 when the chip refused a listed file,
 /// 2 on bad input or a failed session.
 pub fn run(args: ReadArgs) -> ExitCode {
-    let key = match access_key(&args) {
+    let image = match args.image.as_deref().map(super::scan_input::image_file) {
+        None => None,
+        Some(Ok(image)) => Some(image),
+        Some(Err(message)) => {
+            eprintln!("read: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let key = match access_key(&args, image.as_ref()) {
         Ok(key) => key,
         Err(message) => {
             eprintln!("read: {message}");
             return ExitCode::from(2);
         }
     };
-    match read(&args, &key) {
+    match read(&args, &key, image) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(message) => {
@@ -92,8 +109,8 @@ pub fn run(args: ReadArgs) -> ExitCode {
     }
 }
 
-/// The access key from `--can`, `--mrz` or the three MRZ fields.
-fn access_key(args: &ReadArgs) -> Result<AccessKey, String> {
+/// The access key from `--can`, `--mrz`, `--image` or the three MRZ fields.
+fn access_key(args: &ReadArgs, image: Option<&ScannedImage>) -> Result<AccessKey, String> {
     if let Some(can) = &args.can {
         if can.is_empty() || !can.bytes().all(|b| b.is_ascii_digit()) {
             return Err(format!("CAN {can:?}: digits only"));
@@ -101,17 +118,17 @@ fn access_key(args: &ReadArgs) -> Result<AccessKey, String> {
         return Ok(AccessKey::Can(can.as_bytes().to_vec()));
     }
     if let Some(text) = &args.mrz {
-        let today = super::mrz_cmd::today_utc().ok_or("the system clock is not usable")?;
-        let mrz = mrz::parse(text, today).map_err(|e| format!("--mrz: {e}"))?;
-        for check in mrz.failed_checks() {
-            // The key uses recomputed check digits, so a misprint does not stop the read.
-            eprintln!(
-                "read: warning: MRZ check digit {:?}: found {}, expected {}",
-                check.kind, check.found, check.expected
-            );
-        }
-        let information = mrz.mrz_information().map_err(|e| format!("--mrz: {e}"))?;
-        return Ok(AccessKey::Mrz(information.as_bytes().to_vec()));
+        return key_from_mrz(text, "--mrz");
+    }
+    if let Some(image) = image {
+        let grey = image.grey().map_err(|e| format!("--image: {e}"))?;
+        let read = match optical::read_mrz(&grey) {
+            Ok(read) => read,
+            Err(OpticalError::NoMrz) => return Err("--image: no MRZ found".into()),
+            Err(e) => return Err(format!("--image: {e}")),
+        };
+        super::mrz_image::print_read(&read);
+        return key_from_mrz(&read.text(), "--image");
     }
     match (&args.document_number, &args.birth_date, &args.expiry_date) {
         (Some(number), Some(birth), Some(expiry)) => {
@@ -125,9 +142,26 @@ fn access_key(args: &ReadArgs) -> Result<AccessKey, String> {
     }
 }
 
+/// The access key from an MRZ's text (`source` names the option in messages).
+fn key_from_mrz(text: &str, source: &str) -> Result<AccessKey, String> {
+    let today = super::mrz_cmd::today_utc().ok_or("the system clock is not usable")?;
+    let mrz = mrz::parse(text, today).map_err(|e| format!("{source}: {e}"))?;
+    for check in mrz.failed_checks() {
+        // The key uses recomputed check digits, so a misprint does not stop the read.
+        eprintln!(
+            "read: warning: MRZ check digit {:?}: found {}, expected {}",
+            check.kind, check.found, check.expected
+        );
+    }
+    let information = mrz
+        .mrz_information()
+        .map_err(|e| format!("{source}: {e}"))?;
+    Ok(AccessKey::Mrz(information.as_bytes().to_vec()))
+}
+
 /// Connects, opens (PACE, else BAC), reads (with chip and active authentication when the
 /// chip offers them) and prints; `Ok(false)` when some listed file was refused.
-fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
+fn read(args: &ReadArgs, key: &AccessKey, image: Option<ScannedImage>) -> Result<bool, String> {
     let readers = PcscReaders::establish().map_err(|e| format!("PC/SC: {e}"))?;
     let channel = readers
         .connect_first(args.reader.as_deref(), Some(Duration::from_secs(args.wait)))
@@ -154,7 +188,8 @@ fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
         &mut show_progress,
     );
     eprintln!();
-    let input = input.map_err(|e| e.to_string())?;
+    let mut input = input.map_err(|e| e.to_string())?;
+    input.images.extend(image);
     let chip = input.chip.as_ref().ok_or("no chip read")?;
     if let Some((protocol, outcome)) = &chip.access {
         let name = match protocol {
@@ -208,6 +243,9 @@ fn read(args: &ReadArgs, key: &AccessKey) -> Result<bool, String> {
     if let Some(ta) = &input.terminal_authentication {
         super::ta_cmd::print_report_entry(ta, input.eid.as_ref());
     }
+    if !input.images.is_empty() {
+        print_printed_equals_dg1(&input)?;
+    }
     if args.record.record.is_some() {
         record(args, input.clone())?;
     }
@@ -233,6 +271,26 @@ fn record(args: &ReadArgs, mut input: DocumentInput) -> Result<(), String> {
     let report = Verifier::new(store, config).verify(&input, time);
     println!("verdict  {}", report.verdict_text.get(lang));
     super::record_cmd::write(&report, &args.record, lang)
+}
+
+/// Compares the MRZ read from the scan with DG1 (no trust needed) and prints the result
+/// with how sure the image read is.
+fn print_printed_equals_dg1(input: &DocumentInput) -> Result<(), String> {
+    let time = super::report_cmd::now()?;
+    let report = Verifier::new(TrustStore::new(), VerifierConfig::default()).verify(input, time);
+    let check = report
+        .check(RuleId::MrzOpticalEqualsDg1)
+        .ok_or("mrz.optical_equals_dg1 is switched off")?;
+    let status = serde_json::to_value(check.status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    println!(
+        "printed  {} {status}: {}",
+        check.id,
+        check.message.get(Lang::En)
+    );
+    Ok(())
 }
 
 fn outcome_text(o: &ProtocolOutcome) -> String {

@@ -1,10 +1,16 @@
 //! `verify report DIR`: the whole verification of a dumped document (DIR/EF.COM.bin,
 //! EF.SOD.bin, DG1.bin …, as `verify read --dump` writes them), optionally with the MRZ read
-//! optically, printed as the text report (German or English) or as JSON.
+//! optically — typed (`--mrz`), from a capture bundle (`--bundle`: its serial or typed MRZ,
+//! else the MRZ read from its white or infrared image) or from a scan (`--image`) — printed
+//! as the text report (German or English) or as JSON. DIR may itself be a capture bundle, and
+//! a bundle or an image alone is a document checked by its MRZ only.
 
 use idverify::inspect::{InspectError, load_trust_with_roots, read_dump};
 use idverify::mrz::Date;
-use idverify::verify::{CheckTime, FaceExport, Lang, Verdict, Verifier, VerifierConfig, render};
+use idverify::verify::{
+    CheckTime, DocumentInput, FaceExport, Lang, MrzTextSource, Verdict, Verifier, VerifierConfig,
+    render,
+};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -12,15 +18,21 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// Verify a dumped document: MRZ, dates, codes, passive authentication, report.
 #[derive(clap::Args, Debug)]
 pub struct ReportArgs {
-    /// Directory with the dumped files (EF.COM.bin, EF.SOD.bin, DG1.bin, …).
-    dir: PathBuf,
+    /// Directory with the dumped files (EF.COM.bin, EF.SOD.bin, DG1.bin, …), or a capture
+    /// bundle (a folder with manifest.json).
+    dir: Option<PathBuf>,
     /// The MRZ as read optically (lines separated by newlines), to compare with DG1.
     #[arg(long, conflicts_with = "bundle")]
     mrz: Option<String>,
-    /// A capture bundle (`verify scan --out`) whose MRZ — sent by a serial reader or typed —
-    /// is the MRZ read optically.
+    /// A capture bundle (`verify scan --out`): its images (white, infrared, ultraviolet, with
+    /// their page and dpi) go into the verification; its MRZ — sent by a serial reader or
+    /// typed — is the MRZ read optically, else the MRZ read from its white or infrared image.
     #[arg(long, value_name = "DIR")]
     bundle: Option<PathBuf>,
+    /// A scan of the document under white light (PNG, JPEG, TIFF, BMP): the MRZ read from it
+    /// is the optical MRZ unless --mrz gives one, and its SHA-256 goes into the report.
+    #[arg(long, value_name = "FILE", conflicts_with = "bundle")]
+    image: Option<PathBuf>,
     /// Trust anchors: CSCA certificates, master lists or CRLs, files or folders (repeatable).
     /// A master list needs the root of its signer (--ml-root).
     #[arg(long, value_name = "PATH")]
@@ -74,18 +86,7 @@ fn run_inner(args: &ReportArgs) -> Result<ExitCode, String> {
         ),
         None => now()?,
     };
-    // Regular files of at most MAX_DUMP_FILE_LEN bytes, as idv_verify_files reads them.
-    let mut input = read_dump(&args.dir).map_err(|e| e.to_string())?;
-    if input.files.is_empty() {
-        return Err(format!(
-            "{}: no EF.COM.bin, EF.SOD.bin or DGn.bin",
-            args.dir.display()
-        ));
-    }
-    input.optical_mrz = match &args.bundle {
-        Some(dir) => Some(bundle_mrz(dir)?),
-        None => args.mrz.clone(),
-    };
+    let input = document_input(args)?;
     let config = VerifierConfig {
         face: if args.face || args.record.record_face {
             FaceExport::JpegOrPng
@@ -109,16 +110,43 @@ fn run_inner(args: &ReportArgs) -> Result<ExitCode, String> {
     Ok(exit_code(report.verdict))
 }
 
-/// The MRZ a capture bundle carries as text.
-fn bundle_mrz(dir: &std::path::Path) -> Result<String, String> {
-    let bundle = idverify::capture::Bundle::open(dir).map_err(|e| e.to_string())?;
-    match &bundle.manifest().mrz {
-        Some(mrz) => Ok(mrz.text.clone()),
-        None => Err(format!(
-            "{}: the bundle has no MRZ text (reading it from the images is not supported yet)",
-            dir.display()
-        )),
+/// The document from the dump, the bundle and the image given (DIR as a bundle when it
+/// holds a manifest).
+fn document_input(args: &ReportArgs) -> Result<DocumentInput, String> {
+    let (dump, bundle) = match (&args.dir, &args.bundle) {
+        (Some(dir), None) if idverify::capture::Bundle::is_bundle(dir) => (None, Some(dir)),
+        (dir, bundle) => (dir.as_ref(), bundle.as_ref()),
+    };
+    let mut input = match dump {
+        // Regular files of at most MAX_DUMP_FILE_LEN bytes, as idv_verify_files reads them.
+        Some(dir) => {
+            let input = read_dump(dir).map_err(|e| e.to_string())?;
+            if input.files.is_empty() {
+                return Err(format!(
+                    "{}: no EF.COM.bin, EF.SOD.bin or DGn.bin",
+                    dir.display()
+                ));
+            }
+            input
+        }
+        None if bundle.is_some() || args.image.is_some() => DocumentInput::default(),
+        None => return Err("give a dump DIR, --bundle DIR or --image FILE".into()),
+    };
+    input.optical_mrz = args.mrz.clone();
+    if let Some(dir) = bundle {
+        let bundle = crate::scan_input::bundle(dir)?;
+        input.images = bundle.images;
+        if let Some((text, serial)) = bundle.text {
+            input.optical_mrz = Some(text);
+            if serial {
+                input.optical_mrz_source = MrzTextSource::SerialReader;
+            }
+        }
     }
+    if let Some(path) = &args.image {
+        input.images.push(crate::scan_input::image_file(path)?);
+    }
+    Ok(input)
 }
 
 /// The message for a trust file that does not load, with the option that fixes a master list

@@ -134,6 +134,13 @@ pub struct idv_document {
     input: DocumentInput,
 }
 
+impl idv_document {
+    /// The document as the verifier takes it, for the calls that add images.
+    pub(super) fn input_mut(&mut self) -> &mut DocumentInput {
+        &mut self.input
+    }
+}
+
 impl Handle for idv_document {
     const KIND: Kind = Kind::Document;
 }

@@ -18,6 +18,7 @@ pub(crate) enum Kind {
     Document,
     SerialReader,
     Record,
+    MrzRead,
 }
 
 /// A type handed to C as an opaque handle.

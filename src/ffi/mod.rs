@@ -11,6 +11,8 @@
 mod args;
 mod document;
 mod handle;
+mod images;
+mod mrz_read;
 mod panic;
 mod readers;
 mod record;
@@ -22,12 +24,20 @@ mod trust;
 mod verifier;
 
 #[cfg(test)]
+mod image_tests;
+#[cfg(test)]
 mod tests;
 
 pub use document::{
     idv_document, idv_document_add_file, idv_document_free, idv_document_new,
     idv_document_set_active_authentication, idv_document_set_chip_authentication,
     idv_document_set_optical_mrz, idv_file, idv_protocol_outcome, idv_verify_document,
+};
+pub use images::{
+    idv_document_add_image, idv_document_add_image_pixels, idv_light, idv_pixel_format,
+};
+pub use mrz_read::{
+    idv_mrz_read, idv_mrz_read_free, idv_mrz_read_image, idv_mrz_read_json, idv_mrz_read_pixels,
 };
 pub use readers::{
     idv_access_key, idv_cancel, idv_cancel_free, idv_cancel_new, idv_cancel_request, idv_progress,

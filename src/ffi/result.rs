@@ -7,7 +7,7 @@ use std::ffi::c_char;
 /// The API version: a new minor adds functions, a new major changes or removes some.
 pub const IDV_API_VERSION_MAJOR: u32 = 1;
 /// See [`IDV_API_VERSION_MAJOR`].
-pub const IDV_API_VERSION_MINOR: u32 = 3;
+pub const IDV_API_VERSION_MINOR: u32 = 4;
 /// The ABI version: changes whenever a struct layout, enum value or signature changes.
 pub const IDV_ABI_VERSION: u32 = 1;
 
@@ -66,6 +66,11 @@ pub enum idv_result {
     /// The record could not be sealed: a certificate that does not parse, a key that does
     /// not open or is not the certificate's (API 1.3).
     IDV_ERR_SEAL = 19,
+    /// The image holds no machine-readable zone (API 1.4).
+    IDV_ERR_NO_MRZ = 20,
+    /// The image does not decode (not a PNG, JPEG, TIFF or BMP, or broken) or its header
+    /// states more pixels than a desk decodes (API 1.4).
+    IDV_ERR_IMAGE = 21,
 }
 
 thread_local! {
@@ -106,6 +111,8 @@ pub extern "C" fn idv_error_message(code: i32) -> *const c_char {
         17 => b"master list refused: no master-list root configured\0",
         18 => b"the verification record could not be written\0",
         19 => b"the record could not be sealed (certificate or key unusable)\0",
+        20 => b"no MRZ found in the image\0",
+        21 => b"the image does not decode or is too large\0",
         _ => b"unknown result code\0",
     };
     text.as_ptr().cast()

@@ -3,6 +3,7 @@
 
 use super::calendar::{self, CheckTime};
 use super::input::DocumentInput;
+use super::optical_origin::{OpticalMrzOrigin, choose};
 use super::scan_reads::{ScanRead, read_scans};
 use crate::chip::FileId;
 use crate::lds::{Dg1, Dg11, Dg12, parse_file, unwrap_ef_sod};
@@ -16,8 +17,12 @@ pub(crate) struct Context<'a> {
     pub input: &'a DocumentInput,
     /// The check date; `None` only for a check time outside the years 1..=9999.
     pub today: Option<Date>,
-    /// The optically read MRZ, parsed (`None`: not given).
+    /// The optically read MRZ, parsed (`None`: not given): the text given, else the read of
+    /// the white image, else of the infrared one.
     pub optical: Option<Result<Mrz, String>>,
+    /// Where the optical MRZ came from and, for an image, how sure the read is (`None`: no
+    /// MRZ given and no white or infrared image).
+    pub optical_origin: Option<OpticalMrzOrigin>,
     /// DG1's MRZ, parsed (`None`: DG1 not read).
     pub chip_mrz: Option<Result<Mrz, String>>,
     /// DG11 as read, signed or not: rules use [`Context::signed_dg11`].
@@ -38,7 +43,7 @@ pub(crate) struct Context<'a> {
     /// The trust store's verified deviation lists (ICAO 9303-12).
     pub deviation_lists: Vec<crate::pki::deviation::DeviationList>,
     /// The scanned images, decoded, with the MRZ read from the white and infrared ones.
-    #[allow(dead_code)] // until the optical rules and the image MRZ read the scans
+    #[allow(dead_code)] // until the optical rules read the images themselves
     pub scans: Vec<ScanRead<'a>>,
 }
 
@@ -51,13 +56,16 @@ impl<'a> Context<'a> {
     ) -> Self {
         let today = time.date();
         let parse_options = today.map(|today| ParseOptions { today, correct_ocr });
-        let optical = input
-            .optical_mrz
-            .as_deref()
-            .map(|text| match parse_options {
-                Some(o) => mrz::parse_with(text, o).map_err(|e| e.to_string()),
-                None => Err("check time out of range".to_string()),
-            });
+        let scans = read_scans(&input.images);
+        let (optical_text, optical_origin) = choose(
+            input.optical_mrz.as_deref(),
+            input.optical_mrz_source,
+            &scans,
+        );
+        let optical = optical_text.as_deref().map(|text| match parse_options {
+            Some(o) => mrz::parse_with(text, o).map_err(|e| e.to_string()),
+            None => Err("check time out of range".to_string()),
+        });
         let mut unreadable = Vec::new();
         let mut dg11 = None;
         let mut dg12 = None;
@@ -118,6 +126,7 @@ impl<'a> Context<'a> {
             input,
             today,
             optical,
+            optical_origin,
             chip_mrz,
             dg11,
             dg12,
@@ -127,7 +136,7 @@ impl<'a> Context<'a> {
             dsc,
             no_trust_anchors: store.is_empty(),
             deviation_lists: store.deviation_lists().to_vec(),
-            scans: read_scans(&input.images),
+            scans,
         }
     }
 

@@ -1,6 +1,7 @@
 //! What a verification starts from: the MRZ read optically, the chip's files (read live or
 //! from a dump), EF.SOD, and the results of the chip protocols as far as they ran.
 
+use super::optical_origin::MrzTextSource;
 use super::scanned::ScannedImage;
 use crate::chip::FileId;
 use std::collections::BTreeMap;
@@ -75,8 +76,12 @@ pub struct ChipRead {
 /// A document to verify. Any part may be missing; checks that need it report `not_checked`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct DocumentInput {
-    /// The MRZ as read optically (lines separated by newlines).
+    /// The MRZ as read optically (lines separated by newlines), typed or sent by a serial
+    /// reader. When absent, the MRZ read from the white image (else the infrared one) of
+    /// [`DocumentInput::images`] is the optical MRZ.
     pub optical_mrz: Option<String>,
+    /// Where [`DocumentInput::optical_mrz`] came from (for the report).
+    pub optical_mrz_source: MrzTextSource,
     /// The chip's files by file: EF.COM, EF.SOD, DG1..DG16 (whole files with their tags).
     pub files: BTreeMap<FileId, Vec<u8>>,
     /// How the chip was read, when it was read live.

@@ -25,9 +25,9 @@ mod face;
 pub(crate) mod fuzz;
 mod input;
 mod lang;
+mod optical_origin;
 mod report;
 pub mod rules;
-#[allow(dead_code)] // until the optical rules and the image MRZ read the scans
 mod scan_reads;
 mod scanned;
 mod schema;
@@ -51,6 +51,7 @@ pub use input::{
     AccessProtocol, ChipRead, DocumentInput, EidInput, FileRead, ProtocolOutcome, TerminalAuthInput,
 };
 pub use lang::{Lang, Text};
+pub use optical_origin::{Confidence, MrzTextSource, OpticalMrzOrigin, OpticalSource};
 pub use report::Verdict;
 pub use report::{
     CheckResult, ChipSummary, DocumentData, FaceImage, FileDigest, FileSummary, Report, Severity,

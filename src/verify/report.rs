@@ -145,15 +145,25 @@ pub struct FileSummary {
     pub millis: u64,
 }
 
-/// The SHA-256 of one file the verdict used (for the record's annex and the eAkte).
+/// The SHA-256 of one file the verdict used (for the record's annex and the eAkte): a chip
+/// file or a scanned image.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FileDigest {
-    /// `EF.COM`, `EF.SOD`, `DG1`…
+    /// `EF.COM`, `EF.SOD`, `DG1`…, or for a scanned image `image white page 1`.
     pub file: String,
-    /// File size.
+    /// File size (for a raw pixel buffer: the buffer's).
     pub bytes: usize,
-    /// SHA-256 of the whole file, lowercase hex.
+    /// SHA-256 of the whole file (or pixel buffer), lowercase hex.
     pub sha256: String,
+    /// For a scanned image: the light it was taken under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub light: Option<crate::optical::Light>,
+    /// For a scanned image: its page (or card side), from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    /// For a scanned image: the resolution the scanner reported, when it reported one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dpi: Option<u32>,
 }
 
 /// How the chip was read.
@@ -202,7 +212,11 @@ pub struct Report {
     pub biometrics: Vec<BiometricSummary>,
     /// The German eID application, when terminal authentication granted eID rights.
     pub eid: Option<EidSummary>,
-    /// The SHA-256 of every chip file the verification was given, in file order.
+    /// Where the optical MRZ came from (typed, serial reader, image) and how sure an image
+    /// read is; `None` when there was no optical MRZ and no white or infrared image.
+    pub optical_mrz: Option<super::optical_origin::OpticalMrzOrigin>,
+    /// The SHA-256 of every chip file the verification was given, in file order, then of
+    /// every scanned image in the order given.
     pub files: Vec<FileDigest>,
 }
 

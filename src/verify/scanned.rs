@@ -47,14 +47,23 @@ impl ScannedImage {
         }
     }
 
+    /// The bytes as given: the file, or the raw buffer.
+    fn bytes(&self) -> &[u8] {
+        match &self.data {
+            ImageData::Encoded(b) => b,
+            ImageData::Raw { pixels, .. } => pixels,
+        }
+    }
+
+    /// The number of bytes as given (the file, or the raw buffer).
+    pub fn byte_len(&self) -> usize {
+        self.bytes().len()
+    }
+
     /// The SHA-256 of the bytes as given (the file, or the raw buffer), lowercase hex: what
     /// the report and the record name the image by.
     pub fn sha256_hex(&self) -> String {
-        let bytes = match &self.data {
-            ImageData::Encoded(b) => b,
-            ImageData::Raw { pixels, .. } => pixels,
-        };
-        crate::crypto::hash::sha256_hex(bytes)
+        crate::crypto::hash::sha256_hex(self.bytes())
     }
 
     /// The image decoded to grey, with the scanner's resolution when it reported one, else

@@ -103,6 +103,14 @@ pub fn render(report: &Report, lang: Lang) -> String {
             row(l("Lichtbild", "Face"), &face);
         }
     }
+    if let Some(origin) = &report.optical_mrz {
+        let _ = writeln!(
+            out,
+            "  {:<22} {}",
+            l("Optische MRZ", "Optical MRZ"),
+            optical_origin_text(origin, lang)
+        );
+    }
     if !report.biometrics.is_empty() {
         let _ = writeln!(
             out,
@@ -224,5 +232,39 @@ fn biometric_lines(out: &mut String, g: &BiometricSummary, lang: Lang) {
         let quality = if de { "Qualität" } else { "quality" };
         parts.extend(i.quality.map(|q| format!("{quality} {q}")));
         let _ = writeln!(out, "  {:<22} {}", g.data_group, parts.join(", "));
+    }
+}
+
+/// Where the optical MRZ came from and how sure an image read is, in one line.
+fn optical_origin_text(o: &super::optical_origin::OpticalMrzOrigin, lang: Lang) -> String {
+    use super::optical_origin::OpticalSource;
+    let de = lang == Lang::De;
+    let l = |g: &'static str, e: &'static str| if de { g } else { e };
+    match o.source {
+        OpticalSource::Typed => l("eingegeben", "typed").into(),
+        OpticalSource::SerialReader => l("vom MRZ-Lesegerät", "from the MRZ reader").into(),
+        OpticalSource::Image => {
+            let light = o.light.map_or("", |x| x.as_str());
+            let page = o.page.unwrap_or(1);
+            let image = format!(
+                "{} {light}, {} {page}",
+                l("Bild", "image"),
+                l("Seite", "page")
+            );
+            let how = match (&o.error, o.certain) {
+                (Some(e), _) => format!("{}: {e}", l("nicht gelesen", "not read")),
+                (None, Some(true)) => l("sicher gelesen", "read with certainty").into(),
+                _ => format!(
+                    "{}: {}",
+                    l("unsicher gelesen", "read with doubt"),
+                    o.open_positions()
+                ),
+            };
+            let confidence = o
+                .min_confidence
+                .map(|c| format!(", {} {:.2}", l("min. Konfidenz", "min. confidence"), c.0))
+                .unwrap_or_default();
+            format!("{image}, {how}{confidence}")
+        }
     }
 }

@@ -13,7 +13,7 @@ use super::rules::{self, RuleId};
 use super::schema::SCHEMA_VERSION;
 use super::verdict::{derive_verdict, unmet_requirements};
 use crate::chip::FileId;
-use crate::crypto::hash::HashAlgorithm;
+use crate::crypto::hash::sha256_hex;
 use crate::pki::TrustStore;
 
 /// Verifies documents. `Send + Sync`: build it once and share it.
@@ -77,6 +77,7 @@ impl Verifier {
             chip: chip_summary(input),
             biometrics: summarize(input),
             eid: super::eid::summarize_eid(input),
+            optical_mrz: cx.optical_origin.clone(),
             files: file_digests(input),
         }
     }
@@ -92,7 +93,7 @@ impl Verifier {
                 required.push(r);
             }
         };
-        if cx.input.optical_mrz.is_some() {
+        if cx.optical.is_some() {
             add(RuleId::MrzOpticalEqualsDg1);
         }
         if rules::chip::chip_authentication_required(cx).is_some() {
@@ -154,21 +155,25 @@ impl Verifier {
     }
 }
 
-/// The SHA-256 of every file of `input`.
+/// The SHA-256 of every chip file of `input`, then of every scanned image.
 fn file_digests(input: &DocumentInput) -> Vec<FileDigest> {
-    input
-        .files
-        .iter()
-        .map(|(id, bytes)| FileDigest {
-            file: id.name().to_string(),
-            bytes: bytes.len(),
-            sha256: HashAlgorithm::Sha256
-                .digest(bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
-        })
-        .collect()
+    let chip = input.files.iter().map(|(id, bytes)| FileDigest {
+        file: id.name().to_string(),
+        bytes: bytes.len(),
+        sha256: sha256_hex(bytes),
+        light: None,
+        page: None,
+        dpi: None,
+    });
+    let images = input.images.iter().map(|image| FileDigest {
+        file: format!("image {} page {}", image.light.as_str(), image.page),
+        bytes: image.byte_len(),
+        sha256: image.sha256_hex(),
+        light: Some(image.light),
+        page: Some(image.page),
+        dpi: image.dpi,
+    });
+    chip.chain(images).collect()
 }
 
 fn chip_summary(input: &DocumentInput) -> Option<ChipSummary> {

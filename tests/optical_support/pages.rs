@@ -97,6 +97,26 @@ pub fn conditions(seed: u64) -> Conditions {
     }
 }
 
+/// The plainest image of an MRZ of `kind` at `dpi`: cropped to the MRZ (as an MRZ-only
+/// reader's), upright, no skew, background print, blur or colour, light noise, PNG.
+pub fn plain(kind: Kind, dpi: f32) -> Conditions {
+    Conditions {
+        kind: Some(kind),
+        dpi,
+        skew_degrees: 0.0,
+        turns: 0,
+        guilloche: false,
+        colour: false,
+        infrared: false,
+        cropped: true,
+        blur: 0,
+        noise: 2.0,
+        uneven_light: false,
+        stroke: 0.0,
+        encoding: Encoding::Png,
+    }
+}
+
 /// Document size in mm (ICAO 9303-3 §5: ID-3, ID-2, ID-1; visas on a passport page).
 fn size_mm(kind: Option<Kind>) -> (f32, f32) {
     match kind {

@@ -47,6 +47,7 @@ pub fn validate(schema: &Value, root: &Value, v: &Value, path: &str, errors: &mu
             "array" => v.is_array(),
             "string" => v.is_string(),
             "integer" => v.is_u64() || v.is_i64(),
+            "number" => v.is_number(),
             "null" => v.is_null(),
             "boolean" => v.is_boolean(),
             _ => false,

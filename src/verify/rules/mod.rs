@@ -13,6 +13,7 @@ mod eid;
 mod eid_mrz;
 pub mod icao_codes;
 mod mrz;
+mod mrz_read_certainty;
 mod pki;
 mod terminal_auth;
 mod validity;

@@ -2,6 +2,9 @@
 //! (ICAO 9303-4 §4.2.2), and the printed MRZ equal to DG1 field by field.
 
 use super::Outcome;
+use super::mrz_read_certainty::{
+    clear_differences, weigh_check_digits, weigh_equality, with_source,
+};
 use crate::mrz::Mrz;
 use crate::verify::context::Context;
 
@@ -77,7 +80,7 @@ pub fn check_digits(cx: &Context<'_>) -> Outcome {
             format!("Check digit or field wrong ({})", failed.join(", ")),
         );
     }
-    o
+    with_source(cx, weigh_check_digits(cx, o, &failed))
 }
 
 /// `mrz.sex_valid`: the sex field is `M`, `F`, `X` or `<`.
@@ -103,17 +106,29 @@ pub fn optical_equals_dg1(cx: &Context<'_>) -> Outcome {
             "Printed MRZ and DG1 not both available",
         );
     };
-    if optical.lines == chip.lines {
-        return Outcome::passed("Gedruckte MRZ gleich DG1", "Printed MRZ equals DG1");
+    let fields = if optical.lines == chip.lines {
+        Vec::new()
+    } else {
+        differing_fields(optical, chip)
+    };
+    if let Some(o) = weigh_equality(cx, optical, chip, &fields) {
+        return with_source(cx, o);
     }
-    let fields = differing_fields(optical, chip);
-    Outcome::failed(
+    if fields.is_empty() {
+        let o = Outcome::passed("Gedruckte MRZ gleich DG1", "Printed MRZ equals DG1");
+        return with_source(cx, o);
+    }
+    let mut o = Outcome::failed(
         format!("Gedruckte MRZ weicht von DG1 ab: {}", fields.join(", ")),
         format!("Printed MRZ differs from DG1: {}", fields.join(", ")),
     )
     .with("fields", fields.join(","))
     .with("optical", optical.lines.join("/"))
-    .with("dg1", chip.lines.join("/"))
+    .with("dg1", chip.lines.join("/"));
+    if let Some(clear) = clear_differences(cx, optical, chip) {
+        o = o.with("differs_where_read_clearly", clear);
+    }
+    with_source(cx, o)
 }
 
 fn differing_fields(a: &Mrz, b: &Mrz) -> Vec<&'static str> {
