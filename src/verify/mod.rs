@@ -27,7 +27,6 @@ mod input;
 mod lang;
 mod report;
 pub mod rules;
-#[allow(dead_code)] // until the optical rules and the image MRZ read the scans
 mod scan_reads;
 mod scanned;
 mod schema;
@@ -39,7 +38,8 @@ pub use crate::pki::Status;
 pub use biometrics::{BiometricAccess, BiometricImageSummary, BiometricSummary};
 pub use calendar::CheckTime;
 pub use config::{
-    BlockedDocument, FaceExport, RuleSettings, Thresholds, ValiditySpan, VerifierConfig,
+    BlockedDocument, FaceExport, OpticalThresholds, RuleSettings, Thresholds, ValiditySpan,
+    VerifierConfig,
 };
 pub use eid::{EidField, EidRefusal, EidSummary, summarize_eid};
 #[cfg(feature = "emulator")]
