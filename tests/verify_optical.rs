@@ -301,3 +301,27 @@ fn missing_images_or_resolution_leave_their_rules_not_checked() {
     assert_eq!(c.status, Status::NotChecked);
     assert!(c.message.en.contains("does not decode"), "{}", c.message.en);
 }
+
+#[test]
+fn an_mrz_that_reads_differently_in_infrared_fails_mrz_ir() {
+    // White light shows one document's MRZ, infrared another's: an MRZ printed over a
+    // genuine one with ink the infrared camera sees through, both read with certainty.
+    let shown = genuine_passport_strip(18, 0.0);
+    let beneath = genuine_passport_strip(19, 0.0);
+    assert_ne!(shown.white.mrz, beneath.ir.mrz);
+    let input = DocumentInput::default()
+        .with_image(ScannedImage {
+            dpi: Some(DPI as u32),
+            ..ScannedImage::encoded(Light::White, shown.white.bytes)
+        })
+        .with_image(ScannedImage {
+            dpi: Some(DPI as u32),
+            ..ScannedImage::encoded(Light::Ir, beneath.ir.bytes)
+        });
+    let c = check(&verify(&input), RuleId::OpticalMrzIr).clone();
+    assert_eq!(c.status, Status::Failed, "{:?} {:?}", c.message, c.evidence);
+    assert!(c.message.en.contains("differs"), "{}", c.message.en);
+    let lines = |m: &Option<Vec<String>>| m.as_ref().unwrap().join("\n");
+    assert_eq!(c.evidence["ir.mrz"], lines(&beneath.ir.mrz));
+    assert_eq!(c.evidence["white.mrz"], lines(&shown.white.mrz));
+}
