@@ -325,3 +325,52 @@ fn an_mrz_that_reads_differently_in_infrared_fails_mrz_ir() {
     assert_eq!(c.evidence["ir.mrz"], lines(&beneath.ir.mrz));
     assert_eq!(c.evidence["white.mrz"], lines(&shown.white.mrz));
 }
+
+#[test]
+fn a_card_is_judged_on_the_side_that_carries_its_mrz() {
+    // Front (page 1): no MRZ; back (page 2): an MRZ in vanishing ink on brightened paper.
+    let font = OcrB::load();
+    let making = Making {
+        mrz_ink_vanishes_in_ir: true,
+        brightened_paper: true,
+        ..Making::genuine(4.23)
+    };
+    // The genuine ID card's page (seed 12) with the forger's ink and paper.
+    let back = triple(&font, 12, conditions(Kind::Td1, -1.5, false), &making);
+    let blank = |grey: u8| {
+        let mut png = std::io::Cursor::new(Vec::new());
+        image::GrayImage::from_pixel(400, 250, image::Luma([grey]))
+            .write_to(&mut png, image::ImageFormat::Png)
+            .expect("PNG");
+        png.into_inner()
+    };
+    let side = |light: Light, page: u32, bytes: Vec<u8>| ScannedImage {
+        page,
+        dpi: Some(DPI as u32),
+        ..ScannedImage::encoded(light, bytes)
+    };
+    let input = DocumentInput::default()
+        .with_image(side(Light::White, 1, blank(235)))
+        .with_image(side(Light::Ir, 1, blank(230)))
+        .with_image(side(Light::Uv, 1, blank(20)))
+        .with_image(side(Light::White, 2, back.white.bytes))
+        .with_image(side(Light::Ir, 2, back.ir.bytes))
+        .with_image(side(Light::Uv, 2, back.uv.bytes));
+    let report = verify(&input);
+    for rule in [RuleId::OpticalMrzIr, RuleId::OpticalUvDull] {
+        let c = check(&report, rule);
+        assert_eq!(c.status, Status::Failed, "{:?}", statuses(&report));
+    }
+    let c = check(&report, RuleId::OpticalUvDull);
+    assert!(
+        c.evidence["uv.image"].starts_with("uv page 2"),
+        "{:?}",
+        c.evidence
+    );
+    assert_eq!(
+        status(&report, RuleId::OpticalMrzGeometry),
+        Status::Passed,
+        "{:?}",
+        statuses(&report)
+    );
+}

@@ -22,7 +22,7 @@ use crate::verify::scan_reads::{ScanRead, scan_with_mrz};
 /// `optical.mrz_ir`: the MRZ reads in the infrared image with PCS/min at least the
 /// threshold, and equals the MRZ read in white light.
 pub fn mrz_ir(cx: &Context<'_>, t: &OpticalThresholds) -> Outcome {
-    let Some(ir) = scan_with_mrz(&cx.scans, Light::Ir) else {
+    let Some(ir) = infrared_scan(cx) else {
         return Outcome::not_checked("Kein Infrarotbild", "No infrared image");
     };
     let grey = match &ir.grey {
@@ -131,7 +131,10 @@ fn compare_with_white(ir: &OpticalMrz, white: Option<&OpticalMrz>) -> Outcome {
 /// `optical.uv_dull`: the blank substrate around the MRZ in the ultraviolet image, against
 /// the same points in the white image, stays below the threshold.
 pub fn uv_dull(cx: &Context<'_>, t: &OpticalThresholds) -> Outcome {
-    let Some(uv) = cx.scans.iter().find(|s| s.image.light == Light::Uv) else {
+    let uv = mrz_page(cx)
+        .and_then(|page| on_page(cx, Light::Uv, page))
+        .or_else(|| cx.scans.iter().find(|s| s.image.light == Light::Uv));
+    let Some(uv) = uv else {
         return Outcome::not_checked("Kein UV-Bild", "No ultraviolet image");
     };
     let uv_grey = match &uv.grey {
@@ -315,6 +318,24 @@ pub fn mrz_geometry_rule(cx: &Context<'_>, t: &OpticalThresholds) -> Outcome {
         .with("pitch_mm", join(&g.pitch_mm))
         .with("line_spacing_mm", join(&g.line_spacing_mm))
         .with("skew_degrees", format!("{:.2}", g.skew_degrees)))
+}
+
+/// The infrared image to judge: one the MRZ was read from, else the one of the page whose
+/// white image shows the MRZ (a card's MRZ side), else the first.
+fn infrared_scan<'s, 'a>(cx: &'s Context<'a>) -> Option<&'s ScanRead<'a>> {
+    scan_with_mrz(&cx.scans, Light::Ir)
+        .filter(|s| s.mrz().is_some())
+        .or_else(|| on_page(cx, Light::Ir, mrz_page(cx)?))
+        .or_else(|| scan_with_mrz(&cx.scans, Light::Ir))
+}
+
+/// The page the MRZ was read on, in white light or else in infrared.
+fn mrz_page(cx: &Context<'_>) -> Option<u32> {
+    [Light::White, Light::Ir]
+        .into_iter()
+        .filter_map(|l| scan_with_mrz(&cx.scans, l))
+        .find(|s| s.mrz().is_some())
+        .map(|s| s.image.page)
 }
 
 /// The image of `light` on `page`, the one the MRZ was read from when there are several.
