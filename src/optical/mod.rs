@@ -25,6 +25,7 @@ mod grammar;
 mod grey;
 mod light;
 mod locate;
+mod measure;
 mod pixels;
 mod read;
 mod result;
@@ -38,6 +39,9 @@ pub use decode::{MAX_DIMENSION, MAX_PIXELS, decode_image};
 pub use error::OpticalError;
 pub use grey::GreyImage;
 pub use light::Light;
+pub use measure::{
+    Fluorescence, MrzGeometry, PrintContrast, mrz_geometry, print_contrast, substrate_fluorescence,
+};
 pub use pixels::{PixelFormat, grey_from_pixels};
 pub use read::read_mrz;
 pub use result::{CharBox, CharRead, OpticalCorrection, OpticalMrz, Uncertain, UncertainReason};

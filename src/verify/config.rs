@@ -67,6 +67,50 @@ impl Default for Thresholds {
     }
 }
 
+/// Thresholds of the optical rules (`optical.*`). The defaults come from ICAO 9303-3 §4.11
+/// and ISO 1831 where those give a number, and were checked on synthetic scanner images
+/// (DESIGN.md, "Optical checks"); a desk tunes them to its own scanner here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpticalThresholds {
+    /// `optical.mrz_ir`: the lowest print contrast signal (PCS/min) of the MRZ in the
+    /// infrared image (ICAO 9303-3 §4.11: PCS/min ≥ 0.6 in the B900 band).
+    pub ir_min_pcs: f32,
+    /// `optical.uv_dull`: the highest ratio of the blank substrate's level in the
+    /// ultraviolet image to its level in the white image.
+    pub uv_max_fluorescence: f32,
+    /// `optical.mrz_geometry`: the accepted mean character pitch of each line, mm (nominal
+    /// 2.54 mm, ICAO 9303-3 §4.4; ISO 1831 §6.7.2 lets adjacent characters close to 2.30 mm).
+    pub pitch_mm: (f32, f32),
+    /// `optical.mrz_geometry`: the accepted line spacing of three-line (TD1) zones, mm
+    /// (ISO 1831 §6.13's 4.20 mm minimum; ICAO 9303-5 Figure 6's 4.23 mm nominal within its
+    /// 2.95 mm printing zones).
+    pub line_spacing_three_lines_mm: (f32, f32),
+    /// `optical.mrz_geometry`: the accepted line spacing of two-line zones, mm (ISO 1831
+    /// §6.13's 4.20 mm minimum; the largest the 4.3 mm printing zones of ICAO 9303-4 Figure 3
+    /// allow around the 6.35 mm nominal).
+    pub line_spacing_two_lines_mm: (f32, f32),
+    /// `optical.mrz_geometry`: the largest skew of the MRZ lines, degrees (ICAO 9303-3
+    /// §4.11: 3°).
+    pub max_skew_degrees: f32,
+    /// `optical.mrz_geometry`: the measurement's own allowance, in pixels of the image,
+    /// added to each length bound (the character boxes are fitted to about a pixel).
+    pub length_allowance_px: f32,
+}
+
+impl Default for OpticalThresholds {
+    fn default() -> Self {
+        OpticalThresholds {
+            ir_min_pcs: 0.6,
+            uv_max_fluorescence: 0.4,
+            pitch_mm: (2.30, 2.78),
+            line_spacing_three_lines_mm: (4.20, 4.52),
+            line_spacing_two_lines_mm: (4.20, 7.99),
+            max_skew_degrees: 3.0,
+            length_allowance_px: 1.5,
+        }
+    }
+}
+
 /// A document reported lost, stolen or revoked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockedDocument {
@@ -93,6 +137,8 @@ pub struct VerifierConfig {
     pub rules: BTreeMap<RuleId, RuleSettings>,
     /// Thresholds.
     pub thresholds: Thresholds,
+    /// Thresholds of the optical rules.
+    pub optical: OpticalThresholds,
     /// Blocked documents; `None`: no list is configured (`doc.blocked` is `not_checked`).
     pub blocked: Option<Vec<BlockedDocument>>,
     /// Document codes (`P`, `ID`…) issued by `D` whose number must use the German alphabet.
@@ -110,6 +156,7 @@ impl Default for VerifierConfig {
         VerifierConfig {
             rules: BTreeMap::new(),
             thresholds: Thresholds::default(),
+            optical: OpticalThresholds::default(),
             blocked: None,
             german_alphabet_codes: vec!["P".into(), "PP".into(), "ID".into(), "I".into()],
             required_for_genuine: vec![

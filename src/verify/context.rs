@@ -43,7 +43,6 @@ pub(crate) struct Context<'a> {
     /// The trust store's verified deviation lists (ICAO 9303-12).
     pub deviation_lists: Vec<crate::pki::deviation::DeviationList>,
     /// The scanned images, decoded, with the MRZ read from the white and infrared ones.
-    #[allow(dead_code)] // until the optical rules read the images themselves
     pub scans: Vec<ScanRead<'a>>,
 }
 

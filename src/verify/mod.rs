@@ -39,7 +39,8 @@ pub use crate::pki::Status;
 pub use biometrics::{BiometricAccess, BiometricImageSummary, BiometricSummary};
 pub use calendar::CheckTime;
 pub use config::{
-    BlockedDocument, FaceExport, RuleSettings, Thresholds, ValiditySpan, VerifierConfig,
+    BlockedDocument, FaceExport, OpticalThresholds, RuleSettings, Thresholds, ValiditySpan,
+    VerifierConfig,
 };
 pub use eid::{EidField, EidRefusal, EidSummary, summarize_eid};
 #[cfg(feature = "emulator")]

@@ -20,6 +20,13 @@ pub(crate) struct ScanRead<'a> {
     pub mrz: Option<Result<OpticalMrz, String>>,
 }
 
+impl ScanRead<'_> {
+    /// The MRZ read from this image, when one was read.
+    pub fn mrz(&self) -> Option<&OpticalMrz> {
+        self.mrz.as_ref()?.as_ref().ok()
+    }
+}
+
 /// Decodes the first [`MAX_SCANS`] images and reads the MRZ from the white and infrared ones.
 pub(crate) fn read_scans(images: &[ScannedImage]) -> Vec<ScanRead<'_>> {
     images

@@ -127,7 +127,7 @@ fn size_mm(kind: Option<Kind>) -> (f32, f32) {
 }
 
 /// RGB planes, 0..1.
-struct Rgbf {
+pub struct Rgbf {
     w: usize,
     h: usize,
     px: Vec<[f32; 3]>,
@@ -141,6 +141,63 @@ pub fn page(font: &OcrB, seed: u64) -> Page {
 /// Renders a page under conditions `c`, with the MRZ `printed` if given (else a random one
 /// of `c.kind`).
 pub fn page_with(font: &OcrB, seed: u64, c: Conditions, printed: Option<Vec<String>>) -> Page {
+    let (doc, mut rng) = document(font, seed, c, printed, None);
+    let faint = if c.infrared { 0.12 } else { 1.0 };
+    let look = Look {
+        paper: doc.paper,
+        faint,
+        tint_scale: doc.paper,
+        photo_tint: [1.0, 0.85, 0.7],
+        text_ink: doc.ink_colour,
+        mrz_ink: doc.ink_colour,
+        glow: None,
+    };
+    let picture = compose(&doc, &look);
+    let bytes = scan(picture, &doc, &c, &mut rng, &mut None);
+    Page {
+        seed,
+        conditions: c,
+        mrz: doc.mrz.clone(),
+        bytes,
+    }
+}
+
+/// Where and how large the MRZ is printed, when a test sets it (else: 2.54 mm pitch and a
+/// random line spacing of 3.7–4.3 mm).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MrzPrint {
+    pub pitch_mm: f32,
+    pub line_spacing_mm: f32,
+}
+
+/// A document's print before any light falls on it: what each ink covers, where.
+pub struct Document {
+    pub w: usize,
+    pub h: usize,
+    /// Pixels per mm.
+    pub mm: f32,
+    pub paper: [f32; 3],
+    pub ink_colour: [f32; 3],
+    /// Guilloche coverage (0..1) and its tint, when printed.
+    pub guilloche: Option<(Vec<f32>, [f32; 3])>,
+    /// The photo's rectangle (x, y, w, h) in pixels.
+    pub photo: (usize, usize, usize, usize),
+    pub text_ink: Canvas,
+    pub mrz_ink: Canvas,
+    /// The top of the MRZ's clear zone, pixels.
+    pub mrz_top: f32,
+    pub mrz: Option<Vec<String>>,
+}
+
+/// The document of page `seed` under conditions `c`, and the generator's state after it
+/// (placing and finishing the scan draw from it).
+pub fn document(
+    font: &OcrB,
+    seed: u64,
+    c: Conditions,
+    printed: Option<Vec<String>>,
+    print: Option<MrzPrint>,
+) -> (Document, Rng) {
     let mut rng = Rng(seed);
     let random = c.kind.map(|k| random_mrz(k, &mut rng));
     let mrz = printed.or(random);
@@ -156,14 +213,8 @@ pub fn page_with(font: &OcrB, seed: u64, c: Conditions, printed: Option<Vec<Stri
     } else {
         [0.93; 3]
     };
-    let faint = if c.infrared { 0.12 } else { 1.0 };
-    let mut doc = Rgbf {
-        w: dw,
-        h: dh,
-        px: vec![paper; dw * dh],
-    };
     // Guilloche: interfering sine curves in a tint, over the whole document.
-    if c.guilloche {
+    let guilloche = c.guilloche.then(|| {
         let tint = if c.colour {
             // A security tint is light in at least one channel.
             let mut t = [
@@ -183,40 +234,28 @@ pub fn page_with(font: &OcrB, seed: u64, c: Conditions, printed: Option<Vec<Stri
             rng.range(1.0, 4.0),
         );
         let width = rng.range(0.06, 0.16);
+        let mut cover = vec![0f32; dw * dh];
         for y in 0..dh {
             for x in 0..dw {
                 let (xm, ym) = (x as f32 / mm, y as f32 / mm);
                 let p1 = (f1 * ym + a * (f2 * xm * 0.3).sin()).sin();
                 let p2 = (f1 * 1.3 * xm + a * (f2 * ym * 0.4).cos()).sin();
                 let ink = ((width - p1.abs()).max(0.0) + (width - p2.abs()).max(0.0)) / width;
-                let ink = ink.min(1.0) * faint;
-                let p = &mut doc.px[y * dw + x];
-                for k in 0..3 {
-                    p[k] = p[k] * (1.0 - ink) + tint[k] * paper[k] * ink;
-                }
+                cover[y * dw + x] = ink.min(1.0);
             }
         }
-    }
+        (cover, tint)
+    });
     // A photo: a dark block with a gradient, upper left, ending above the MRZ's clear zone
     // (ICAO 9303-3 §4.3: nothing dark is printed in the MRZ).
     let lines = mrz.as_ref().map_or(0, |l| l.len()) as f32;
     let clear_top = dh_mm - 5.0 - (lines - 1.0).max(0.0) * 4.3 - 5.5;
-    let (px0, py0, pw, ph) = (
+    let photo = (
         (6.0 * mm) as usize,
         (10.0 * mm) as usize,
         (28.0 * mm) as usize,
         ((clear_top - 10.0).min(36.0) * mm) as usize,
     );
-    for y in py0..(py0 + ph).min(dh) {
-        for x in px0..(px0 + pw).min(dw) {
-            let t = (y - py0) as f32 / ph as f32;
-            let v = 0.25 + 0.5 * t;
-            let p = &mut doc.px[y * dw + x];
-            for k in 0..3 {
-                p[k] = p[k] * (1.0 - faint) + v * faint * [1.0, 0.85, 0.7][k];
-            }
-        }
-    }
     // Other print: a title and field texts in OCR-B at other sizes, and the MRZ.
     let mut text_ink = Canvas::new(dw, dh);
     font.draw(
@@ -246,8 +285,12 @@ pub fn page_with(font: &OcrB, seed: u64, c: Conditions, printed: Option<Vec<Stri
     let mut mrz_ink = Canvas::new(dw, dh);
     let mut mrz_top = dh as f32;
     if let Some(lines) = &mrz {
-        let pitch = 2.54 * mm;
-        let spacing = rng.range(3.7, 4.3) * mm;
+        let mut pitch = 2.54 * mm;
+        let mut spacing = rng.range(3.7, 4.3) * mm;
+        if let Some(p) = print {
+            pitch = p.pitch_mm * mm;
+            spacing = p.line_spacing_mm * mm;
+        }
         let n = lines.len() as f32;
         let width = lines[0].len() as f32 * pitch;
         let left = (dw as f32 - width) / 2.0 + rng.range(-1.0, 1.0) * mm;
@@ -264,32 +307,124 @@ pub fn page_with(font: &OcrB, seed: u64, c: Conditions, printed: Option<Vec<Stri
     } else {
         [0.08; 3]
     };
-    for i in 0..dw * dh {
-        let p = &mut doc.px[i];
-        let t = text_ink.ink[i] * faint;
-        let m = mrz_ink.ink[i];
-        for k in 0..3 {
-            p[k] = p[k] * (1.0 - t) + ink_colour[k] * t;
-            p[k] = p[k] * (1.0 - m) + ink_colour[k] * m;
+    let doc = Document {
+        w: dw,
+        h: dh,
+        mm,
+        paper,
+        ink_colour,
+        guilloche,
+        photo,
+        text_ink,
+        mrz_ink,
+        mrz_top,
+        mrz,
+    };
+    (doc, rng)
+}
+
+/// How the document's inks and paper look under one light.
+pub struct Look {
+    pub paper: [f32; 3],
+    /// How much of the guilloche, photo and other text shows (1: all, 0.12: IR-like).
+    pub faint: f32,
+    /// The guilloche's tint is multiplied by this (the paper's colour in white light).
+    pub tint_scale: [f32; 3],
+    /// The photo's colour factors.
+    pub photo_tint: [f32; 3],
+    pub text_ink: [f32; 3],
+    pub mrz_ink: [f32; 3],
+    /// A fluorescent security print, if lit.
+    pub glow: Option<Glow>,
+}
+
+/// A rectangle of fluorescent print glowing under UV.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glow {
+    /// Left, top, width, height in mm.
+    pub rect_mm: (f32, f32, f32, f32),
+    pub colour: [f32; 3],
+}
+
+/// The document's picture under `look`.
+pub fn compose(doc: &Document, look: &Look) -> Rgbf {
+    let (dw, dh) = (doc.w, doc.h);
+    let mut out = Rgbf {
+        w: dw,
+        h: dh,
+        px: vec![look.paper; dw * dh],
+    };
+    if let Some((cover, tint)) = &doc.guilloche {
+        for (p, c) in out.px.iter_mut().zip(cover) {
+            let ink = c * look.faint;
+            for k in 0..3 {
+                p[k] = p[k] * (1.0 - ink) + tint[k] * look.tint_scale[k] * ink;
+            }
         }
     }
-    if c.cropped && mrz.is_some() {
-        let top = (mrz_top - 2.0 * mm).max(0.0) as usize;
-        doc = Rgbf {
+    if let Some(Glow {
+        rect_mm: (x, y, w, h),
+        colour,
+    }) = look.glow
+    {
+        let m = doc.mm;
+        let (x0, y0) = ((x * m) as usize, (y * m) as usize);
+        let (x1, y1) = (((x + w) * m) as usize, ((y + h) * m) as usize);
+        for yy in y0..y1.min(dh) {
+            for xx in x0..x1.min(dw) {
+                out.px[yy * dw + xx] = colour;
+            }
+        }
+    }
+    let (px0, py0, pw, ph) = doc.photo;
+    let faint = look.faint;
+    for y in py0..(py0 + ph).min(dh) {
+        for x in px0..(px0 + pw).min(dw) {
+            let t = (y - py0) as f32 / ph as f32;
+            let v = 0.25 + 0.5 * t;
+            let p = &mut out.px[y * dw + x];
+            for (c, tint) in p.iter_mut().zip(look.photo_tint) {
+                *c = *c * (1.0 - faint) + v * faint * tint;
+            }
+        }
+    }
+    for (i, p) in out.px.iter_mut().enumerate() {
+        let t = doc.text_ink.ink[i] * faint;
+        let m = doc.mrz_ink.ink[i];
+        for (k, c) in p.iter_mut().enumerate() {
+            *c = *c * (1.0 - t) + look.text_ink[k] * t;
+            *c = *c * (1.0 - m) + look.mrz_ink[k] * m;
+        }
+    }
+    out
+}
+
+/// The document's picture scanned under conditions `c`: cropped, placed on the bed, turned,
+/// blurred and lit, encoded. `finish_rng`, when given, lights and adds noise in place of
+/// `rng` (another light of the same page: same placement, its own sensor noise).
+pub fn scan(
+    mut picture: Rgbf,
+    doc: &Document,
+    c: &Conditions,
+    rng: &mut Rng,
+    finish_rng: &mut Option<Rng>,
+) -> Vec<u8> {
+    let (dw, dh, mm) = (doc.w, doc.h, doc.mm);
+    if c.cropped && doc.mrz.is_some() {
+        let top = (doc.mrz_top - 2.0 * mm).max(0.0) as usize;
+        picture = Rgbf {
             w: dw,
             h: dh - top,
-            px: doc.px[top * dw..].to_vec(),
+            px: picture.px[top * dw..].to_vec(),
         };
     }
-    let mut scan = place_on_bed(&doc, &c, mm, &mut rng);
-    scan = turn(scan, c.turns);
-    finish(&mut scan, &c, &mut rng);
-    Page {
-        seed,
-        conditions: c,
-        mrz,
-        bytes: encode(&scan, &c),
+    let mut scanned = place_on_bed(&picture, c, mm, rng);
+    scanned = turn(scanned, c.turns);
+    match finish_rng {
+        Some(other) => finish(&mut scanned, c, other),
+        None => finish(&mut scanned, c, rng),
     }
+    encode(&scanned, c)
 }
 
 /// The document skewed on a scanner bed with a margin of lid around it.

@@ -4,12 +4,12 @@
 use crate::chip::transport::apdu::CommandApdu;
 use crate::chip::transport::sm::{SecureMessaging, SessionKeys, Ssc};
 use crate::chip::{ChipError, StatusWord};
+use crate::crypto::hash::HashAlgorithm;
 use crate::crypto::symmetric::{
     BlockMac, Cipher, KDF_ENC, KDF_MAC, derive_key, pad_iso7816, tdes_cbc_decrypt_in_place,
     tdes_cbc_encrypt_in_place,
 };
 use rand_core::CryptoRng;
-use crate::crypto::hash::HashAlgorithm;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 

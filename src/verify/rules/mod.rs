@@ -14,6 +14,7 @@ mod eid_mrz;
 pub mod icao_codes;
 mod mrz;
 mod mrz_read_certainty;
+mod optical;
 mod pki;
 mod terminal_auth;
 mod validity;
@@ -61,11 +62,14 @@ pub enum RuleId {
     ChipEidApplication,
     ChipEidMatchesDg1,
     DocBlocked,
+    OpticalMrzIr,
+    OpticalUvDull,
+    OpticalMrzGeometry,
 }
 
 impl RuleId {
     /// Every rule in report order.
-    pub const ALL: [RuleId; 30] = [
+    pub const ALL: [RuleId; 33] = [
         RuleId::LdsFilesReadable,
         RuleId::LdsComMatchesSod,
         RuleId::MrzCheckDigits,
@@ -96,6 +100,9 @@ impl RuleId {
         RuleId::ChipEidApplication,
         RuleId::ChipEidMatchesDg1,
         RuleId::DocBlocked,
+        RuleId::OpticalMrzIr,
+        RuleId::OpticalUvDull,
+        RuleId::OpticalMrzGeometry,
     ];
 
     /// The stable id, e.g. `doc.expired`.
@@ -302,6 +309,24 @@ impl RuleId {
                 "Dokument nicht gesperrt",
                 "Document not blocked",
             ),
+            RuleId::OpticalMrzIr => (
+                "optical.mrz_ir",
+                Error,
+                "MRZ im Infrarotlicht dunkel und gleich (ICAO 9303-3 B900)",
+                "MRZ dark and equal in infrared light (ICAO 9303-3 B900)",
+            ),
+            RuleId::OpticalUvDull => (
+                "optical.uv_dull",
+                Warning,
+                "Papier unter UV-Licht ohne Fluoreszenz",
+                "Substrate does not fluoresce under UV light",
+            ),
+            RuleId::OpticalMrzGeometry => (
+                "optical.mrz_geometry",
+                Warning,
+                "MRZ-Zeichenabstand, Zeilenabstand und Schräglage",
+                "MRZ character pitch, line spacing and skew",
+            ),
         }
     }
 }
@@ -382,6 +407,9 @@ pub(crate) fn run(rule: RuleId, cx: &Context<'_>, config: &VerifierConfig) -> Ou
         RuleId::ChipEidMatchesDg1 => eid_mrz::eid_matches_dg1(cx),
         RuleId::DocBlocked => blocked::blocked(cx, config),
         RuleId::PkiKnownDeviations => deviations::known_deviations(cx, &cx.deviation_lists),
+        RuleId::OpticalMrzIr => optical::mrz_ir(cx, &config.optical),
+        RuleId::OpticalUvDull => optical::uv_dull(cx, &config.optical),
+        RuleId::OpticalMrzGeometry => optical::mrz_geometry_rule(cx, &config.optical),
     }
 }
 

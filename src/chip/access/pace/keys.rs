@@ -5,12 +5,12 @@
 use super::PaceError;
 use crate::chip::transport::sm::SessionKeys;
 use crate::crypto::agreement::Group;
+use crate::crypto::hash::HashAlgorithm;
 use crate::crypto::symmetric::{
     BlockMac, Cipher, KDF_PACE, aes_cbc_decrypt_in_place, aes_ecb_encrypt_block, derive_key,
     pad_iso7816, tdes_cbc_decrypt_in_place, unpad_iso7816,
 };
 use crate::tlv;
-use crate::crypto::hash::HashAlgorithm;
 use zeroize::Zeroizing;
 
 /// The password PACE runs on (ICAO 9303-11 §9.7.3; BSI TR-03110-3 §A.3.2).
