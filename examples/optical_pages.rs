@@ -32,6 +32,10 @@ fn main() {
     let mut exact_certain = 0;
     let (mut no_mrz_pages, mut no_mrz_invented) = (0, 0);
     let mut times_300: Vec<f64> = Vec::new();
+    let mut times_all: Vec<f64> = Vec::new();
+    let mut not_found = 0;
+    // Per nominal dpi (150, 200, 240, 300, 400, 600): pages with an MRZ and exact reads.
+    let mut by_dpi: std::collections::BTreeMap<u32, (usize, usize)> = Default::default();
     for seed in first..first + count {
         let p = page(&font, seed);
         if let Some(dir) = &write {
@@ -49,6 +53,13 @@ fn main() {
         let read = idverify::optical::read_mrz_from_bytes(&p.bytes);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let c = p.conditions;
+        times_all.push(ms);
+        let nominal = (c.dpi / 10.0).round() as u32 * 10;
+        if let (Some(dir), Some(truth)) = (&write, &p.mrz) {
+            let exact = read.as_ref().is_ok_and(|r| &r.lines == truth);
+            let meta = format!("{nominal} {ms:.2} {exact}\n");
+            std::fs::write(dir.join(format!("page-{seed}.meta")), meta).expect("write meta");
+        }
         if c.kind == Some(optical_support::mrz_text::Kind::Td3)
             && (c.dpi - 300.0).abs() < 10.0
             && !c.cropped
@@ -71,9 +82,12 @@ fn main() {
             }
             (Some(truth), result) => {
                 with_mrz += 1;
+                let dpi_row = by_dpi.entry(nominal).or_default();
+                dpi_row.0 += 1;
                 match result {
                     Ok(r) if &r.lines == truth => {
                         exact += 1;
+                        dpi_row.1 += 1;
                         exact_certain += usize::from(r.is_certain());
                     }
                     Ok(r) => {
@@ -90,11 +104,29 @@ fn main() {
                             r.failed_checks
                         );
                     }
-                    Err(e) => println!("seed {seed}: {e} {c:?}\n  truth {truth:?}"),
+                    Err(e) => {
+                        not_found += 1;
+                        println!("seed {seed}: {e} {c:?}\n  truth {truth:?}")
+                    }
                 }
             }
         }
     }
+    for (dpi, (pages, exact)) in &by_dpi {
+        println!(
+            "  {dpi} dpi: {exact} of {pages} exact ({:.1} %)",
+            100.0 * *exact as f64 / (*pages).max(1) as f64
+        );
+    }
+    times_all.sort_by(f64::total_cmp);
+    println!(
+        "  all pages: median {:.1} ms, mean {:.1} ms",
+        times_all
+            .get(times_all.len() / 2)
+            .copied()
+            .unwrap_or(f64::NAN),
+        times_all.iter().sum::<f64>() / times_all.len().max(1) as f64
+    );
     times_300.sort_by(f64::total_cmp);
     let median = times_300
         .get(times_300.len() / 2)
@@ -103,7 +135,7 @@ fn main() {
     println!(
         "pages {count}: with MRZ {with_mrz}, exact {exact} ({:.2} %; {exact_certain} of them certain), \
          inexact but marked uncertain {uncertain_wrong}, \
-         confidently wrong {confidently_wrong}; without MRZ {no_mrz_pages}, of which read as an MRZ {no_mrz_invented}; \
+         no MRZ found {not_found}, confidently wrong {confidently_wrong}; without MRZ {no_mrz_pages}, of which read as an MRZ {no_mrz_invented}; \
          median {median:.1} ms per 300 dpi passport page ({} pages)",
         100.0 * exact as f64 / with_mrz.max(1) as f64,
         times_300.len()

@@ -160,6 +160,38 @@ fn a_printed_wrong_check_digit_is_read_as_printed_and_fails() {
 }
 
 #[test]
+fn a_td2_issued_by_france_is_not_read_as_the_french_id_card() {
+    let font = OcrB::load();
+    // A TD2 (ICAO 9303-6) whose document code and issuing state, `ID` and `FRA`, are those
+    // that begin the French national ID card's own 2 × 36 layout too.
+    let printed = vec![
+        "IDFRANGUYEN<<KRISTIAN<KONSTANTIN<<<<".to_owned(),
+        "GYA4N9R1W4KOR0309275X6406143DK5<<<<6".to_owned(),
+    ];
+    let p = page_with(&font, 16, plain(Kind::Td2, 300.0), Some(printed.clone()));
+    let read = read_mrz_from_bytes(&p.bytes).expect("read");
+    assert_eq!(read.lines, printed);
+    assert_eq!(read.layout, mrz::Layout::Td2);
+    assert!(read.failed_checks.is_empty(), "{:?}", read.failed_checks);
+}
+
+/// Pages at 150 dpi with blur whose MRZ line broke apart (a filler run or a line's first
+/// glyphs dropped out of the threshold, or a filler line's blobs came out lower than the
+/// other line's): the zone is still found, from the whole lines beside the broken one.
+#[test]
+fn low_resolution_pages_with_a_broken_mrz_line_read_exactly() {
+    let font = OcrB::load();
+    for seed in [35u64, 459] {
+        let p = page(&font, seed);
+        assert_eq!(p.conditions.blur, 1, "seed {seed}");
+        let read = read_mrz_from_bytes(&p.bytes)
+            .unwrap_or_else(|e| panic!("seed {seed} {:?}: {e}", p.conditions));
+        assert_eq!(Some(&read.lines), p.mrz.as_ref(), "seed {seed}");
+        assert!(read.failed_checks.is_empty(), "seed {seed}");
+    }
+}
+
+#[test]
 fn a_damaged_glyph_is_marked_uncertain() {
     let font = OcrB::load();
     let p = page(&font, 3);

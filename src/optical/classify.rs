@@ -1,28 +1,43 @@
-//! The recogniser: normalised cross-correlation of a cell's patch against one template per
-//! OCR-B character (mean of augmented renderings, see `glyph_templates`; one set rendered
-//! at 150–220 dpi, one at 250–600 dpi), best over small shifts. Scores are correlations in -1..1; the caller reads alternatives and margins.
+//! The recogniser: normalised cross-correlation of a cell's patch against the templates of
+//! each OCR-B character (means of augmented renderings, see `glyph_templates`; a set
+//! rendered at 150–220 dpi, sharp and blurred, thin and bold; one at 250–600 dpi, sharp and
+//! blurred), best over the variants and small shifts. Scores are correlations in -1..1; the caller reads
+//! alternatives and margins.
 
 use std::sync::OnceLock;
 
 use super::cells::{MARGIN, PATCH_HEIGHT, PATCH_WIDTH, TALL, WIDE};
-use super::glyph_templates::{GLYPHS, TEMPLATES_HIGH, TEMPLATES_LOW};
+use super::glyph_templates::{
+    GLYPHS, TEMPLATES_HIGH_BLURRED, TEMPLATES_HIGH_SHARP, TEMPLATES_LOW_BLURRED_BOLD,
+    TEMPLATES_LOW_BLURRED_THIN, TEMPLATES_LOW_SHARP_BOLD, TEMPLATES_LOW_SHARP_THIN,
+};
 
 /// The 37 characters of the MRZ (ICAO 9303-3 §4.1), in template order.
 pub const ALPHABET: &[u8; 37] = GLYPHS;
 
 const AREA: usize = PATCH_WIDTH * PATCH_HEIGHT;
 
-/// Templates with mean 0 and norm 1, for low or high resolution.
+/// Templates with mean 0 and norm 1, for low or high resolution: each set's 37 in turn
+/// (low: sharp and blurred, each thin and bold; high: sharp and blurred).
 fn normalised_templates(low: bool) -> &'static Vec<[f32; AREA]> {
     static LOW: OnceLock<Vec<[f32; AREA]>> = OnceLock::new();
     static HIGH: OnceLock<Vec<[f32; AREA]>> = OnceLock::new();
-    let (cell, set) = if low {
-        (&LOW, &TEMPLATES_LOW)
+    let (cell, sets): (_, &[&[[u8; AREA]; 37]]) = if low {
+        (
+            &LOW,
+            &[
+                &TEMPLATES_LOW_SHARP_THIN,
+                &TEMPLATES_LOW_SHARP_BOLD,
+                &TEMPLATES_LOW_BLURRED_THIN,
+                &TEMPLATES_LOW_BLURRED_BOLD,
+            ],
+        )
     } else {
-        (&HIGH, &TEMPLATES_HIGH)
+        (&HIGH, &[&TEMPLATES_HIGH_SHARP, &TEMPLATES_HIGH_BLURRED])
     };
     cell.get_or_init(|| {
-        set.iter()
+        sets.iter()
+            .flat_map(|set| set.iter())
             .map(|t| {
                 let mut out = [0f32; AREA];
                 for (o, &v) in out.iter_mut().zip(t.iter()) {
@@ -73,7 +88,8 @@ pub fn classify(patch: &[f32], pitch: f32) -> ([f32; 37], f32) {
             if !normalise(&mut window) {
                 continue;
             }
-            for (score, t) in scores.iter_mut().zip(templates.iter()) {
+            for (k, t) in templates.iter().enumerate() {
+                let score = &mut scores[k % 37];
                 let dot: f32 = window.iter().zip(t.iter()).map(|(a, b)| a * b).sum();
                 if dot > *score {
                     *score = dot;

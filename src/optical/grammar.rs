@@ -46,28 +46,47 @@ fn allowed_by(class: Class, c: u8) -> bool {
     }
 }
 
-/// The layout for lines of `width` (2 or 3 of them), from the document code's glyphs.
-fn layout_of(count: usize, width: usize, scores: &[Vec<[f32; 37]>]) -> Option<Layout> {
-    let first = scores.first()?.first()?;
-    let code = |set: &[u8]| best(first, |c| set.contains(&c));
+/// The first character of the document code a layout allows (ICAO 9303-4 §4.2.2: P for
+/// passports; 9303-7: V for visas; 9303-5 and -6: A, C or I for cards).
+fn document_codes(layout: Layout) -> &'static [u8] {
+    match layout {
+        Layout::Td3 => b"P",
+        Layout::MrvA | Layout::MrvB => b"V",
+        Layout::FrenchId => b"I",
+        Layout::Td1 | Layout::Td2 => b"ACI",
+    }
+}
+
+/// The layouts lines of `width` (2 or 3 of them) may have, from the document code's glyphs.
+/// A 2 × 36 zone starting `IDFRA` is a French national ID card or a TD2 that France issued
+/// (ICAO 9303-6 allows both), so both are tried and the check digits decide.
+fn layouts_of(count: usize, width: usize, scores: &[Vec<[f32; 37]>]) -> Vec<Layout> {
+    let Some(first) = scores.first().and_then(|l| l.first()) else {
+        return Vec::new();
+    };
+    let code = |set: &[u8]| best(first, |c| set.contains(&c)).map(|b| b.0);
     match (count, width) {
-        (3, 30) => Some(Layout::Td1),
-        (2, 44) => {
-            let (c, _) = code(b"PV")?;
-            Some(if c == b'P' { Layout::Td3 } else { Layout::MrvA })
-        }
+        (3, 30) => vec![Layout::Td1],
+        (2, 44) => match code(b"PV") {
+            Some(b'P') => vec![Layout::Td3],
+            Some(_) => vec![Layout::MrvA],
+            None => Vec::new(),
+        },
         (2, 36) => {
-            let (c, _) = code(b"VIAC")?;
-            if c == b'V' {
-                return Some(Layout::MrvB);
+            if code(b"VIAC") == Some(b'V') {
+                return vec![Layout::MrvB];
             }
             let line = &scores[0];
             let fra = b"IDFRA".iter().enumerate().all(|(i, &ch)| {
                 line.get(i).and_then(|s| best(s, |_| true)).map(|b| b.0) == Some(ch)
             });
-            Some(if fra { Layout::FrenchId } else { Layout::Td2 })
+            if fra {
+                vec![Layout::FrenchId, Layout::Td2]
+            } else {
+                vec![Layout::Td2]
+            }
         }
-        _ => None,
+        _ => Vec::new(),
     }
 }
 
@@ -78,14 +97,23 @@ struct Position {
     cands: Vec<(u8, f32)>,
 }
 
-/// Decides the characters. `scores[line][col]` holds the recogniser's 37 scores.
+/// Decides the characters. `scores[line][col]` holds the recogniser's 37 scores. Where the
+/// layout is open, the one whose check digits pass wins (then the fewer open positions).
 pub(crate) fn decide(scores: &[Vec<[f32; 37]>]) -> Option<Decided> {
     let count = scores.len();
     let width = scores.first()?.len();
     if scores.iter().any(|l| l.len() != width) {
         return None;
     }
-    let layout = layout_of(count, width, scores)?;
+    layouts_of(count, width, scores)
+        .into_iter()
+        .filter_map(|layout| decide_as(layout, scores))
+        .min_by_key(|d| (d.failed_checks.len(), d.uncertain.len()))
+}
+
+/// Decides the characters of a zone of `layout`.
+fn decide_as(layout: Layout, scores: &[Vec<[f32; 37]>]) -> Option<Decided> {
+    let (count, width) = (scores.len(), scores.first()?.len());
     let mut lines: Vec<Vec<u8>> = vec![vec![b'<'; width]; count];
     let mut corrections = Vec::new();
     let mut uncertain = Vec::new();
@@ -93,8 +121,12 @@ pub(crate) fn decide(scores: &[Vec<[f32; 37]>]) -> Option<Decided> {
     for (l, row) in scores.iter().enumerate() {
         for (c, s) in row.iter().enumerate() {
             let class = mrz_layout::class_at(layout, l, c);
+            let first_code = (l, c) == (0, 0);
+            let allowed = |ch: u8| {
+                allowed_by(class, ch) && (!first_code || document_codes(layout).contains(&ch))
+            };
             let (top, top_score) = best(s, |_| true)?;
-            let (fit, fit_score) = best(s, |ch| allowed_by(class, ch))?;
+            let (fit, fit_score) = best(s, allowed)?;
             let at = |reason| Uncertain {
                 line: l + 1,
                 column: c + 1,
@@ -120,7 +152,7 @@ pub(crate) fn decide(scores: &[Vec<[f32; 37]>]) -> Option<Decided> {
             let mut cands: Vec<(u8, f32)> = ALPHABET
                 .iter()
                 .zip(s.iter())
-                .filter(|(ch, sc)| allowed_by(class, **ch) && **sc >= fit_score - AMBIGUOUS)
+                .filter(|(ch, sc)| allowed(**ch) && **sc >= fit_score - AMBIGUOUS)
                 .map(|(ch, sc)| (*ch, fit_score - sc))
                 .collect();
             cands.sort_by(|a, b| a.1.total_cmp(&b.1));

@@ -45,39 +45,105 @@ use super::cells::CAP_PER_PITCH;
 /// tan(12°): a little more than the ±10° a document may lie skewed.
 const MAX_SLOPE: f32 = 0.213;
 
-/// Candidate MRZs among `blobs`, best first (bottom-most of equal shape first: the MRZ is
-/// at the foot of the data page).
+/// Candidate MRZs among `blobs`, best first: zones whose every line was found whole, then
+/// zones completed from a broken line (one whose filler run or first glyphs dropped out at
+/// low resolution and blur) or an extrapolated third line; among equals the bottom-most
+/// first (the MRZ is at the foot of the data page).
 pub(crate) fn find_zones(blobs: &[Blob]) -> Vec<Zone> {
     let glyphs: Vec<Blob> = blobs.iter().copied().filter(glyph_like).collect();
     let chains = chain(&glyphs);
-    let mut lines: Vec<(LineFit, usize)> = chains
+    let mut lines: Vec<(LineFit, Option<usize>)> = chains
         .iter()
         .filter_map(|c| fit_line(&glyphs, c))
-        .filter_map(|fit| cells_of(&fit).map(|n| (fit, n)))
+        .map(|fit| (fit, cells_of(&fit)))
         .collect();
     lines.sort_by(|a, b| a.0.mid_y().total_cmp(&b.0.mid_y()));
-    let mut zones = Vec::new();
-    for (i, (first, n)) in lines.iter().enumerate() {
-        let want = if *n == 30 { 3 } else { 2 };
-        let mut group = vec![*first];
-        for (next, m) in &lines[i + 1..] {
-            if group.len() == want {
+    let mut zones: Vec<(usize, Zone)> = Vec::new();
+    for i in 0..lines.len() {
+        let mut group = vec![lines[i]];
+        for next in &lines[i + 1..] {
+            if group.len() == 3 {
                 break;
             }
             let last = group[group.len() - 1];
-            if m == n && follows(&last, next) {
+            let same_width = match (last.1, next.1) {
+                (Some(a), Some(b)) => a == b,
+                _ => true,
+            };
+            if same_width && follows(&last.0, &next.0) {
                 group.push(*next);
             }
         }
-        if group.len() == want {
-            let mut grids: Vec<LineGrid> = group.iter().map(|f| grid(f, *n)).collect();
-            align_left(&mut grids);
-            zones.push(Zone { lines: grids });
+        let Some(n) = group.iter().find_map(|l| l.1) else {
+            continue;
+        };
+        let want = if n == 30 { 3 } else { 2 };
+        if group.len() < want {
+            continue;
+        }
+        group.truncate(want);
+        if let Some(zone) = zone_of(&group, n) {
+            let broken = group.iter().filter(|l| l.1.is_none()).count();
+            zones.push((broken, zone));
+        }
+    }
+    // A TD1 zone of which only two lines were found: the third above or below, one line
+    // pitch away (ICAO 9303-3 §4.2: the lines are evenly spaced).
+    for pair in lines.windows(2) {
+        if let [(a, Some(30)), (b, Some(30))] = pair
+            && follows(a, b)
+        {
+            let gap = b.a - a.a;
+            for shift in [-gap, 2.0 * gap] {
+                let third = LineFit {
+                    a: a.a + shift,
+                    ..*a
+                };
+                let mut group = vec![(*a, Some(30)), (*b, Some(30)), (third, None)];
+                group.sort_by(|x, y| x.0.mid_y().total_cmp(&y.0.mid_y()));
+                if let Some(zone) = zone_of(&group, 30) {
+                    zones.push((2, zone));
+                }
+            }
         }
     }
     zones.reverse();
-    zones.truncate(4);
-    zones
+    zones.sort_by_key(|z| z.0);
+    zones.truncate(6);
+    zones.into_iter().map(|z| z.1).collect()
+}
+
+/// The grids of a zone's lines, `n` cells each: whole lines fitted to their glyphs, broken
+/// ones (no width of their own) laid beside the nearest whole line, whose pitch, direction
+/// and left end they share (ICAO 9303-3 §4.2: the lines start in the same column).
+fn zone_of(group: &[(LineFit, Option<usize>)], n: usize) -> Option<Zone> {
+    let whole: Vec<(usize, LineGrid)> = group
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.1.is_some())
+        .map(|(i, l)| (i, grid(&l.0, n)))
+        .collect();
+    let mut grids = Vec::with_capacity(group.len());
+    for (i, (fit, width)) in group.iter().enumerate() {
+        if width.is_some() {
+            grids.push(whole.iter().find(|w| w.0 == i)?.1);
+            continue;
+        }
+        let (j, beside) = whole.iter().min_by_key(|w| w.0.abs_diff(i))?;
+        let x = beside.origin.0;
+        let dy = (fit.a + fit.b * x) - (group[*j].0.a + group[*j].0.b * x);
+        // Perpendicular distance between the lines: dy · cos of the skew.
+        let d = dy * beside.dir.0;
+        grids.push(LineGrid {
+            origin: (
+                beside.origin.0 - d * beside.dir.1,
+                beside.origin.1 + d * beside.dir.0,
+            ),
+            ..*beside
+        });
+    }
+    align_left(&mut grids);
+    Some(Zone { lines: grids })
 }
 
 fn glyph_like(b: &Blob) -> bool {
@@ -297,16 +363,20 @@ fn cells_of(fit: &LineFit) -> Option<usize> {
         .map(|(n, _)| n)
 }
 
-/// Whether `next` is the MRZ line after `last`: parallel, same size, aligned left, one
+/// Whether `next` is the MRZ line after `last`: parallel, same size (by capital height or
+/// glyph spacing: a line mostly of fillers has low blobs), aligned left or overlapping, one
 /// line pitch below (ICAO 9303-3: lines about 1.4 to 2 capital heights apart).
 fn follows(last: &LineFit, next: &LineFit) -> bool {
     let h = last.cap_height.max(next.cap_height);
-    let size_ok = (last.cap_height - next.cap_height).abs() < 0.25 * h;
+    let spacing = last.spacing.max(next.spacing);
+    let size_ok = (last.cap_height - next.cap_height).abs() < 0.25 * h
+        || (last.spacing - next.spacing).abs() < 0.12 * spacing;
     let angle_ok = (last.b - next.b).abs() < 0.03;
-    let gap = next.mid_y() - last.mid_y();
+    let gap = (next.a - last.a) * last.cos();
     let gap_ok = gap > 1.2 * h && gap < 2.6 * h;
     let left_ok = (last.x_start - next.x_start).abs() < 1.5 * h + 0.2 * gap;
-    size_ok && angle_ok && gap_ok && left_ok
+    let overlap = last.x_start.max(next.x_start) < last.x_end.min(next.x_end);
+    size_ok && angle_ok && gap_ok && (left_ok || overlap)
 }
 
 /// Least squares of centre = x0 + i·p over (i, centre) pairs.
