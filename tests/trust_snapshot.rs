@@ -483,7 +483,7 @@ fn deviation_lists_verify_like_master_lists_and_name_the_deviation() {
     assert!(
         c.message
             .en
-            .contains("data group hash wrong (DG2 hash computed over the wrong bytes)"),
+            .contains("data group hash wrong: DG2 (DG2 hash computed over the wrong bytes)"),
         "{}",
         c.message.en
     );
@@ -498,7 +498,9 @@ fn deviation_lists_verify_like_master_lists_and_name_the_deviation() {
     let c = r.check(RuleId::PkiKnownDeviations).unwrap();
     assert_eq!(c.status, Status::Warning);
     assert!(
-        c.message.en.contains("MRZ check digit wrong"),
+        c.message
+            .en
+            .contains("MRZ check digit wrong: MRZ field document number"),
         "{}",
         c.message.en
     );

@@ -50,8 +50,8 @@ pub use input::{
 pub use lang::{Lang, Text};
 pub use report::Verdict;
 pub use report::{
-    CheckResult, ChipSummary, DocumentData, FaceImage, FileDigest, FileSummary, Report, Severity,
-    UnmetRequirement,
+    CheckResult, ChipSummary, DocumentData, FaceImage, FileDigest, FileSummary, KnownDefect,
+    Report, Severity, UnmetRequirement,
 };
 pub use rules::RuleId;
 pub use schema::{JSON_SCHEMA, SCHEMA_VERSION};

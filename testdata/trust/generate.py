@@ -19,9 +19,10 @@ Outputs:
                         of Utopia, signed by a deviation-list signer (extended key usage
                         id-icao-DeviationListSigningKey 2.23.136.1.1.8) issued by CSCA 1: the
                         documents signed by ../pki/dsc_rsa-pkcs1.der (IssuerAndSerialNumber)
-                        have a wrong DG2 hash (id-Deviation-LDS-DGHashWrong); passports ("P<")
+                        have a wrong DG2 hash (id-Deviation-LDS-DGHashWrong, Datagroup 2); passports ("P<")
                         signed by ../pki/dsc_ecdsa-p256-named.der (subjectKeyIdentifier) and
-                        numbered L898902C3 have a wrong MRZ check digit
+                        numbered L898902C3 have a wrong MRZ check digit (MRZField
+                        documentNumber)
   deviation_list_by_dsc.dvl  the same content signed by the RSA document signer (no such
                         extended key usage): to be refused
   sod_without_dsc.bin   EF.SOD over ../pki's dg1.bin and dg2.bin signed by the P-256 DSC of
@@ -114,13 +115,15 @@ def deviation_list(rsa_dsc, p256_key):
         g.tlv(0xA1, issuer + g.integer(serial)),  # dscIdentifier [1] IssuerAndSerialNumber
     )
     dg_hash = g.seq(g.printable("DG2 hash computed over the wrong bytes"),
-                    g.oid(ID_DEVIATION_LIST + ".2.2"))  # id-Deviation-LDS-DGHashWrong
+                    g.oid(ID_DEVIATION_LIST + ".2.2"),  # id-Deviation-LDS-DGHashWrong
+                    g.explicit(0, g.integer(2)))  # parameters [0] Datagroup dg2
     by_ski = g.seq(
         g.tlv(0x80, b"P<"),  # documentType [0]
         g.tlv(0x82, g.ski(p256_key)),  # dscIdentifier [2] SubjectKeyIdentifier
         g.tlv(0xA5, g.printable("L898902C3")),  # documentNumbers [5]
     )
-    mrz = g.seq(g.oid(ID_DEVIATION_LIST + ".3.2"))  # id-Deviation-MRZ-WrongCheckDigit
+    mrz = g.seq(g.oid(ID_DEVIATION_LIST + ".3.2"),  # id-Deviation-MRZ-WrongCheckDigit
+                g.explicit(0, g.integer(4)))  # parameters [0] MRZField documentNumber
     deviations = g.set_of(g.seq(by_issuer_serial, g.set_of(dg_hash)),
                           g.seq(by_ski, g.set_of(mrz)))
     return g.seq(g.integer(0), deviations)

@@ -1,0 +1,174 @@
+//! Known defects: Utopia's signed deviation list (testdata/trust/deviation_list.dvl, ICAO
+//! 9303-12 §10) says the documents of its RSA document signer carry a wrong DG2 hash
+//! (id-Deviation-LDS-DGHashWrong, Datagroup 2). Such a document whose DG2 does not match
+//! EF.SOD fails `pa.dg_hashes` as a known defect naming the deviation, weighed with the
+//! configured severity; a DG1 that does not match, or another signer's document, stays a
+//! plain failure.
+
+use idverify::chip::FileId;
+use idverify::pki::{Status, TrustStore};
+use idverify::verify::{
+    CheckTime, DocumentInput, Report, RuleId, Severity, Verdict, Verifier, VerifierConfig,
+};
+use std::path::Path;
+
+#[path = "support/files.rs"]
+mod files;
+use files::testdata as read;
+#[path = "support/json_schema.rs"]
+mod json_schema;
+
+fn at() -> CheckTime {
+    CheckTime::from_date(idverify::mrz::Date::parse_iso("2026-06-01").unwrap())
+}
+
+/// Utopia's CSCA 1 as CSCA and master-list root, and its deviation list.
+fn store() -> TrustStore {
+    let csca = read("csca.der");
+    let mut store = TrustStore::new();
+    store.add_certificates(&csca).unwrap();
+    store.add_master_list_roots(&csca).unwrap();
+    let dvl = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/trust/deviation_list.dvl"),
+    )
+    .unwrap();
+    let at = at().unix();
+    assert_eq!(store.add_rooted_deviation_list(&dvl, at).unwrap(), 2);
+    store
+}
+
+fn verifier(known_defect_severity: Option<Severity>) -> Verifier {
+    let mut config = VerifierConfig::default();
+    // The test PKI's DG2 is no image and its specimen has expired: both are other rules'
+    // failures, switched off so that the verdict shows what the known defect does.
+    config.set_enabled(RuleId::DocExpired, false);
+    config.set_enabled(RuleId::LdsFilesReadable, false);
+    if let Some(s) = known_defect_severity {
+        config.known_defect_severity = s;
+    }
+    Verifier::new(store(), config)
+}
+
+/// DG2 with its last byte changed: its hash no longer matches EF.SOD.
+fn dg2_altered() -> Vec<u8> {
+    let mut dg2 = read("dg2.bin");
+    *dg2.last_mut().unwrap() ^= 0x01;
+    dg2
+}
+
+fn report(v: &Verifier, sod: &str, dg1: Vec<u8>, dg2: Vec<u8>) -> Report {
+    v.verify(
+        &DocumentInput::from_files([
+            (FileId::Dg1, dg1),
+            (FileId::Dg2, dg2),
+            (FileId::Sod, read(sod)),
+        ]),
+        at(),
+    )
+}
+
+fn schema_errors(r: &Report) -> Vec<String> {
+    let schema: serde_json::Value = serde_json::from_str(idverify::verify::JSON_SCHEMA).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
+    let mut errors = Vec::new();
+    json_schema::validate(&schema, &schema, &json, "$", &mut errors);
+    errors
+}
+
+#[test]
+fn a_listed_dg_hash_deviation_is_a_known_defect_weighed_as_configured() {
+    // The unaltered document is genuine: the list alone changes nothing.
+    let v = verifier(None);
+    let genuine = report(&v, "sod_rsa-pkcs1.bin", read("dg1.bin"), read("dg2.bin"));
+    assert_eq!(genuine.verdict, Verdict::Genuine, "{}", genuine.to_json());
+    assert!(genuine.checks.iter().all(|c| c.known_defect.is_none()));
+
+    // Default: a warning. The check still failed, names the deviation, and the verdict asks
+    // for a person's look instead of calling the document forged.
+    let r = report(&v, "sod_rsa-pkcs1.bin", read("dg1.bin"), dg2_altered());
+    let c = r.check(RuleId::PaDgHashes).unwrap();
+    assert_eq!(c.status, Status::Failed);
+    assert_eq!(c.severity, Severity::Error);
+    let k = c.known_defect.as_ref().expect("known defect");
+    assert_eq!(k.deviation_type, "2.23.136.1.1.7.2.2");
+    assert_eq!(k.deviation, "data group hash wrong: DG2");
+    assert_eq!(
+        k.description.as_deref(),
+        Some("DG2 hash computed over the wrong bytes")
+    );
+    assert_eq!((k.listed_by.as_str(), k.effect), ("UT", Severity::Warning));
+    assert!(
+        c.message.en.starts_with(
+            "Known defect of the document series per the deviation list (UT): data group hash wrong: DG2"
+        ),
+        "{}",
+        c.message.en
+    );
+    assert!(
+        c.message.de.starts_with("Bekannter Mangel"),
+        "{}",
+        c.message.de
+    );
+    assert_eq!(r.verdict, Verdict::Suspicious);
+    assert_eq!(r.failed_ids(), ["pa.dg_hashes"]);
+    assert!(r.to_json().contains("\"known_defect\""));
+    assert_eq!(schema_errors(&r), Vec::<String>::new());
+
+    // Configured as an error: still failed, but named as the known defect it is.
+    let strict = verifier(Some(Severity::Error));
+    let r = report(&strict, "sod_rsa-pkcs1.bin", read("dg1.bin"), dg2_altered());
+    let c = r.check(RuleId::PaDgHashes).unwrap();
+    assert_eq!(c.known_defect.as_ref().unwrap().effect, Severity::Error);
+    assert_eq!(r.verdict, Verdict::Failed);
+
+    // Even as info, a failed hash never makes the document genuine: pa.dg_hashes is required.
+    let lenient = verifier(Some(Severity::Info));
+    let r = report(
+        &lenient,
+        "sod_rsa-pkcs1.bin",
+        read("dg1.bin"),
+        dg2_altered(),
+    );
+    assert!(r.check(RuleId::PaDgHashes).unwrap().known_defect.is_some());
+    assert_eq!(r.verdict, Verdict::Incomplete);
+}
+
+#[test]
+fn a_deviation_that_does_not_match_leaves_the_failure() {
+    let v = verifier(None);
+    // DG1 altered: the list names DG2 only.
+    let r = report(
+        &v,
+        "sod_rsa-pkcs1.bin",
+        read("dg1_changed.bin"),
+        read("dg2.bin"),
+    );
+    let c = r.check(RuleId::PaDgHashes).unwrap();
+    assert_eq!(c.status, Status::Failed);
+    assert_eq!(c.known_defect, None);
+    assert_eq!(r.verdict, Verdict::Failed);
+    // DG1 and DG2 altered: the DG2 deviation does not explain DG1.
+    let r = report(
+        &v,
+        "sod_rsa-pkcs1.bin",
+        read("dg1_changed.bin"),
+        dg2_altered(),
+    );
+    assert_eq!(r.check(RuleId::PaDgHashes).unwrap().known_defect, None);
+    assert_eq!(r.verdict, Verdict::Failed);
+    // Another document signer: the deviation is not listed for it.
+    let r = report(
+        &v,
+        "sod_ecdsa-p384-named.bin",
+        read("dg1.bin"),
+        dg2_altered(),
+    );
+    let c = r.check(RuleId::PaDgHashes).unwrap();
+    assert_eq!(c.status, Status::Failed);
+    assert_eq!(c.known_defect, None);
+    assert_eq!(r.verdict, Verdict::Failed);
+    assert_eq!(
+        r.check(RuleId::PkiKnownDeviations).unwrap().status,
+        Status::Passed
+    );
+}
