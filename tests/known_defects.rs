@@ -17,6 +17,8 @@ mod files;
 use files::testdata as read;
 #[path = "support/json_schema.rs"]
 mod json_schema;
+#[cfg(feature = "emulator")]
+mod record_support;
 
 fn at() -> CheckTime {
     CheckTime::from_date(idverify::mrz::Date::parse_iso("2026-06-01").unwrap())
@@ -171,4 +173,43 @@ fn a_deviation_that_does_not_match_leaves_the_failure() {
         r.check(RuleId::PkiKnownDeviations).unwrap().status,
         Status::Passed
     );
+}
+
+/// The record says "known defect" where the check failed as one, and names the deviation.
+#[cfg(feature = "emulator")]
+#[test]
+fn the_record_prints_a_known_defect_as_such() {
+    let r = report(
+        &verifier(None),
+        "sod_rsa-pkcs1.bin",
+        read("dg1.bin"),
+        dg2_altered(),
+    );
+    let dir = record_support::scratch("known-defect");
+    for (lang, words) in [
+        (
+            idverify::verify::Lang::De,
+            [
+                "VERDÄCHTIG",
+                "bek. Mangel",
+                "Hashwert einer Datengruppe falsch: DG2",
+            ],
+        ),
+        (
+            idverify::verify::Lang::En,
+            ["SUSPICIOUS", "known defect", "data group hash wrong: DG2"],
+        ),
+    ] {
+        let pdf = dir.join("record.pdf");
+        let options = record_support::record_options(lang, false);
+        std::fs::write(&pdf, idverify::record::write_record(&r, &options).unwrap()).unwrap();
+        let text = record_support::pdf_text(&pdf)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for w in words {
+            assert!(text.contains(w), "{w} missing ({lang:?}):\n{text}");
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -176,28 +176,51 @@ impl DeviationParameter {
 impl DeviationDescription {
     /// The deviation type in words (ICAO 9303-12, the id-Deviation-* object identifiers).
     pub fn type_name(&self) -> &'static str {
+        self.type_names().0
+    }
+
+    /// The same in German.
+    pub fn type_name_de(&self) -> &'static str {
+        self.type_names().1
+    }
+
+    fn type_names(&self) -> (&'static str, &'static str) {
         let arc = self
             .deviation_type
             .strip_prefix(ID_DEVIATION_LIST)
             .unwrap_or_default();
         match arc {
-            ".1.1" => "document signer signature wrong",
-            ".1.2" => "document signer certificate encoding wrong",
-            ".1.3" => "CSCA certificate encoding wrong",
-            ".1.4" => "active authentication key compromised",
-            ".2.1" => "data group malformed",
-            ".2.2" => "data group hash wrong",
-            ".2.3" => "EF.SOD signature wrong",
-            ".2.4" => "EF.COM inconsistent",
-            ".3.1" => "MRZ data wrong",
-            ".3.2" => "MRZ check digit wrong",
-            ".4" => "chip deviation",
-            ".5" => "national use",
-            a if a.starts_with(".1") => "certificate or key deviation",
-            a if a.starts_with(".2") => "LDS deviation",
-            a if a.starts_with(".3") => "MRZ deviation",
-            a if a.starts_with(".4") => "chip deviation",
-            _ => "deviation of unknown type",
+            ".1.1" => (
+                "document signer signature wrong",
+                "Signatur des DS-Zertifikats falsch",
+            ),
+            ".1.2" => (
+                "document signer certificate encoding wrong",
+                "DS-Zertifikat fehlerhaft kodiert",
+            ),
+            ".1.3" => (
+                "CSCA certificate encoding wrong",
+                "CSCA-Zertifikat fehlerhaft kodiert",
+            ),
+            ".1.4" => (
+                "active authentication key compromised",
+                "Schlüssel der Active Authentication möglicherweise kompromittiert",
+            ),
+            ".2.1" => ("data group malformed", "Datengruppe fehlerhaft kodiert"),
+            ".2.2" => ("data group hash wrong", "Hashwert einer Datengruppe falsch"),
+            ".2.3" => ("EF.SOD signature wrong", "Signatur des EF.SOD falsch"),
+            ".2.4" => ("EF.COM inconsistent", "EF.COM widerspricht EF.SOD"),
+            ".3.1" => ("MRZ data wrong", "MRZ-Daten falsch"),
+            ".3.2" => ("MRZ check digit wrong", "MRZ-Prüfziffer falsch"),
+            ".5" => ("national use", "nationale Abweichung"),
+            a if a.starts_with(".1") => (
+                "certificate or key deviation",
+                "Abweichung bei Zertifikat oder Schlüssel",
+            ),
+            a if a.starts_with(".2") => ("LDS deviation", "Abweichung der Chipdaten (LDS)"),
+            a if a.starts_with(".3") => ("MRZ deviation", "Abweichung der MRZ"),
+            a if a.starts_with(".4") => ("chip deviation", "Abweichung des Chips"),
+            _ => ("deviation of unknown type", "Abweichung unbekannter Art"),
         }
     }
 }

@@ -7,7 +7,8 @@ use super::Outcome;
 use super::known_defects::affected_checks;
 use crate::pki::Status;
 use crate::pki::deviation::{
-    DeviationDescription, DeviationList, DocumentFacts, SignerIdentifier, digest_algorithm,
+    DeviationDescription, DeviationList, DeviationParameter, DocumentFacts, SignerIdentifier,
+    digest_algorithm,
 };
 use crate::verify::calendar::CheckTime;
 use crate::verify::context::Context;
@@ -31,7 +32,40 @@ impl ListedDeviation<'_> {
             None => self.description.type_name().to_string(),
         }
     }
+
+    /// The same in German (`Hashwert einer Datengruppe falsch: DG2`).
+    pub fn name_de(&self) -> String {
+        let d = self.description;
+        let kind = d.type_name_de();
+        let parameter = match &d.parameter {
+            DeviationParameter::MrzField(n) => MRZ_FIELDS_DE
+                .get(usize::from(*n))
+                .map(|f| format!("MRZ-Feld {f}")),
+            other => other
+                .name()
+                .map(|p| p.replace("certificate field", "Zertifikatsfeld"))
+                .map(|p| p.replace("certificate extension", "Zertifikatserweiterung")),
+        };
+        match parameter {
+            Some(p) => format!("{kind}: {p}"),
+            None => kind.to_string(),
+        }
+    }
 }
+
+/// ICAO 9303-12's MRZField values 0..=9 in German.
+const MRZ_FIELDS_DE: [&str; 10] = [
+    "allgemein",
+    "Dokumentenart",
+    "Ausstellerstaat",
+    "Name",
+    "Dokumentennummer",
+    "Staatsangehörigkeit",
+    "Geburtsdatum",
+    "Geschlecht",
+    "Ablaufdatum",
+    "optionale Daten",
+];
 
 /// The deviations the loaded lists record for this document. A list speaks only for its own
 /// State's documents: its signer's country must be the DSC's country.
@@ -97,13 +131,12 @@ pub fn known_deviations(cx: &Context<'_>, lists: &[DeviationList]) -> Outcome {
         )
         .with("deviation_lists", lists.len());
     }
-    let names: Vec<String> = found
-        .iter()
-        .map(|d| match &d.description.description {
-            Some(text) => format!("{} ({text})", d.name()),
-            None => d.name(),
-        })
-        .collect();
+    let with_text = |name: String, d: &ListedDeviation<'_>| match &d.description.description {
+        Some(text) => format!("{name} ({text})"),
+        None => name,
+    };
+    let names: Vec<String> = found.iter().map(|d| with_text(d.name(), d)).collect();
+    let names_de: Vec<String> = found.iter().map(|d| with_text(d.name_de(), d)).collect();
     let affects: Vec<String> = found
         .iter()
         .map(|d| {
@@ -124,7 +157,7 @@ pub fn known_deviations(cx: &Context<'_>, lists: &[DeviationList]) -> Outcome {
         Status::Warning,
         format!(
             "Bekannte Abweichung dieser Dokumentenserie (laut Abweichungsliste des Ausstellers): {}",
-            names.join("; ")
+            names_de.join("; ")
         ),
         format!(
             "Known deviation of this document series (issuer's deviation list): {}",

@@ -159,7 +159,9 @@ pub(crate) fn apply(
         check.message = Text::new(
             format!(
                 "Bekannter Mangel der Dokumentenserie laut Abweichungsliste ({}): {} — {}",
-                d.country, name, check.message.de
+                d.country,
+                d.name_de(),
+                check.message.de
             ),
             format!(
                 "Known defect of the document series per the deviation list ({}): {} — {}",
