@@ -12,7 +12,8 @@ Outputs:
   pkd.ldif              master lists (pkdMasterListContent): DE and NL from ../../../shared/vectors,
                         Utopia's ../pki/masterlist.ml; document signers (userCertificate;binary):
                         Utopia's RSA, P-256 and bp512 DSCs; CRLs (certificateRevocationList;binary):
-                        ../pki/crl.der (revokes serial 202) and ../pki/crl2.der
+                        ../pki/crl.der (revokes serial 202) and ../pki/crl2.der; a deviation
+                        list (o=dl branch): deviation_list.dvl below
   crl_link_revoked.der  CSCA 1's CRL of 2026-02-01 revoking the link certificate (serial 3)
                         to CSCA 2, and DSC 202
   deviation_list.dvl    a deviation list (ICAO 9303-12, id-icao-DeviationList 2.23.136.1.1.7)
@@ -74,7 +75,7 @@ def entry(kind, country, data, attr, object_class):
     ])
 
 
-def ldif(master_lists, dscs, crls):
+def ldif(master_lists, dscs, crls, deviation_lists):
     parts = ["version: 1", "# idverify test LDIF in the layout of the ICAO PKD download files"]
     body = []
     for country, data in master_lists:
@@ -84,6 +85,11 @@ def ldif(master_lists, dscs, crls):
     for country, data in crls:
         body.append(entry("crl", country, data, "certificateRevocationList;binary",
                           "cRLDistributionPoint"))
+    # The PKD's deviation-list branch (o=dl). ICAO 9303-12 does not name its attribute; the
+    # importer takes a value by content (a SignedData of id-icao-DeviationList), so the name
+    # here only follows the master lists' pattern.
+    for country, data in deviation_lists:
+        body.append(entry("dl", country, data, "pkdDeviationListContent", "pkdDeviationList"))
     return "\n".join(parts) + "\n\n" + "\n\n".join(body) + "\n"
 
 
@@ -162,7 +168,8 @@ def main():
             ("dsc_rsa-pkcs1.der", "dsc_ecdsa-p256-named.der", "dsc_ecdsa-bp512-explicit.der")]
     crls = [("UT", read(PKI, "crl.der")), ("UT", read(PKI, "crl2.der"))]
     with open("pkd.ldif", "w") as f:
-        f.write(ldif([("DE", de), ("NL", nl), ("UT", uto)], dscs, crls))
+        f.write(ldif([("DE", de), ("NL", nl), ("UT", uto)], dscs, crls,
+                     [("UT", read(HERE, "deviation_list.dvl"))]))
 
 
 if __name__ == "__main__":
