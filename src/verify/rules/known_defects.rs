@@ -177,3 +177,52 @@ pub(crate) fn apply(
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The module's table: each deviation type explains only its own check; the generic arcs,
+    /// the chip and national use explain none, and nothing explains the printed MRZ, expiry,
+    /// blocking, the country rule or chip authentication.
+    #[test]
+    fn each_deviation_type_explains_only_its_own_check() {
+        use DeviationParameter::{DataGroup, MrzField, None as NoParameter};
+        let t = |arc: &str| format!("{ID_DEVIATION_LIST}{arc}");
+        let cases: [(&str, DeviationParameter, &[RuleId]); 16] = [
+            (".1.1", NoParameter, &[RuleId::PaDscChain]),
+            (".1.2", NoParameter, &[RuleId::PaDscChain]),
+            (".1.3", NoParameter, &[RuleId::PaDscChain]),
+            (".1.4", NoParameter, &[RuleId::ChipActiveAuthentication]),
+            (".2.1", DataGroup(2), &[RuleId::LdsFilesReadable]),
+            (".2.2", DataGroup(2), &[RuleId::PaDgHashes]),
+            (".2.3", NoParameter, &[RuleId::PaSodSignature]),
+            (".2.4", NoParameter, &[RuleId::LdsComMatchesSod]),
+            (".3.2", MrzField(4), &[RuleId::MrzCheckDigits]),
+            (".3.1", MrzField(7), &[RuleId::MrzSexValid]),
+            (".3.1", MrzField(6), &[]),
+            (".1", NoParameter, &[]),
+            (".2", NoParameter, &[]),
+            (".3", MrzField(0), &[]),
+            (".4", NoParameter, &[]),
+            (".5", NoParameter, &[]),
+        ];
+        for (arc, parameter, expected) in &cases {
+            assert_eq!(affected_checks(&t(arc), parameter), *expected, "{arc}");
+        }
+        let every: Vec<RuleId> = cases
+            .iter()
+            .flat_map(|(arc, p, _)| affected_checks(&t(arc), p))
+            .collect();
+        for never in [
+            RuleId::MrzOpticalEqualsDg1,
+            RuleId::DocExpired,
+            RuleId::DocBlocked,
+            RuleId::PkiIssuerMatchesSigner,
+            RuleId::ChipChipAuthentication,
+        ] {
+            assert!(!every.contains(&never), "{never}");
+        }
+        assert!(affected_checks("1.2.3.4", &NoParameter).is_empty());
+    }
+}
