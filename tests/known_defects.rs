@@ -26,20 +26,30 @@ fn at() -> CheckTime {
 
 /// Utopia's CSCA 1 as CSCA and master-list root, and its deviation list.
 fn store() -> TrustStore {
+    store_with(TrustStore::new(), "deviation_list.dvl")
+}
+
+/// `store` with Utopia's CSCA 1 as CSCA and master-list root, and the deviation list `dvl`
+/// of testdata/trust.
+fn store_with(mut store: TrustStore, dvl: &str) -> TrustStore {
     let csca = read("csca.der");
-    let mut store = TrustStore::new();
     store.add_certificates(&csca).unwrap();
     store.add_master_list_roots(&csca).unwrap();
     let dvl = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/trust/deviation_list.dvl"),
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata/trust")
+            .join(dvl),
     )
     .unwrap();
-    let at = at().unix();
-    assert_eq!(store.add_rooted_deviation_list(&dvl, at).unwrap(), 2);
+    assert!(store.add_rooted_deviation_list(&dvl, at().unix()).unwrap() > 0);
     store
 }
 
 fn verifier(known_defect_severity: Option<Severity>) -> Verifier {
+    verifier_with(store(), known_defect_severity)
+}
+
+fn verifier_with(store: TrustStore, known_defect_severity: Option<Severity>) -> Verifier {
     let mut config = VerifierConfig::default();
     // The test PKI's DG2 is no image and its specimen has expired: both are other rules'
     // failures, switched off so that the verdict shows what the known defect does.
@@ -48,7 +58,7 @@ fn verifier(known_defect_severity: Option<Severity>) -> Verifier {
     if let Some(s) = known_defect_severity {
         config.known_defect_severity = s;
     }
-    Verifier::new(store(), config)
+    Verifier::new(store, config)
 }
 
 /// DG2 with its last byte changed: its hash no longer matches EF.SOD.
@@ -212,4 +222,72 @@ fn the_record_prints_a_known_defect_as_such() {
         }
     }
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A broken chain is a known defect only when the list names the DSC by its certificate
+/// digest: issuer and serial number can be copied into a self-made certificate.
+#[test]
+fn a_listed_chain_deviation_needs_the_certificate_digest() {
+    let forged = |v: &Verifier| {
+        report(
+            v,
+            "forged_unknown_dsc.bin",
+            read("dg1.bin"),
+            read("dg2.bin"),
+        )
+    };
+    let by_digest = verifier_with(
+        store_with(TrustStore::new(), "deviation_list_more.dvl"),
+        None,
+    );
+    let r = forged(&by_digest);
+    let c = r.check(RuleId::PaDscChain).unwrap();
+    assert_eq!(c.status, Status::Failed);
+    let k = c.known_defect.as_ref().expect("known defect");
+    assert_eq!(
+        (k.deviation_type.as_str(), k.deviation.as_str()),
+        ("2.23.136.1.1.7.1.1", "document signer signature wrong")
+    );
+    assert_eq!(r.verdict, Verdict::Suspicious, "{:?}", r.failed_ids());
+
+    let by_issuer = verifier_with(
+        store_with(TrustStore::new(), "deviation_list_by_issuer.dvl"),
+        None,
+    );
+    let r = forged(&by_issuer);
+    let c = r.check(RuleId::PaDscChain).unwrap();
+    assert_eq!((c.status, &c.known_defect), (Status::Failed, &None));
+    assert_eq!(r.verdict, Verdict::Failed);
+    // The deviation is still named for the clerk.
+    let named = r.check(RuleId::PkiKnownDeviations).unwrap();
+    assert_eq!(named.status, Status::Warning);
+    assert_eq!(named.evidence["affects"], "pa.dsc_chain");
+}
+
+/// A passed active authentication proves nothing when the series' key is listed as possibly
+/// compromised: a warning, the verdict suspicious.
+#[cfg(feature = "emulator")]
+#[test]
+fn a_compromised_active_authentication_key_turns_a_pass_into_a_warning() {
+    let (input, time) = record_support::specimen_input(false);
+    let plain = Verifier::new(
+        idverify::emulator::test_pki::trust_store(),
+        VerifierConfig::default(),
+    )
+    .verify(&input, time);
+    assert_eq!(plain.verdict, Verdict::Genuine);
+    let store = store_with(
+        idverify::emulator::test_pki::trust_store(),
+        "deviation_list_more.dvl",
+    );
+    let r = Verifier::new(store, VerifierConfig::default()).verify(&input, time);
+    let aa = r.check(RuleId::ChipActiveAuthentication).unwrap();
+    assert_eq!(aa.status, Status::Warning);
+    assert_eq!(aa.evidence["deviation"], "2.23.136.1.1.7.1.4");
+    assert!(
+        aa.message.en.contains("no proof against clones"),
+        "{}",
+        aa.message.en
+    );
+    assert_eq!(r.verdict, Verdict::Suspicious);
 }

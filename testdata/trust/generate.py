@@ -26,6 +26,13 @@ Outputs:
                         documentNumber)
   deviation_list_by_dsc.dvl  the same content signed by the RSA document signer (no such
                         extended key usage): to be refused
+  deviation_list_more.dvl  Utopia's second deviation list, same signer, DSCs named by
+                        certificate digest: ../pki/dsc_rogue.der's signature is wrong
+                        (id-Deviation-CertOrKey-DSSignature); ../pki/dsc_ecdsa-p256-named.der's
+                        documents may have a compromised active authentication key
+                        (id-Deviation-CertOrKey-AAKeyCompromised)
+  deviation_list_by_issuer.dvl  the rogue DSC's wrong signature, the DSC named by issuer and
+                        serial number only
   sod_without_dsc.bin   EF.SOD over ../pki's dg1.bin and dg2.bin signed by the P-256 DSC of
                         ../pki/dsc_ecdsa-p256-named.der without embedding it (found only
                         through the DSC cache)
@@ -135,6 +142,34 @@ def deviation_list(rsa_dsc, p256_key):
     return g.seq(g.integer(0), deviations)
 
 
+def signer_by_digest(dsc):
+    """dscIdentifier [3] certificateDigest: SHA-256 of the DSC (the list names no
+    digestAlgorithm, so the reader's default, SHA-256)."""
+    return g.tlv(0x83, hashlib.sha256(dsc).digest())
+
+
+def deviation_list_more(rogue_dsc, p256_dsc):
+    """Two deviations named by certificate digest: the rogue DSC's signature is wrong
+    (id-Deviation-CertOrKey-DSSignature), and the P-256 DSC's documents have an active
+    authentication key that may be compromised (id-Deviation-CertOrKey-AAKeyCompromised)."""
+    ds_signature = g.seq(g.printable("CSCA signature over the DSC computed wrongly"),
+                         g.oid(ID_DEVIATION_LIST + ".1.1"))
+    aa_compromised = g.seq(g.oid(ID_DEVIATION_LIST + ".1.4"))
+    deviations = g.set_of(g.seq(g.seq(signer_by_digest(rogue_dsc)), g.set_of(ds_signature)),
+                          g.seq(g.seq(signer_by_digest(p256_dsc)), g.set_of(aa_compromised)))
+    return g.seq(g.integer(0), deviations)
+
+
+def deviation_list_by_issuer(rogue_dsc):
+    """The rogue DSC's wrong signature again, the DSC named by issuer and serial number only
+    (which anyone can copy into a certificate of their own)."""
+    issuer, serial = g.issuer_and_serial(rogue_dsc)
+    ds_signature = g.seq(g.oid(ID_DEVIATION_LIST + ".1.1"))
+    deviations = g.set_of(g.seq(g.seq(g.tlv(0xA1, issuer + g.integer(serial))),
+                                g.set_of(ds_signature)))
+    return g.seq(g.integer(0), deviations)
+
+
 def main():
     d = datetime.datetime
     os.chdir(HERE)
@@ -154,6 +189,14 @@ def main():
                               extra_exts=[DL_SIGNER_EKU])
     g.write("deviation_list.dvl", g.sod(content, dl_signer, dl_key, "sha256",
                                         content_type=ID_DEVIATION_LIST, wrap=False))
+    rogue = read(PKI, "dsc_rogue.der")
+    p256_dsc_der = read(PKI, "dsc_ecdsa-p256-named.der")
+    g.write("deviation_list_more.dvl",
+            g.sod(deviation_list_more(rogue, p256_dsc_der), dl_signer, dl_key, "sha256",
+                  content_type=ID_DEVIATION_LIST, wrap=False))
+    g.write("deviation_list_by_issuer.dvl",
+            g.sod(deviation_list_by_issuer(rogue), dl_signer, dl_key, "sha256",
+                  content_type=ID_DEVIATION_LIST, wrap=False))
     rsa_key = g.rsa_key(2048, "dsc rsa")
     g.write("deviation_list_by_dsc.dvl", g.sod(content, rsa_dsc, rsa_key, "sha256",
                                                content_type=ID_DEVIATION_LIST, wrap=False))
