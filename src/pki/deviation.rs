@@ -519,7 +519,7 @@ fn parameters(deviation_type: &str, p: &Tlv<'_>) -> Result<DeviationParameter, P
             }
             DeviationParameter::DataGroup(dg)
         }
-        ".3" | ".3.1" | ".3.2" => {
+        ".3.1" | ".3.2" => {
             let field = small("MRZField")?;
             if field > 9 {
                 return Err(malformed("MRZField", format!("unknown value {field}")));
