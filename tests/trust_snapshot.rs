@@ -85,6 +85,9 @@ fn the_test_ldif_imports_and_the_real_sods_verify_from_its_snapshot() {
     let bytes = std::fs::read(trust_file("pkd.ldif")).unwrap();
     assert_eq!(ldif.bytes, bytes.len() as u64);
     assert_eq!(ldif.sha256, idverify::pki::snapshot::sha256_hex(&bytes));
+    // Utopia's deviation list from the PKD's o=dl branch, verified through CSCA 1.
+    assert_eq!(manifest.counts.deviation_lists, 1);
+    assert_eq!(store.deviation_lists()[0].deviations.len(), 2);
 
     for (cc, state) in [
         ("DE", "D<<"),
@@ -98,10 +101,15 @@ fn the_test_ldif_imports_and_the_real_sods_verify_from_its_snapshot() {
         let r = pa(&sod, &[], &store, state);
         assert_eq!(r.sod_signature, Status::Passed, "{cc}");
         assert_eq!(r.chain, Status::Passed, "{cc}: {:#?}", r.checks);
-        assert_eq!(
-            r.check("chain.csca").unwrap().status,
-            Status::Passed,
-            "{cc}"
+        let csca = r.check("chain.csca").unwrap();
+        assert_eq!(csca.status, Status::Passed, "{cc}");
+        // The CSCA names the master list it came from: the LDIF's entry of a master list.
+        assert_eq!(csca.evidence["cscaSourceKind"], "master_list", "{cc}");
+        assert_eq!(csca.evidence["cscaSourceFile"], "pkd.ldif", "{cc}");
+        assert!(
+            csca.evidence["cscaSource"].contains(",o=ml,c="),
+            "{cc}: {}",
+            csca.evidence["cscaSource"]
         );
     }
     // Utopia's specimen through its master list from the LDIF, genuine with its data groups.
@@ -483,7 +491,7 @@ fn deviation_lists_verify_like_master_lists_and_name_the_deviation() {
     assert!(
         c.message
             .en
-            .contains("data group hash wrong (DG2 hash computed over the wrong bytes)"),
+            .contains("data group hash wrong: DG2 (DG2 hash computed over the wrong bytes)"),
         "{}",
         c.message.en
     );
@@ -498,7 +506,9 @@ fn deviation_lists_verify_like_master_lists_and_name_the_deviation() {
     let c = r.check(RuleId::PkiKnownDeviations).unwrap();
     assert_eq!(c.status, Status::Warning);
     assert!(
-        c.message.en.contains("MRZ check digit wrong"),
+        c.message
+            .en
+            .contains("MRZ check digit wrong: MRZ field document number"),
         "{}",
         c.message.en
     );

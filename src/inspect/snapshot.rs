@@ -83,7 +83,9 @@ pub fn build_store<R: AsRef<Path>, S: AsRef<Path>>(
     }
     for s in sources {
         for file in files_of(s.as_ref())? {
+            let sources = store.anchor_sources().len();
             records.push(add_source(&mut store, &file, time)?);
+            store.name_anchor_sources(sources, &super::trust::source_name(&file));
         }
     }
     Ok(BuiltStore {
@@ -186,7 +188,7 @@ fn add_ldif<R: BufRead>(
         kind: "ldif".into(),
         sha256: hex(&hash.finish()).to_lowercase(),
         bytes,
-        added: summary.cscas + summary.crls + summary.document_signers,
+        added: summary.cscas + summary.crls + summary.document_signers + summary.deviation_lists,
         newest_issue: summary.newest_issue.map(format_time),
     })
 }

@@ -121,7 +121,10 @@ impl TrustStore {
         let mut out = Vec::new();
         for file in files {
             let bytes = read_trust_file(&file)?;
-            match self.add_certificates_or_crl(&bytes) {
+            let sources = self.anchor_sources().len();
+            let result = self.add_certificates_or_crl(&bytes);
+            self.name_anchor_sources(sources, &source_name(&file));
+            match result {
                 Ok(Some(item)) => out.push((file, item)),
                 Ok(None) => later.push((file, bytes)),
                 Err(reason) => return Err(refused(&file, reason)),
@@ -129,13 +132,24 @@ impl TrustStore {
         }
         // Master lists last, tried as nothing else: they were neither certificates nor CRLs.
         for (file, bytes) in later {
+            let sources = self.anchor_sources().len();
             let item = self
                 .add_master_list_item(&bytes, time)
                 .map_err(|reason| refused(&file, reason))?;
+            self.name_anchor_sources(sources, &source_name(&file));
             out.push((file, item));
         }
         Ok(out)
     }
+}
+
+/// How a trust file is named as a CSCA's source: its file name (the folder is desk
+/// configuration, not part of the record).
+pub(crate) fn source_name(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy()
+        .into_owned()
 }
 
 /// The files of `path`: itself, or a folder's regular files (not recursive) in name order.

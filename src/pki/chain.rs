@@ -2,6 +2,7 @@
 //! extensions at the check time, the CSCA (self-signed or link) whose key signed it, that
 //! CSCA's validity and key usage, the countries, and revocation by a CSCA-signed CRL.
 
+use super::anchor_source::AnchorSource;
 use super::cert::{
     Certificate, KEY_USAGE_CRL_SIGN, KEY_USAGE_DIGITAL_SIGNATURE, KEY_USAGE_KEY_CERT_SIGN,
 };
@@ -84,6 +85,9 @@ pub fn verify_dsc(
         .with("signatureAlgorithm", alg)
         .with("candidates", verifying.len().to_string()),
     );
+    if let Some(c) = checks.last_mut() {
+        add_source(c, store.source_of(&csca));
+    }
     checks.push(validity("csca.validity", "CSCA", &csca, time));
     checks.push(key_usage(
         "csca.key_usage",
@@ -395,4 +399,24 @@ fn describe(crl: &Crl) -> String {
         s.push_str(&format!(", number {n}"));
     }
     s
+}
+
+/// Adds the evidence naming where the CSCA that decided the chain came from (the trust
+/// store's [`AnchorSource`]); none when the store did not record it.
+fn add_source(check: &mut Check, source: Option<&AnchorSource>) {
+    let Some(source) = source else { return };
+    let mut put = |k: &str, v: String| {
+        check.evidence.insert(k.to_string(), v);
+    };
+    put("cscaSource", source.describe());
+    put("cscaSourceKind", source.kind().to_string());
+    if let Some(file) = source.file() {
+        put("cscaSourceFile", file.to_string());
+    }
+    if let Some(date) = source.issue_date() {
+        put("cscaSourceIssued", date);
+    }
+    if let AnchorSource::MasterList { signer, .. } = source {
+        put("cscaSourceSigner", signer.clone());
+    }
 }

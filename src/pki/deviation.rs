@@ -1,4 +1,4 @@
-//! Deviation lists (ICAO 9303-12 §9, ASN.1 module DeviationList, id-icao-DeviationList
+//! Deviation lists (ICAO 9303-12, eighth edition §10 "Deviation List Structure", ASN.1 module DeviationList, id-icao-DeviationList
 //! 2.23.136.1.1.7): a State's signed list of document series with known defects, verified like
 //! a master list (signer issued by a configured root of its country, with the extended key
 //! usage id-icao-DeviationListSigningKey 2.23.136.1.1.8), and matched against a document.
@@ -16,8 +16,16 @@
 //! DocumentSignerIdentifier ::= CHOICE { issuerAndSerialNumber [1] IssuerAndSerialNumber,
 //!     subjectKeyIdentifier [2] SubjectKeyIdentifier, certificateDigest [3] Digest }
 //! IssuancePeriod ::= SEQUENCE { firstIssued GeneralizedTime, lastIssued GeneralizedTime }
+//! Datagroup ::= INTEGER { dg1(1) .. dg16(16), sod(20), com(21) }
+//! MRZField ::= INTEGER { generic(0), documentCode(1), issuingState(2), personName(3),
+//!     documentNumber(4), nationality(5), dateOfBirth(6), sex(7), dateOfExpiry(8), optionalData(9) }
+//! CertField ::= CHOICE { body CertificateBodyField (INTEGER), extension OBJECT IDENTIFIER }
 //! ```
-//! (implicit tags throughout).
+//! (implicit tags throughout; `parameters [0] ANY` is explicit, as every tag on an open type
+//! is, X.680 §31.2.7). The parameters are read for the types that define them: a Datagroup for
+//! id-Deviation-LDS-DGMalformed/-DGHashWrong, an MRZField for id-Deviation-MRZ-*, a CertField
+//! for id-Deviation-CertOrKey-DSEncoding/-CSCAEncoding. The fields of DeviationDocuments and
+//! DeviationDescription must come in the module's order, each at most once.
 
 use super::asn1::{self, OID, SEQUENCE, SET};
 use super::cert::Certificate;
@@ -101,33 +109,118 @@ pub struct DeviationDescription {
     pub description: Option<String>,
     /// The deviationType OID.
     pub deviation_type: String,
+    /// The `parameters` the deviation type defines, when given.
+    pub parameter: DeviationParameter,
+}
+
+/// What a deviation's `parameters` name (ICAO 9303-12 §10.2: Datagroup, MRZField, CertField).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeviationParameter {
+    /// No parameters.
+    None,
+    /// A Datagroup: 1..=16 for DG1..DG16, 20 for EF.SOD, 21 for EF.COM.
+    DataGroup(u8),
+    /// An MRZField (0 generic, 1 document code … 9 optional data).
+    MrzField(u8),
+    /// A CertField naming a field of the certificate body (0 generic, 1 version … 9).
+    CertBodyField(u8),
+    /// A CertField naming an extension by its OID.
+    CertExtension(String),
+    /// Parameters of a type that defines none we interpret (kept as their tag).
+    Other(u32),
+}
+
+impl DeviationParameter {
+    /// The parameter in words for the report, when there is one.
+    pub fn name(&self) -> Option<String> {
+        const MRZ: [&str; 10] = [
+            "generic",
+            "document code",
+            "issuing state",
+            "name",
+            "document number",
+            "nationality",
+            "date of birth",
+            "sex",
+            "date of expiry",
+            "optional data",
+        ];
+        const CERT: [&str; 10] = [
+            "generic",
+            "version",
+            "serialNumber",
+            "signature",
+            "issuer",
+            "validity",
+            "subject",
+            "subjectPublicKeyInfo",
+            "issuerUniqueID",
+            "subjectUniqueID",
+        ];
+        match self {
+            DeviationParameter::None | DeviationParameter::Other(_) => None,
+            DeviationParameter::DataGroup(20) => Some("EF.SOD".into()),
+            DeviationParameter::DataGroup(21) => Some("EF.COM".into()),
+            DeviationParameter::DataGroup(n) => Some(format!("DG{n}")),
+            DeviationParameter::MrzField(n) => {
+                MRZ.get(usize::from(*n)).map(|f| format!("MRZ field {f}"))
+            }
+            DeviationParameter::CertBodyField(n) => CERT
+                .get(usize::from(*n))
+                .map(|f| format!("certificate field {f}")),
+            DeviationParameter::CertExtension(oid) => Some(format!("certificate extension {oid}")),
+        }
+    }
 }
 
 impl DeviationDescription {
     /// The deviation type in words (ICAO 9303-12, the id-Deviation-* object identifiers).
     pub fn type_name(&self) -> &'static str {
+        self.type_names().0
+    }
+
+    /// The same in German.
+    pub fn type_name_de(&self) -> &'static str {
+        self.type_names().1
+    }
+
+    fn type_names(&self) -> (&'static str, &'static str) {
         let arc = self
             .deviation_type
             .strip_prefix(ID_DEVIATION_LIST)
             .unwrap_or_default();
         match arc {
-            ".1.1" => "document signer signature wrong",
-            ".1.2" => "document signer certificate encoding wrong",
-            ".1.3" => "CSCA certificate encoding wrong",
-            ".1.4" => "active authentication key compromised",
-            ".2.1" => "data group malformed",
-            ".2.2" => "data group hash wrong",
-            ".2.3" => "EF.SOD signature wrong",
-            ".2.4" => "EF.COM inconsistent",
-            ".3.1" => "MRZ data wrong",
-            ".3.2" => "MRZ check digit wrong",
-            ".4" => "chip deviation",
-            ".5" => "national use",
-            a if a.starts_with(".1") => "certificate or key deviation",
-            a if a.starts_with(".2") => "LDS deviation",
-            a if a.starts_with(".3") => "MRZ deviation",
-            a if a.starts_with(".4") => "chip deviation",
-            _ => "deviation of unknown type",
+            ".1.1" => (
+                "document signer signature wrong",
+                "Signatur des DS-Zertifikats falsch",
+            ),
+            ".1.2" => (
+                "document signer certificate encoding wrong",
+                "DS-Zertifikat fehlerhaft kodiert",
+            ),
+            ".1.3" => (
+                "CSCA certificate encoding wrong",
+                "CSCA-Zertifikat fehlerhaft kodiert",
+            ),
+            ".1.4" => (
+                "active authentication key compromised",
+                "Schlüssel der Active Authentication möglicherweise kompromittiert",
+            ),
+            ".2.1" => ("data group malformed", "Datengruppe fehlerhaft kodiert"),
+            ".2.2" => ("data group hash wrong", "Hashwert einer Datengruppe falsch"),
+            ".2.3" => ("EF.SOD signature wrong", "Signatur des EF.SOD falsch"),
+            ".2.4" => ("EF.COM inconsistent", "EF.COM widerspricht EF.SOD"),
+            ".3.1" => ("MRZ data wrong", "MRZ-Daten falsch"),
+            ".3.2" => ("MRZ check digit wrong", "MRZ-Prüfziffer falsch"),
+            ".5" => ("national use", "nationale Abweichung"),
+            a if a.starts_with(".1") => (
+                "certificate or key deviation",
+                "Abweichung bei Zertifikat oder Schlüssel",
+            ),
+            a if a.starts_with(".2") => ("LDS deviation", "Abweichung der Chipdaten (LDS)"),
+            a if a.starts_with(".3") => ("MRZ deviation", "Abweichung der MRZ"),
+            a if a.starts_with(".4") => ("chip deviation", "Abweichung des Chips"),
+            _ => ("deviation of unknown type", "Abweichung unbekannter Art"),
         }
     }
 }
@@ -277,10 +370,31 @@ fn printable(value: &[u8], what: &'static str) -> Result<String, PkiError> {
 
 fn documents(t: &Tlv<'_>) -> Result<DeviationDocuments, PkiError> {
     let mut out = DeviationDocuments::default();
+    // The fields in the module's order, each once: [0], one of [1]/[2]/[3], [4], [5].
+    let mut last_rank = 0u8;
     for field in t.children() {
         let field = field?;
+        let rank = match field.tag {
+            0x80 => 1,
+            0xA1 | 0x82 | 0x83 => 2,
+            0xA4 => 3,
+            0xA5 => 4,
+            _ => 0,
+        };
+        if rank != 0 && rank <= last_rank {
+            return Err(malformed(
+                "DeviationDocuments",
+                format!("field {:02X} out of order or repeated", field.tag),
+            ));
+        }
+        last_rank = rank;
         match field.tag {
-            0x80 => out.document_type = Some(printable(field.value, "documentType")?),
+            0x80 => {
+                if field.value.len() != 2 {
+                    return Err(malformed("documentType", "not two characters"));
+                }
+                out.document_type = Some(printable(field.value, "documentType")?);
+            }
             0xA1 => {
                 let parts = asn1::children(&field)?;
                 let (Some(issuer), Some(serial), None) =
@@ -346,6 +460,7 @@ fn description(t: &Tlv<'_>) -> Result<DeviationDescription, PkiError> {
     let mut it = t.children();
     let mut first = it.next().transpose()?;
     let mut description = None;
+    // PrintableString as the module says; a UTF8String is read too (lenient parse).
     if first
         .as_ref()
         .is_some_and(|f| f.tag == 0x13 || f.tag == 0x0C)
@@ -357,10 +472,74 @@ fn description(t: &Tlv<'_>) -> Result<DeviationDescription, PkiError> {
         first = it.next().transpose()?;
     }
     let oid = asn1::expect(first, OID, "deviationType")?;
-    // parameters [0] and nationalUse [1] are not interpreted.
+    let deviation_type = asn1::oid_string(oid.value)?;
+    let mut parameter = DeviationParameter::None;
+    let mut next = it.next().transpose()?;
+    if let Some(p) = next.as_ref().filter(|p| p.tag == 0xA0) {
+        parameter = parameters(&deviation_type, p)?;
+        next = it.next().transpose()?;
+    }
+    // nationalUse [1]: the issuing State's own, not interpreted.
+    if next.as_ref().is_some_and(|n| n.tag == 0xA1) {
+        next = it.next().transpose()?;
+    }
+    if let Some(extra) = next {
+        return Err(malformed(
+            "DeviationDescription",
+            format!("unexpected field {:02X} after deviationType", extra.tag),
+        ));
+    }
     Ok(DeviationDescription {
         description,
-        deviation_type: asn1::oid_string(oid.value)?,
+        deviation_type,
+        parameter,
+    })
+}
+
+/// `parameters [0] ANY DEFINED BY deviationType`: one value inside the explicit tag.
+fn parameters(deviation_type: &str, p: &Tlv<'_>) -> Result<DeviationParameter, PkiError> {
+    let parts = asn1::children(p)?;
+    let (Some(value), None) = (parts.first(), parts.get(1)) else {
+        return Err(malformed("parameters", "one value expected"));
+    };
+    let arc = deviation_type
+        .strip_prefix(ID_DEVIATION_LIST)
+        .unwrap_or_default();
+    let small = |what: &'static str| -> Result<u8, PkiError> {
+        if value.tag != asn1::INTEGER {
+            return Err(malformed(what, "not an INTEGER"));
+        }
+        u8::try_from(asn1::small_uint(value, what)?).map_err(|_| malformed(what, "out of range"))
+    };
+    Ok(match arc {
+        ".2.1" | ".2.2" => {
+            let dg = small("Datagroup")?;
+            if !matches!(dg, 1..=16 | 20 | 21) {
+                return Err(malformed("Datagroup", format!("unknown value {dg}")));
+            }
+            DeviationParameter::DataGroup(dg)
+        }
+        ".3.1" | ".3.2" => {
+            let field = small("MRZField")?;
+            if field > 9 {
+                return Err(malformed("MRZField", format!("unknown value {field}")));
+            }
+            DeviationParameter::MrzField(field)
+        }
+        ".1.2" | ".1.3" if value.tag == OID => {
+            DeviationParameter::CertExtension(asn1::oid_string(value.value)?)
+        }
+        ".1.2" | ".1.3" => {
+            let field = small("CertificateBodyField")?;
+            if field > 9 {
+                return Err(malformed(
+                    "CertificateBodyField",
+                    format!("unknown value {field}"),
+                ));
+            }
+            DeviationParameter::CertBodyField(field)
+        }
+        _ => DeviationParameter::Other(value.tag),
     })
 }
 
@@ -382,6 +561,8 @@ pub fn fuzz_check(data: &[u8]) {
 mod tests {
     use super::*;
 
+    use crate::tlv::tlv;
+
     /// The content of testdata/trust/deviation_list.dvl (see its generator).
     const CONTENT: &[u8] = include_bytes!("../../fuzz/corpus/deviation_list/seed_content.der");
 
@@ -397,10 +578,56 @@ mod tests {
         assert_eq!(by_ski.documents.document_type.as_deref(), Some("P<"));
         assert_eq!(by_ski.documents.document_numbers, ["L898902C3"]);
         assert_eq!(by_ski.descriptions[0].type_name(), "MRZ check digit wrong");
+        assert_eq!(
+            by_ski.descriptions[0].parameter,
+            DeviationParameter::MrzField(4)
+        );
+        let by_issuer = list.deviations.iter().find(|d| d != &by_ski).unwrap();
+        assert_eq!(
+            by_issuer.descriptions[0].parameter,
+            DeviationParameter::DataGroup(2)
+        );
+        assert_eq!(
+            by_issuer.descriptions[0].parameter.name().as_deref(),
+            Some("DG2")
+        );
         assert_eq!(digest_algorithm(CONTENT), None);
         fuzz_check(CONTENT);
 
-        // Version 1, a truncated list, a deviation without a description, an unknown field.
+        // Version 1, a truncated list, a deviation without a description, an unknown field,
+        // a three-letter document type, documentNumbers before documentType, Datagroup 17,
+        // a field after nationalUse.
+        let doc = |docs: &[u8], desc: &[u8]| -> Vec<u8> {
+            let deviation = tlv(
+                SEQUENCE,
+                &[tlv(SEQUENCE, docs), tlv(SET, &tlv(SEQUENCE, desc))].concat(),
+            );
+            tlv(
+                SEQUENCE,
+                &[tlv(asn1::INTEGER, &[0]), tlv(SET, &deviation)].concat(),
+            )
+        };
+        let dg_hash = [
+            tlv(OID, &[0x67, 0x81, 0x08, 0x01, 0x01, 0x07, 0x02, 0x02]),
+            tlv(0xA0, &tlv(asn1::INTEGER, &[2])),
+        ]
+        .concat();
+        assert!(parse_deviation_content(&doc(&[], &dg_hash)).is_ok());
+        let number = tlv(0xA5, &tlv(0x13, b"X1"));
+        let bad_docs = [
+            doc(&tlv(0x80, b"P<<"), &dg_hash),
+            doc(&[number.clone(), tlv(0x80, b"P<")].concat(), &dg_hash),
+            doc(&[number.clone(), number].concat(), &dg_hash),
+            doc(&[], &[&dg_hash[..dg_hash.len() - 1], &[17]].concat()),
+            doc(
+                &[],
+                &[dg_hash.clone(), tlv(0xA1, &[]), tlv(0xA0, &[])].concat(),
+            ),
+        ];
+        for bad in &bad_docs {
+            assert!(parse_deviation_content(bad).is_err(), "{bad:02X?}");
+            fuzz_check(bad);
+        }
         let mut v1 = CONTENT.to_vec();
         let at = CONTENT
             .windows(3)

@@ -1,8 +1,11 @@
 //! Importing an ICAO PKD download file (LDIF) into a trust store, one entry at a time: master
 //! lists verified through the configured master-list roots, CRLs, and document signers kept
-//! only as a cache for finding an EF.SOD's signer.
+//! only as a cache for finding an EF.SOD's signer, and deviation lists (ICAO 9303-12 §10)
+//! verified like master lists.
 
 use super::cert::Certificate;
+use super::cms::parse_content_info;
+use super::deviation::ID_DEVIATION_LIST;
 use super::error::PkiError;
 use super::ldif::{LdifEntry, LdifReader};
 use super::store::TrustStore;
@@ -32,7 +35,10 @@ pub struct LdifImport {
     pub document_signers_skipped: usize,
     /// CRLs added.
     pub crls: usize,
-    /// Entries with none of the attributes above (e.g. deviation lists, not imported).
+    /// Deviation lists verified and added (entries of the PKD's deviation-list branch `o=dl`,
+    /// told apart by content: a CMS SignedData of id-icao-DeviationList).
+    pub deviation_lists: usize,
+    /// Entries with none of the above.
     pub ignored: usize,
     /// The DNs of up to 10 skipped document signers.
     pub skipped_dns: Vec<String>,
@@ -79,6 +85,7 @@ impl TrustStore {
             known = true;
             let before = self.len();
             let list = self.add_rooted_master_list(ml, time)?;
+            self.set_last_anchor_source_entry(&entry.dn);
             list.certificates.iter().for_each(|c| newest(c.not_before));
             out.master_lists += 1;
             out.cscas += self.len() - before;
@@ -103,6 +110,22 @@ impl TrustStore {
                     if out.skipped_dns.len() < 10 {
                         out.skipped_dns.push(entry.dn.clone());
                     }
+                }
+            }
+        }
+        if !known {
+            // The PKD publishes deviation lists in their own branch (o=dl); ICAO 9303-12 does
+            // not name the attribute, so a value is taken by what it is: a SignedData whose
+            // eContentType is id-icao-DeviationList, verified through the master-list roots
+            // like any deviation list (one that does not verify fails the import).
+            for (_, value) in &entry.attributes {
+                let is_deviation_list = value.first() == Some(&0x30)
+                    && parse_content_info(value)
+                        .is_ok_and(|sd| sd.content_type == ID_DEVIATION_LIST);
+                if is_deviation_list {
+                    known = true;
+                    self.add_rooted_deviation_list(value, time)?;
+                    out.deviation_lists += 1;
                 }
             }
         }
@@ -157,16 +180,19 @@ mod tests {
     }
 
     const MASTER_LIST: &[u8] = include_bytes!("../../testdata/pki/masterlist.ml");
+    const DEVIATION_LIST: &[u8] = include_bytes!("../../testdata/trust/deviation_list.dvl");
 
-    /// Utopia's master list, its CRL, a DSC, and an entry with nothing to import: what each
-    /// adds is counted; the files are the `ldif` fuzz target's seeds.
+    /// Utopia's master list, its CRL, a DSC, an entry with nothing to import and a deviation
+    /// list in the PKD's o=dl branch: what each adds is counted; the files are the `ldif` fuzz
+    /// target's seeds.
     #[test]
     fn an_ldif_of_the_test_pki_imports_and_seeds_the_fuzz_target() {
         let ldif = format!(
-            "version: 1\n\ndn: cn=ml,o=ml,c=UT\n{}\n\ndn: cn=crl,o=crl,c=UT\r\n{}\r\n\r\ndn: cn=dsc,o=dsc,c=UT\n{}\n\ndn: cn=dl,o=dl,c=UT\npkdDeviationListContent:: AAAA\n",
+            "version: 1\n\ndn: cn=ml,o=ml,c=UT\n{}\n\ndn: cn=crl,o=crl,c=UT\r\n{}\r\n\r\ndn: cn=dsc,o=dsc,c=UT\n{}\n\ndn: cn=x,o=other,c=UT\nsomethingElse:: AAAA\n\ndn: cn=dl,o=dl,c=UT\n{}\n",
             folded(ATTR_MASTER_LIST, MASTER_LIST),
             folded(ATTR_CRL, test_pki::CRL),
-            folded(ATTR_DSC, test_pki::DSC)
+            folded(ATTR_DSC, test_pki::DSC),
+            folded("pkdDeviationListContent", DEVIATION_LIST)
         );
         let mut store = TrustStore::new();
         store.add_master_list_roots(test_pki::CSCA).unwrap();
@@ -178,10 +204,21 @@ mod tests {
                 summary.crls,
                 summary.document_signers
             ),
-            (4, 1, 1, 1)
+            (5, 1, 1, 1)
         );
-        assert_eq!((summary.cscas, summary.ignored), (3, 1));
+        assert_eq!(
+            (summary.cscas, summary.deviation_lists, summary.ignored),
+            (3, 1, 1)
+        );
         assert_eq!(store.len(), 3);
+        assert_eq!(store.deviation_lists()[0].country.as_deref(), Some("UT"));
+        // The master list's CSCAs name their source with the PKD entry.
+        let source = store.source_of(&store.cscas()[0]).unwrap();
+        assert!(
+            source.describe().contains("entry cn=ml,o=ml,c=UT"),
+            "{}",
+            source.describe()
+        );
         fuzz_check(ldif.as_bytes(), test_pki::CSCA);
         crate::write_fuzz_seed("ldif", "seed_test_pki.ldif", ldif.as_bytes());
 
@@ -193,6 +230,16 @@ mod tests {
             e.to_string().contains("cn=ml,o=ml,c=UT") && e.to_string().contains("line 3"),
             "{e}"
         );
+        // A deviation list that does not verify (here: no root) fails the import, naming its
+        // entry.
+        let dl_only = format!(
+            "dn: cn=dl,o=dl,c=UT\n{}\n",
+            folded("pkdDeviationListContent", DEVIATION_LIST)
+        );
+        let e = TrustStore::new()
+            .import_ldif(dl_only.as_bytes(), 1_780_272_000)
+            .unwrap_err();
+        assert!(e.to_string().contains("cn=dl,o=dl,c=UT"), "{e}");
         // A DSC that is no certificate is skipped and counted.
         let junk = "dn: cn=junk,o=dsc,c=UT\nuserCertificate;binary:: MAA=\n";
         let summary = TrustStore::new().import_ldif(junk.as_bytes(), 0).unwrap();

@@ -6,7 +6,7 @@
 use super::asn1::{self, SEQUENCE, SET};
 use super::cert::{Certificate, EKU_MASTER_LIST_SIGNER, KEY_USAGE_KEY_CERT_SIGN};
 use super::check::{Check, Status, format_time, worst};
-use super::cms::{ID_CSCA_MASTER_LIST, SignedData, parse_content_info};
+use super::cms::{ATTR_SIGNING_TIME, ID_CSCA_MASTER_LIST, SignedData, parse_content_info};
 use super::error::{PkiError, malformed};
 use super::signed::verify_signer;
 
@@ -25,6 +25,9 @@ pub struct MasterList {
     pub root: Certificate,
     /// The checks made (CMS signature, signer chain and validity).
     pub checks: Vec<Check>,
+    /// The list's signing time (signed attribute signingTime, RFC 5652 §11.3), seconds since
+    /// the Unix epoch: the date the State issued it (CscaMasterList itself carries none).
+    pub signing_time: Option<i64>,
 }
 
 /// Parses a master list and verifies its signature and its signer's chain to one of `roots`
@@ -52,6 +55,12 @@ pub fn parse_master_list(
         checks,
     } = verify_list_signer(&sd, &LIST_KIND, roots, time).map_err(PkiError::MasterListUntrusted)?;
 
+    let signing_time = sd
+        .signer_infos
+        .first()
+        .and_then(|si| si.attribute(ATTR_SIGNING_TIME))
+        .and_then(Result::ok)
+        .and_then(|t| super::der_time(&t));
     let content = sd
         .content
         .as_deref()
@@ -79,6 +88,7 @@ pub fn parse_master_list(
         signer,
         root,
         checks,
+        signing_time,
     })
 }
 

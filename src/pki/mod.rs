@@ -2,6 +2,7 @@
 //! authentication. No I/O.
 
 mod algorithms;
+pub mod anchor_source;
 mod asn1;
 pub mod cert;
 mod cert_der;

@@ -2,6 +2,7 @@
 //! manifest that describes it (format version, the file's SHA-256, counts, the sources it was
 //! built from). Encoding, decoding and the manifest check; files are the caller's job.
 
+use super::anchor_source::AnchorSource;
 use super::cert::Certificate;
 use super::check::format_time;
 use super::deviation::parse_deviation_content;
@@ -11,8 +12,12 @@ use serde::{Deserialize, Serialize};
 
 /// The manifest's `format`.
 pub const SNAPSHOT_FORMAT: &str = "idverify-trust-snapshot";
-/// The snapshot layout version written; a loader refuses any other.
-pub const SNAPSHOT_VERSION: u32 = 1;
+/// The snapshot layout version written. Version 2 added where each CSCA came from (record
+/// kinds 6 and 7); a version-1 snapshot still loads, its CSCAs without a recorded source.
+/// A loader refuses any other version.
+pub const SNAPSHOT_VERSION: u32 = 2;
+/// The oldest layout version a loader reads.
+pub const SNAPSHOT_VERSION_OLDEST: u32 = 1;
 /// The first bytes of `store.bin`.
 const MAGIC: &[u8; 8] = b"IDVTRST1";
 
@@ -24,6 +29,10 @@ const KIND_MASTER_LIST_ROOT: u8 = 4;
 /// A verified deviation list: its signer's country (two letters, `--` when none) and its
 /// DeviationList content.
 const KIND_DEVIATION_LIST: u8 = 5;
+/// Where CSCAs came from: an [`AnchorSource`] as JSON; the n-th such record is source n.
+const KIND_ANCHOR_SOURCE: u8 = 6;
+/// A CSCA with its source: the source's index (4 bytes, big-endian), then the DER.
+const KIND_CSCA_WITH_SOURCE: u8 = 7;
 
 /// The manifest of a snapshot (`manifest.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,6 +69,9 @@ pub struct Counts {
     /// Deviation lists (verified through the master-list roots).
     #[serde(default)]
     pub deviation_lists: usize,
+    /// Sources of the CSCAs (master lists, certificate files); 0 in a version-1 snapshot.
+    #[serde(default)]
+    pub anchor_sources: usize,
 }
 
 /// One source a snapshot was built from.
@@ -102,7 +114,8 @@ pub enum SnapshotError {
 pub use crate::crypto::hash::sha256_hex;
 
 /// `store.bin` for `store`: the magic, then per record a kind byte, a 4-byte big-endian
-/// length and the DER bytes (CSCAs, CRLs, document signers, master-list roots).
+/// length and the bytes (the CSCAs' sources, CSCAs with their source, CRLs, document signers,
+/// master-list roots, deviation lists).
 pub fn encode_store(store: &TrustStore) -> Vec<u8> {
     let mut out = MAGIC.to_vec();
     let mut put = |kind: u8, der: &[u8]| {
@@ -110,7 +123,23 @@ pub fn encode_store(store: &TrustStore) -> Vec<u8> {
         out.extend_from_slice(&(der.len() as u32).to_be_bytes());
         out.extend_from_slice(der);
     };
-    store.cscas().iter().for_each(|c| put(KIND_CSCA, &c.der));
+    for source in store.anchor_sources() {
+        // Serialising a plain enum of strings and numbers cannot fail.
+        put(
+            KIND_ANCHOR_SOURCE,
+            &serde_json::to_vec(source).unwrap_or_default(),
+        );
+    }
+    for (i, c) in store.cscas().iter().enumerate() {
+        match store.csca_source_index(i) {
+            Some(source) => {
+                let mut record = (source as u32).to_be_bytes().to_vec();
+                record.extend_from_slice(&c.der);
+                put(KIND_CSCA_WITH_SOURCE, &record);
+            }
+            None => put(KIND_CSCA, &c.der),
+        }
+    }
     store.crls().iter().for_each(|c| put(KIND_CRL, &c.der));
     store
         .document_signers()
@@ -137,6 +166,7 @@ pub fn counts(store: &TrustStore) -> Counts {
         document_signers: store.document_signers().len(),
         master_list_roots: store.master_list_roots().len(),
         deviation_lists: store.deviation_lists().len(),
+        anchor_sources: store.anchor_sources().len(),
     }
 }
 
@@ -158,9 +188,11 @@ pub fn manifest(store: &TrustStore, store_bin: &[u8], time: i64, sources: Vec<So
 pub fn parse_manifest(json: &[u8]) -> Result<Manifest, SnapshotError> {
     let m: Manifest =
         serde_json::from_slice(json).map_err(|e| SnapshotError::Manifest(e.to_string()))?;
-    if m.format != SNAPSHOT_FORMAT || m.version != SNAPSHOT_VERSION {
+    if m.format != SNAPSHOT_FORMAT
+        || !(SNAPSHOT_VERSION_OLDEST..=SNAPSHOT_VERSION).contains(&m.version)
+    {
         return Err(SnapshotError::Manifest(format!(
-            "format {} version {}, expected {SNAPSHOT_FORMAT} version {SNAPSHOT_VERSION}",
+            "format {} version {}, expected {SNAPSHOT_FORMAT} version {SNAPSHOT_VERSION_OLDEST} to {SNAPSHOT_VERSION} (rebuild it with this program's `trust update`)",
             m.format, m.version
         )));
     }
@@ -212,6 +244,21 @@ pub fn decode_records(bytes: &[u8]) -> Result<TrustStore, SnapshotError> {
         match *kind {
             KIND_CSCA => {
                 store.add_csca(cert()?);
+            }
+            KIND_ANCHOR_SOURCE => {
+                let source: AnchorSource =
+                    serde_json::from_slice(der).map_err(|e| record(e.to_string()))?;
+                store.add_anchor_source(source);
+            }
+            KIND_CSCA_WITH_SOURCE => {
+                let source = der
+                    .first_chunk::<4>()
+                    .map(|b| u32::from_be_bytes(*b) as usize)
+                    .ok_or_else(|| record("truncated CSCA source".into()))?;
+                if source >= store.anchor_sources().len() {
+                    return Err(record(format!("CSCA names source {source}, not recorded")));
+                }
+                store.add_csca_from(cert()?, Some(source));
             }
             KIND_CRL => store.add_crl(der).map_err(|e| record(e.to_string()))?,
             KIND_DOCUMENT_SIGNER => {
@@ -267,12 +314,12 @@ fn parse_certificates(records: &[(u8, &[u8])]) -> Vec<Parsed> {
     let parse = |chunk: &[(u8, &[u8])]| -> Vec<Parsed> {
         chunk
             .iter()
-            .map(|(kind, der)| {
-                matches!(
-                    *kind,
-                    KIND_CSCA | KIND_DOCUMENT_SIGNER | KIND_MASTER_LIST_ROOT
-                )
-                .then(|| Certificate::from_der(der))
+            .map(|(kind, der)| match *kind {
+                KIND_CSCA | KIND_DOCUMENT_SIGNER | KIND_MASTER_LIST_ROOT => {
+                    Some(Certificate::from_der(der))
+                }
+                KIND_CSCA_WITH_SOURCE => der.get(4..).map(Certificate::from_der),
+                _ => None,
             })
             .collect()
     };
@@ -325,6 +372,7 @@ mod tests {
     fn store() -> TrustStore {
         let mut s = TrustStore::new();
         s.add_certificates(test_pki::CSCA).unwrap();
+        s.name_anchor_sources(0, "csca.der");
         s.add_crl(test_pki::CRL).unwrap();
         s.add_master_list_roots(test_pki::CSCA).unwrap();
         s.add_document_signer(Certificate::from_der(test_pki::DSC).unwrap());
@@ -340,6 +388,13 @@ mod tests {
         assert_eq!(counts(&back), counts(&s));
         assert_eq!(back.cscas()[0].der, s.cscas()[0].der);
         assert_eq!(back.crls()[0].der, s.crls()[0].der);
+        // Where the CSCA came from survives the round trip.
+        assert_eq!(
+            back.source_of(&back.cscas()[0]),
+            Some(&AnchorSource::CertificateFile {
+                file: Some("csca.der".into())
+            })
+        );
         let json = serde_json::to_vec(&m).unwrap();
         assert_eq!(parse_manifest(&json).unwrap(), m);
         fuzz_check(&bin);
@@ -359,9 +414,33 @@ mod tests {
             Err(SnapshotError::Mismatch(_))
         ));
         let mut other = m.clone();
-        other.version = 2;
+        other.version = 3;
         let e = parse_manifest(&serde_json::to_vec(&other).unwrap()).unwrap_err();
-        assert!(e.to_string().contains("version 2"), "{e}");
+        assert!(
+            e.to_string().contains("version 3") && e.to_string().contains("trust update"),
+            "{e}"
+        );
+        // A version-1 snapshot (CSCAs without sources) still loads; its CSCAs have no source.
+        let mut v1_store = TrustStore::new();
+        v1_store.add_csca(Certificate::from_der(test_pki::CSCA).unwrap());
+        let v1_bin = encode_store(&v1_store);
+        assert_eq!(v1_bin[MAGIC.len()], KIND_CSCA);
+        let mut v1 = manifest(&v1_store, &v1_bin, 0, Vec::new());
+        v1.version = 1;
+        let v1_json = serde_json::to_string(&v1)
+            .unwrap()
+            .replace(",\"anchor_sources\":0", "");
+        let v1 = parse_manifest(v1_json.as_bytes()).unwrap();
+        let back = decode_store(&v1, &v1_bin).unwrap();
+        assert_eq!((back.len(), back.source_of(&back.cscas()[0])), (1, None));
+        // A CSCA naming a source that was not recorded is refused.
+        let mut bad_source = MAGIC.to_vec();
+        bad_source.push(KIND_CSCA_WITH_SOURCE);
+        bad_source.extend_from_slice(&(4 + test_pki::CSCA.len() as u32).to_be_bytes());
+        bad_source.extend_from_slice(&[0, 0, 0, 0]);
+        bad_source.extend_from_slice(test_pki::CSCA);
+        let e = decode_records(&bad_source).unwrap_err();
+        assert!(e.to_string().contains("not recorded"), "{e}");
         for bad in [
             &b"IDVTRST1\x01\x00\x00"[..],
             b"IDVTRST1\x09\x00\x00\x00\x00",

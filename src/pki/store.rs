@@ -3,6 +3,7 @@
 //! configured to vouch for master lists. Takes bytes; reading files and folders is the
 //! caller's job.
 
+use super::anchor_source::AnchorSource;
 use super::cert::Certificate;
 use super::cms::{ID_CSCA_MASTER_LIST, parse_content_info};
 use super::crl::Crl;
@@ -26,6 +27,11 @@ pub struct TrustStore {
     /// Indices of `document_signers` by a hash of their DER, to drop duplicates in O(1).
     document_signer_index: HashMap<u64, Vec<usize>>,
     deviation_lists: Vec<DeviationList>,
+    /// Where the CSCAs came from, in the order the sources were added.
+    anchor_sources: Vec<AnchorSource>,
+    /// Per CSCA (same index as `cscas`): its index in `anchor_sources`, the first source that
+    /// brought it (`None` for a CSCA added without one).
+    csca_source: Vec<Option<usize>>,
 }
 
 impl TrustStore {
@@ -34,8 +40,16 @@ impl TrustStore {
         Self::default()
     }
 
-    /// Adds one CSCA certificate; returns false if the same certificate is already there.
+    /// Adds one CSCA certificate without naming its source; returns false if the same
+    /// certificate is already there.
     pub fn add_csca(&mut self, cert: Certificate) -> bool {
+        self.add_csca_from(cert, None)
+    }
+
+    /// Adds one CSCA certificate brought by `source` (an index of
+    /// [`TrustStore::anchor_sources`]); returns false if the same certificate is already
+    /// there, which keeps the source it came from first.
+    pub fn add_csca_from(&mut self, cert: Certificate, source: Option<usize>) -> bool {
         let i = self.cscas.len();
         let slot = self.seen.entry(der_key(&cert.signature)).or_default();
         if slot
@@ -53,17 +67,67 @@ impl TrustStore {
             .or_default()
             .push(i);
         self.cscas.push(cert);
+        self.csca_source
+            .push(source.filter(|&s| s < self.anchor_sources.len()));
         true
+    }
+
+    /// Records a source of CSCAs; returns its index for [`TrustStore::add_csca_from`].
+    pub fn add_anchor_source(&mut self, source: AnchorSource) -> usize {
+        self.anchor_sources.push(source);
+        self.anchor_sources.len() - 1
+    }
+
+    /// The sources of the CSCAs, in the order they were added.
+    pub fn anchor_sources(&self) -> &[AnchorSource] {
+        &self.anchor_sources
+    }
+
+    /// The source index of the CSCA at `index` of [`TrustStore::cscas`], if recorded.
+    pub fn csca_source_index(&self, index: usize) -> Option<usize> {
+        self.csca_source.get(index).copied().flatten()
+    }
+
+    /// Where `csca` (a certificate of this store) came from, if recorded.
+    pub fn source_of(&self, csca: &Certificate) -> Option<&AnchorSource> {
+        let i = self
+            .seen
+            .get(&der_key(&csca.signature))?
+            .iter()
+            .copied()
+            .find(|&i| self.cscas.get(i).is_some_and(|c| c.der == csca.der))?;
+        self.anchor_sources.get(self.csca_source_index(i)?)
+    }
+
+    /// Names the PKD entry (its DN) the last recorded source was read from.
+    pub(crate) fn set_last_anchor_source_entry(&mut self, dn: &str) {
+        if let Some(AnchorSource::MasterList { entry, .. }) = self.anchor_sources.last_mut() {
+            *entry = Some(dn.to_string());
+        }
+    }
+
+    /// Names the file of the sources recorded from index `from` on that name none yet (the
+    /// caller knows the file; the store only sees bytes).
+    pub fn name_anchor_sources(&mut self, from: usize, file: &str) {
+        for s in self.anchor_sources.iter_mut().skip(from) {
+            s.set_file(file);
+        }
     }
 
     /// Adds the certificates of a DER certificate or a PEM file (one or more
     /// `CERTIFICATE` blocks); returns how many were new.
     /// Nothing is added unless every certificate parses.
     pub fn add_certificates(&mut self, bytes: &[u8]) -> Result<usize, PkiError> {
-        Ok(parse_all(bytes)?
+        let certificates = parse_all(bytes)?;
+        let source = self.add_anchor_source(AnchorSource::CertificateFile { file: None });
+        let added: usize = certificates
             .into_iter()
-            .map(|c| usize::from(self.add_csca(c)))
-            .sum())
+            .map(|c| usize::from(self.add_csca_from(c, Some(source))))
+            .sum();
+        if added == 0 {
+            self.anchor_sources.pop();
+        }
+        Ok(added)
     }
 
     /// Verifies a CSCA master list against `roots` at `time` and adds its certificates.
@@ -75,8 +139,15 @@ impl TrustStore {
         time: i64,
     ) -> Result<MasterList, PkiError> {
         let list = parse_master_list(bytes, roots, time)?;
+        let source = self.add_anchor_source(AnchorSource::MasterList {
+            country: list.signer.subject.country(),
+            signer: list.signer.subject.display().to_string(),
+            signed: list.signing_time,
+            file: None,
+            entry: None,
+        });
         for c in &list.certificates {
-            self.add_csca(c.clone());
+            self.add_csca_from(c.clone(), Some(source));
         }
         Ok(list)
     }
@@ -151,8 +222,10 @@ impl TrustStore {
     /// Adds everything `other` holds: CSCAs, CRLs, master-list roots and cached document
     /// signers (duplicates of certificates dropped).
     pub fn merge(&mut self, other: TrustStore) {
-        for c in other.cscas {
-            self.add_csca(c);
+        let offset = self.anchor_sources.len();
+        self.anchor_sources.extend(other.anchor_sources);
+        for (c, source) in other.cscas.into_iter().zip(other.csca_source) {
+            self.add_csca_from(c, source.map(|s| s + offset));
         }
         for c in other.ml_roots {
             self.add_master_list_root(c);

@@ -323,15 +323,21 @@ impl Writer<'_> {
         let text_x = MARGIN + status_w + id_w;
         let text_w = PAGE_WIDTH - MARGIN - text_x;
         for c in &self.report.checks {
-            let status = status_label(c.status, self.lang);
+            // A failure the issuing State's deviation list explains reads as what it is.
+            let (status, color) = match &c.known_defect {
+                Some(k) if c.status == Status::Failed => (
+                    pick(self.lang, "bek. Mangel", "known defect"),
+                    if k.effect == Severity::Error {
+                        RED
+                    } else {
+                        AMBER
+                    },
+                ),
+                _ => (status_label(c.status, self.lang), status_color(c.status)),
+            };
             let text = format!("{}: {}", c.title.get(self.lang), c.message.get(self.lang));
             self.flow.row(&[
-                (
-                    MARGIN,
-                    status_w - 4.0,
-                    LABEL.colored(status_color(c.status)),
-                    status,
-                ),
+                (MARGIN, status_w - 4.0, LABEL.colored(color), status),
                 (MARGIN + status_w, id_w - 4.0, MONO, c.id.as_str()),
                 (text_x, text_w, VALUE, &text),
             ]);
@@ -401,8 +407,20 @@ impl Writer<'_> {
                 self.l("Schlüsselkennung", "Key identifier"),
             ),
             ("anchor.csca_key", self.l("Schlüssel", "Key")),
+            (
+                "anchor.source_file",
+                self.l("Aus Masterliste/Datei", "From master list/file"),
+            ),
+            (
+                "anchor.source_issued",
+                self.l("Ausgabedatum der Masterliste", "Master list issued"),
+            ),
+            (
+                "anchor.source_signer",
+                self.l("Signer der Masterliste", "Master list signer"),
+            ),
         ];
-        let rows: Vec<(&str, String)> = labels
+        let mut rows: Vec<(&str, String)> = labels
             .iter()
             .filter_map(|(key, label)| {
                 chain
@@ -410,6 +428,27 @@ impl Writer<'_> {
                     .map(|v| (*label, v.clone()))
             })
             .collect();
+        if !rows.is_empty() {
+            let kind = chain.and_then(|c| c.evidence.get("anchor.source_kind"));
+            let source = match kind.map(String::as_str) {
+                Some("master_list") => self.l(
+                    "CSCA-Masterliste, Signatur bei der Übernahme geprüft",
+                    "CSCA master list, its signature verified when loaded",
+                ),
+                Some("certificate_file") => self.l(
+                    "Zertifikatsdatei, vom Amt direkt eingerichtet",
+                    "certificate file configured by the office",
+                ),
+                _ => self.l("nicht erfasst", "not recorded"),
+            };
+            // After the CSCA's own rows (subject, serial, key identifier, key), before the
+            // master list's.
+            let at = labels[..4]
+                .iter()
+                .filter(|(key, _)| chain.is_some_and(|c| c.evidence.contains_key(*key)))
+                .count();
+            rows.insert(at, (self.l("Herkunft", "Source"), source.to_string()));
+        }
         if rows.is_empty() {
             let none = self.l(
                 "Keiner: keine vertrauenswürdige CSCA hat das Dokument-Signer-Zertifikat ausgestellt \

@@ -149,6 +149,13 @@ pub struct VerifierConfig {
     pub correct_ocr: bool,
     /// Whether the report carries the face image.
     pub face: FaceExport,
+    /// What a failed check counts as when the issuing State's deviation list explains it
+    /// (`known_defect` in the report). `Warning` (the default): the verdict is at most
+    /// `suspicious`, a person looks at the document; `Error`: it stays `failed`, the report
+    /// only names the deviation. Never stricter than the rule's own severity, and a failed
+    /// check never passes: the verdict can reach `genuine` only when the failed check is
+    /// neither required for genuine nor of a severity that counts.
+    pub known_defect_severity: Severity,
 }
 
 impl Default for VerifierConfig {
@@ -166,6 +173,7 @@ impl Default for VerifierConfig {
             ],
             correct_ocr: false,
             face: FaceExport::None,
+            known_defect_severity: Severity::Warning,
         }
     }
 }

@@ -55,8 +55,8 @@ pub use lang::{Lang, Text};
 pub use optical_origin::{Confidence, MrzTextSource, OpticalMrzOrigin, OpticalSource};
 pub use report::Verdict;
 pub use report::{
-    CheckResult, ChipSummary, DocumentData, FaceImage, FileDigest, FileSummary, Report, Severity,
-    UnmetRequirement,
+    CheckResult, ChipSummary, DocumentData, FaceImage, FileDigest, FileSummary, KnownDefect,
+    Report, Severity, UnmetRequirement,
 };
 pub use rules::RuleId;
 pub use scanned::{ImageData, ScannedImage};

@@ -71,6 +71,35 @@ pub struct CheckResult {
     pub message: Text,
     /// The facts behind it.
     pub evidence: BTreeMap<String, String>,
+    /// A failure the issuing State's deviation list explains (schema 1.5): the check still
+    /// failed, but as a known defect of the document series rather than a sign of forgery.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known_defect: Option<KnownDefect>,
+}
+
+impl CheckResult {
+    /// The severity the verdict weighs the check with: a known defect's configured effect
+    /// ([`super::VerifierConfig::known_defect_severity`]), never stricter than the rule's own.
+    pub fn effective_severity(&self) -> Severity {
+        self.known_defect
+            .as_ref()
+            .map_or(self.severity, |k| k.effect.max(self.severity))
+    }
+}
+
+/// The listed deviation that explains a failed check (ICAO 9303-12 §10, id-Deviation-*).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KnownDefect {
+    /// The deviation type's OID (e.g. `2.23.136.1.1.7.2.2`, id-Deviation-LDS-DGHashWrong).
+    pub deviation_type: String,
+    /// The deviation in words, with its parameter (e.g. `data group hash wrong: DG2`).
+    pub deviation: String,
+    /// The issuing State's own description, if the list gives one.
+    pub description: Option<String>,
+    /// The country whose deviation list names it.
+    pub listed_by: String,
+    /// What the failure counts as for the verdict (the configured known-defect severity).
+    pub effect: Severity,
 }
 
 /// The face image, when requested.

@@ -8,6 +8,9 @@
 //!    `unsupported`; likewise any check of severity `error` with status `unsupported`.
 //! 4. `genuine` — otherwise.
 //!
+//! A failed check that a deviation list explains (`known_defect`) weighs with its effective
+//! severity, the configured known-defect severity (by default `warning`).
+//!
 //! Checks of severity `info` never change the verdict; `not_checked` of a check not
 //! required (e.g. active authentication when the chip was not asked) does not either.
 
@@ -18,8 +21,12 @@ use crate::pki::Status;
 
 /// The verdict for `checks`, with `required` the rules that must pass for `genuine`.
 pub fn derive_verdict(checks: &[CheckResult], required: &[RuleId]) -> Verdict {
-    let relevant = || checks.iter().filter(|c| c.severity != Severity::Info);
-    if relevant().any(|c| c.severity == Severity::Error && c.status == Status::Failed) {
+    let relevant = || {
+        checks
+            .iter()
+            .filter(|c| c.effective_severity() != Severity::Info)
+    };
+    if relevant().any(|c| c.effective_severity() == Severity::Error && c.status == Status::Failed) {
         return Verdict::Failed;
     }
     if relevant().any(|c| c.status == Status::Warning || c.status == Status::Failed) {
@@ -88,6 +95,7 @@ mod tests {
             title: Text::new("", ""),
             message: Text::new("", ""),
             evidence: Default::default(),
+            known_defect: None,
         }
     }
 
@@ -121,5 +129,26 @@ mod tests {
         assert_eq!(derive_verdict(&v, &pa), Verdict::Incomplete);
         assert_eq!(derive_verdict(&base[..2], &pa), Verdict::Incomplete);
         assert_eq!(derive_verdict(&[], &[]), Verdict::Genuine);
+
+        // A known defect weighs with its effect, never stricter than the rule, and a failed
+        // required check keeps the verdict from genuine whatever its effect.
+        let mut v = base.clone();
+        v[2].status = Status::Failed;
+        assert_eq!(derive_verdict(&v, &pa), Verdict::Failed);
+        let defect = |effect| crate::verify::KnownDefect {
+            deviation_type: "2.23.136.1.1.7.2.2".into(),
+            deviation: "data group hash wrong: DG2".into(),
+            description: None,
+            listed_by: "UT".into(),
+            effect,
+        };
+        v[2].known_defect = Some(defect(Warning));
+        assert_eq!(derive_verdict(&v, &pa), Verdict::Suspicious);
+        v[2].known_defect = Some(defect(Info));
+        assert_eq!(derive_verdict(&v, &pa), Verdict::Incomplete);
+        v[2].known_defect = Some(defect(Error));
+        assert_eq!(derive_verdict(&v, &pa), Verdict::Failed);
+        v[2].severity = Warning;
+        assert_eq!(derive_verdict(&v, &pa), Verdict::Suspicious);
     }
 }

@@ -57,9 +57,13 @@ impl Verifier {
                     title: id.title(),
                     message: o.message,
                     evidence: o.evidence,
+                    known_defect: None,
                 })
             })
             .collect();
+        let mut checks = checks;
+        let listed = rules::deviations::listed(&cx, &cx.deviation_lists);
+        rules::known_defects::apply(&cx, &listed, &mut checks, self.config.known_defect_severity);
         let required = self.required_for_genuine(&cx);
         let verdict = derive_verdict(&checks, &required);
         let unmet_requirements = match verdict {

@@ -12,18 +12,27 @@ Outputs:
   pkd.ldif              master lists (pkdMasterListContent): DE and NL from ../../../shared/vectors,
                         Utopia's ../pki/masterlist.ml; document signers (userCertificate;binary):
                         Utopia's RSA, P-256 and bp512 DSCs; CRLs (certificateRevocationList;binary):
-                        ../pki/crl.der (revokes serial 202) and ../pki/crl2.der
+                        ../pki/crl.der (revokes serial 202) and ../pki/crl2.der; a deviation
+                        list (o=dl branch): deviation_list.dvl below
   crl_link_revoked.der  CSCA 1's CRL of 2026-02-01 revoking the link certificate (serial 3)
                         to CSCA 2, and DSC 202
   deviation_list.dvl    a deviation list (ICAO 9303-12, id-icao-DeviationList 2.23.136.1.1.7)
                         of Utopia, signed by a deviation-list signer (extended key usage
                         id-icao-DeviationListSigningKey 2.23.136.1.1.8) issued by CSCA 1: the
                         documents signed by ../pki/dsc_rsa-pkcs1.der (IssuerAndSerialNumber)
-                        have a wrong DG2 hash (id-Deviation-LDS-DGHashWrong); passports ("P<")
+                        have a wrong DG2 hash (id-Deviation-LDS-DGHashWrong, Datagroup 2); passports ("P<")
                         signed by ../pki/dsc_ecdsa-p256-named.der (subjectKeyIdentifier) and
-                        numbered L898902C3 have a wrong MRZ check digit
+                        numbered L898902C3 have a wrong MRZ check digit (MRZField
+                        documentNumber)
   deviation_list_by_dsc.dvl  the same content signed by the RSA document signer (no such
                         extended key usage): to be refused
+  deviation_list_more.dvl  Utopia's second deviation list, same signer, DSCs named by
+                        certificate digest: ../pki/dsc_rogue.der's signature is wrong
+                        (id-Deviation-CertOrKey-DSSignature); ../pki/dsc_ecdsa-p256-named.der's
+                        documents may have a compromised active authentication key
+                        (id-Deviation-CertOrKey-AAKeyCompromised)
+  deviation_list_by_issuer.dvl  the rogue DSC's wrong signature, the DSC named by issuer and
+                        serial number only
   sod_without_dsc.bin   EF.SOD over ../pki's dg1.bin and dg2.bin signed by the P-256 DSC of
                         ../pki/dsc_ecdsa-p256-named.der without embedding it (found only
                         through the DSC cache)
@@ -73,7 +82,7 @@ def entry(kind, country, data, attr, object_class):
     ])
 
 
-def ldif(master_lists, dscs, crls):
+def ldif(master_lists, dscs, crls, deviation_lists):
     parts = ["version: 1", "# idverify test LDIF in the layout of the ICAO PKD download files"]
     body = []
     for country, data in master_lists:
@@ -83,6 +92,11 @@ def ldif(master_lists, dscs, crls):
     for country, data in crls:
         body.append(entry("crl", country, data, "certificateRevocationList;binary",
                           "cRLDistributionPoint"))
+    # The PKD's deviation-list branch (o=dl). ICAO 9303-12 does not name its attribute; the
+    # importer takes a value by content (a SignedData of id-icao-DeviationList), so the name
+    # here only follows the master lists' pattern.
+    for country, data in deviation_lists:
+        body.append(entry("dl", country, data, "pkdDeviationListContent", "pkdDeviationList"))
     return "\n".join(parts) + "\n\n" + "\n\n".join(body) + "\n"
 
 
@@ -114,15 +128,45 @@ def deviation_list(rsa_dsc, p256_key):
         g.tlv(0xA1, issuer + g.integer(serial)),  # dscIdentifier [1] IssuerAndSerialNumber
     )
     dg_hash = g.seq(g.printable("DG2 hash computed over the wrong bytes"),
-                    g.oid(ID_DEVIATION_LIST + ".2.2"))  # id-Deviation-LDS-DGHashWrong
+                    g.oid(ID_DEVIATION_LIST + ".2.2"),  # id-Deviation-LDS-DGHashWrong
+                    g.explicit(0, g.integer(2)))  # parameters [0] Datagroup dg2
     by_ski = g.seq(
         g.tlv(0x80, b"P<"),  # documentType [0]
         g.tlv(0x82, g.ski(p256_key)),  # dscIdentifier [2] SubjectKeyIdentifier
         g.tlv(0xA5, g.printable("L898902C3")),  # documentNumbers [5]
     )
-    mrz = g.seq(g.oid(ID_DEVIATION_LIST + ".3.2"))  # id-Deviation-MRZ-WrongCheckDigit
+    mrz = g.seq(g.oid(ID_DEVIATION_LIST + ".3.2"),  # id-Deviation-MRZ-WrongCheckDigit
+                g.explicit(0, g.integer(4)))  # parameters [0] MRZField documentNumber
     deviations = g.set_of(g.seq(by_issuer_serial, g.set_of(dg_hash)),
                           g.seq(by_ski, g.set_of(mrz)))
+    return g.seq(g.integer(0), deviations)
+
+
+def signer_by_digest(dsc):
+    """dscIdentifier [3] certificateDigest: SHA-256 of the DSC (the list names no
+    digestAlgorithm, so the reader's default, SHA-256)."""
+    return g.tlv(0x83, hashlib.sha256(dsc).digest())
+
+
+def deviation_list_more(rogue_dsc, p256_dsc):
+    """Two deviations named by certificate digest: the rogue DSC's signature is wrong
+    (id-Deviation-CertOrKey-DSSignature), and the P-256 DSC's documents have an active
+    authentication key that may be compromised (id-Deviation-CertOrKey-AAKeyCompromised)."""
+    ds_signature = g.seq(g.printable("CSCA signature over the DSC computed wrongly"),
+                         g.oid(ID_DEVIATION_LIST + ".1.1"))
+    aa_compromised = g.seq(g.oid(ID_DEVIATION_LIST + ".1.4"))
+    deviations = g.set_of(g.seq(g.seq(signer_by_digest(rogue_dsc)), g.set_of(ds_signature)),
+                          g.seq(g.seq(signer_by_digest(p256_dsc)), g.set_of(aa_compromised)))
+    return g.seq(g.integer(0), deviations)
+
+
+def deviation_list_by_issuer(rogue_dsc):
+    """The rogue DSC's wrong signature again, the DSC named by issuer and serial number only
+    (which anyone can copy into a certificate of their own)."""
+    issuer, serial = g.issuer_and_serial(rogue_dsc)
+    ds_signature = g.seq(g.oid(ID_DEVIATION_LIST + ".1.1"))
+    deviations = g.set_of(g.seq(g.seq(g.tlv(0xA1, issuer + g.integer(serial))),
+                                g.set_of(ds_signature)))
     return g.seq(g.integer(0), deviations)
 
 
@@ -145,6 +189,14 @@ def main():
                               extra_exts=[DL_SIGNER_EKU])
     g.write("deviation_list.dvl", g.sod(content, dl_signer, dl_key, "sha256",
                                         content_type=ID_DEVIATION_LIST, wrap=False))
+    rogue = read(PKI, "dsc_rogue.der")
+    p256_dsc_der = read(PKI, "dsc_ecdsa-p256-named.der")
+    g.write("deviation_list_more.dvl",
+            g.sod(deviation_list_more(rogue, p256_dsc_der), dl_signer, dl_key, "sha256",
+                  content_type=ID_DEVIATION_LIST, wrap=False))
+    g.write("deviation_list_by_issuer.dvl",
+            g.sod(deviation_list_by_issuer(rogue), dl_signer, dl_key, "sha256",
+                  content_type=ID_DEVIATION_LIST, wrap=False))
     rsa_key = g.rsa_key(2048, "dsc rsa")
     g.write("deviation_list_by_dsc.dvl", g.sod(content, rsa_dsc, rsa_key, "sha256",
                                                content_type=ID_DEVIATION_LIST, wrap=False))
@@ -159,7 +211,8 @@ def main():
             ("dsc_rsa-pkcs1.der", "dsc_ecdsa-p256-named.der", "dsc_ecdsa-bp512-explicit.der")]
     crls = [("UT", read(PKI, "crl.der")), ("UT", read(PKI, "crl2.der"))]
     with open("pkd.ldif", "w") as f:
-        f.write(ldif([("DE", de), ("NL", nl), ("UT", uto)], dscs, crls))
+        f.write(ldif([("DE", de), ("NL", nl), ("UT", uto)], dscs, crls,
+                     [("UT", read(HERE, "deviation_list.dvl"))]))
 
 
 if __name__ == "__main__":

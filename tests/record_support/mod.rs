@@ -25,6 +25,20 @@ pub const SEALED_AT: i64 = 1_800_014_400;
 /// test PKI; `clone` flips the chip's keys (a clone: chip and active authentication fail);
 /// `face` exports the face into the report.
 pub fn specimen_report(clone: bool, face: bool) -> Report {
+    let (input, time) = specimen_input(clone);
+    let config = VerifierConfig {
+        face: if face {
+            FaceExport::JpegOrPng
+        } else {
+            FaceExport::None
+        },
+        ..VerifierConfig::default()
+    };
+    Verifier::new(test_pki::trust_store(), config).verify(&input, time)
+}
+
+/// The specimen passport as read from the emulated chip (BAC, CA, AA), with its check time.
+pub fn specimen_input(clone: bool) -> (idverify::verify::DocumentInput, CheckTime) {
     let (specimen, files) = specimen_passport();
     let mrz = specimen.dg1.mrz_text();
     let time = CheckTime::from_unix(CHECKED_AT);
@@ -36,15 +50,7 @@ pub fn specimen_report(clone: bool, face: bool) -> Report {
     let options = InspectOptions::new(AccessKey::Mrz(info.clone())).with_optical_mrz(mrz);
     let chip = specimen_passport_chip(&files, &info, clone, [0x5D; 32]);
     let input = read_chip(chip, &options, &mut SeededRng::new([7; 32]), &mut |_| true).unwrap();
-    let config = VerifierConfig {
-        face: if face {
-            FaceExport::JpegOrPng
-        } else {
-            FaceExport::None
-        },
-        ..VerifierConfig::default()
-    };
-    Verifier::new(test_pki::trust_store(), config).verify(&input, time)
+    (input, time)
 }
 
 /// The office's record options.

@@ -1,46 +1,80 @@
 //! `pki.known_deviations`: the deviations a verified deviation list (ICAO 9303-12,
 //! id-icao-DeviationList) records for this document's series, named for the clerk with the
-//! check each one affects, so that a failure there reads as a known defect of the series.
+//! check each one affects; `known_defects` marks a failure there as a known defect of the
+//! series.
 
 use super::Outcome;
+use super::known_defects::affected_checks;
 use crate::pki::Status;
 use crate::pki::deviation::{
-    DeviationDescription, DocumentFacts, ID_DEVIATION_LIST, digest_algorithm,
+    DeviationDescription, DeviationList, DeviationParameter, DocumentFacts, SignerIdentifier,
+    digest_algorithm,
 };
 use crate::verify::calendar::CheckTime;
 use crate::verify::context::Context;
 
-/// The report check a deviation type affects (ICAO 9303-12, the id-Deviation-* arcs).
-fn affected_check(d: &DeviationDescription) -> &'static str {
-    let arc = d
-        .deviation_type
-        .strip_prefix(ID_DEVIATION_LIST)
-        .unwrap_or_default();
-    match arc {
-        ".1.1" | ".1.2" | ".1.3" => "pa.dsc_chain",
-        ".1.4" => "chip.active_authentication",
-        ".2.1" => "lds.files_readable",
-        ".2.2" => "pa.dg_hashes",
-        ".2.3" => "pa.sod_signature",
-        ".2.4" => "lds.com_matches_sod",
-        a if a.starts_with(".3") => "mrz.check_digits",
-        _ => "-",
+/// A deviation listed for this document's series.
+#[derive(Debug, Clone)]
+pub(crate) struct ListedDeviation<'a> {
+    /// The country whose list names it (the list signer's).
+    pub country: String,
+    /// What deviates.
+    pub description: &'a DeviationDescription,
+    /// Whether the list names the document signer by its certificate digest.
+    pub by_certificate_digest: bool,
+}
+
+impl ListedDeviation<'_> {
+    /// The deviation in words, with its parameter (`data group hash wrong: DG2`).
+    pub fn name(&self) -> String {
+        match self.description.parameter.name() {
+            Some(p) => format!("{}: {p}", self.description.type_name()),
+            None => self.description.type_name().to_string(),
+        }
+    }
+
+    /// The same in German (`Hashwert einer Datengruppe falsch: DG2`).
+    pub fn name_de(&self) -> String {
+        let d = self.description;
+        let kind = d.type_name_de();
+        let parameter = match &d.parameter {
+            DeviationParameter::MrzField(n) => MRZ_FIELDS_DE
+                .get(usize::from(*n))
+                .map(|f| format!("MRZ-Feld {f}")),
+            other => other
+                .name()
+                .map(|p| p.replace("certificate field", "Zertifikatsfeld"))
+                .map(|p| p.replace("certificate extension", "Zertifikatserweiterung")),
+        };
+        match parameter {
+            Some(p) => format!("{kind}: {p}"),
+            None => kind.to_string(),
+        }
     }
 }
 
-/// `pki.known_deviations`.
-pub fn known_deviations(
-    cx: &Context<'_>,
-    lists: &[crate::pki::deviation::DeviationList],
-) -> Outcome {
-    if lists.is_empty() {
-        return Outcome::not_checked(
-            "Keine Abweichungsliste (Deviation List) geladen",
-            "No deviation list loaded",
-        );
-    }
+/// ICAO 9303-12's MRZField values 0..=9 in German.
+const MRZ_FIELDS_DE: [&str; 10] = [
+    "allgemein",
+    "Dokumentenart",
+    "Ausstellerstaat",
+    "Name",
+    "Dokumentennummer",
+    "Staatsangehörigkeit",
+    "Geburtsdatum",
+    "Geschlecht",
+    "Ablaufdatum",
+    "optionale Daten",
+];
+
+/// The deviations the loaded lists record for this document. A list speaks only for its own
+/// State's documents: its signer's country must be the DSC's country.
+pub(crate) fn listed<'a>(cx: &Context<'_>, lists: &'a [DeviationList]) -> Vec<ListedDeviation<'a>> {
     let Some(dsc) = &cx.dsc else {
-        return Outcome::not_checked("DS-Zertifikat fehlt", "DS certificate missing");
+        return Vec::new();
+    };
+    let Some(dsc_country) = dsc.subject.country() else {
+        return Vec::new();
     };
     let mrz = cx.mrz();
     let document_type = mrz.map(|m| format!("{:<<2}", m.document_code));
@@ -52,18 +86,44 @@ pub fn known_deviations(
         issued: cx.issue_date().map(|d| CheckTime::from_date(d).unix()),
     };
     let mut found = Vec::new();
-    for list in lists {
+    for list in lists
+        .iter()
+        .filter(|l| l.country.as_deref() == Some(dsc_country.as_str()))
+    {
         let digest = digest_algorithm(&list.content);
         for d in list
             .deviations
             .iter()
             .filter(|d| d.applies_to(&facts, digest))
         {
-            for desc in &d.descriptions {
-                found.push((list.country.clone().unwrap_or_else(|| "-".into()), desc));
+            let by_certificate_digest = matches!(
+                d.documents.signer,
+                Some(SignerIdentifier::CertificateDigest(_))
+            );
+            for description in &d.descriptions {
+                found.push(ListedDeviation {
+                    country: dsc_country.clone(),
+                    description,
+                    by_certificate_digest,
+                });
             }
         }
     }
+    found
+}
+
+/// `pki.known_deviations`.
+pub fn known_deviations(cx: &Context<'_>, lists: &[DeviationList]) -> Outcome {
+    if lists.is_empty() {
+        return Outcome::not_checked(
+            "Keine Abweichungsliste (Deviation List) geladen",
+            "No deviation list loaded",
+        );
+    }
+    if cx.dsc.is_none() {
+        return Outcome::not_checked("DS-Zertifikat fehlt", "DS certificate missing");
+    }
+    let found = listed(cx, lists);
     if found.is_empty() {
         return Outcome::passed(
             "Keine bekannte Abweichung für dieses Dokument gelistet",
@@ -71,37 +131,48 @@ pub fn known_deviations(
         )
         .with("deviation_lists", lists.len());
     }
-    let names: Vec<String> = found
+    let with_text = |name: String, d: &ListedDeviation<'_>| match &d.description.description {
+        Some(text) => format!("{name} ({text})"),
+        None => name,
+    };
+    let names: Vec<String> = found.iter().map(|d| with_text(d.name(), d)).collect();
+    let names_de: Vec<String> = found.iter().map(|d| with_text(d.name_de(), d)).collect();
+    let affects: Vec<String> = found
         .iter()
-        .map(|(_, d)| match &d.description {
-            Some(text) => format!("{} ({text})", d.type_name()),
-            None => d.type_name().to_string(),
+        .map(|d| {
+            let checks = affected_checks(&d.description.deviation_type, &d.description.parameter);
+            if checks.is_empty() {
+                "-".to_string()
+            } else {
+                checks
+                    .iter()
+                    .map(|c| c.as_str())
+                    .collect::<Vec<_>>()
+                    .join("+")
+            }
         })
         .collect();
-    let affects: Vec<&str> = found.iter().map(|(_, d)| affected_check(d)).collect();
-    let countries: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
-    let mut o = Outcome::new(
+    let countries: Vec<&str> = found.iter().map(|d| d.country.as_str()).collect();
+    Outcome::new(
         Status::Warning,
         format!(
             "Bekannte Abweichung dieser Dokumentenserie (laut Abweichungsliste des Ausstellers): {}",
-            names.join("; ")
+            names_de.join("; ")
         ),
         format!(
             "Known deviation of this document series (issuer's deviation list): {}",
             names.join("; ")
         ),
-    );
-    o = o
-        .with("deviations", names.join("; "))
-        .with("affects", affects.join(","))
-        .with("listed_by", countries.join(","))
-        .with(
-            "types",
-            found
-                .iter()
-                .map(|(_, d)| d.deviation_type.as_str())
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-    o
+    )
+    .with("deviations", names.join("; "))
+    .with("affects", affects.join(","))
+    .with("listed_by", countries.join(","))
+    .with(
+        "types",
+        found
+            .iter()
+            .map(|d| d.description.deviation_type.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+    )
 }

@@ -69,13 +69,19 @@ pub fn dsc_chain(cx: &Context<'_>) -> Outcome {
     }
     let (status, text) = chain_text(pa);
     let mut o = from_pki(cx, status, &["chain.", "dsc.", "csca."], text);
-    // The trust anchor that decided it, for the record (and staff): subject, serial, key.
+    // The trust anchor that decided it, for the record (and staff): subject, serial, key, and
+    // where the trust store had it from (master list and its date of issue, or a file).
     let csca = pa.checks.iter().find(|c| c.id == "chain.csca");
     for (from, to) in [
         ("cscaSubject", "anchor.csca_subject"),
         ("cscaSerial", "anchor.csca_serial"),
         ("cscaKeyId", "anchor.csca_key_id"),
         ("cscaKey", "anchor.csca_key"),
+        ("cscaSource", "anchor.source"),
+        ("cscaSourceKind", "anchor.source_kind"),
+        ("cscaSourceFile", "anchor.source_file"),
+        ("cscaSourceIssued", "anchor.source_issued"),
+        ("cscaSourceSigner", "anchor.source_signer"),
     ] {
         if let Some(v) = csca
             .and_then(|c| c.evidence.get(from))
