@@ -86,7 +86,7 @@ impl OpticalMrzOrigin {
         origin.source = OpticalSource::Image;
         origin.light = Some(scan.image.light);
         origin.page = Some(scan.image.page);
-        origin.image_sha256 = Some(scan.image.sha256_hex());
+        origin.image_sha256 = Some(scan.sha256.clone());
         match (&scan.grey, &scan.mrz) {
             (_, Some(Ok(read))) => {
                 origin.certain = Some(read.is_certain());

@@ -13,6 +13,9 @@ pub(crate) const MAX_SCANS: usize = 16;
 pub(crate) struct ScanRead<'a> {
     /// The image as given.
     pub image: &'a ScannedImage,
+    /// Its SHA-256 ([`ScannedImage::sha256_hex`]), computed once for the report's `files`,
+    /// the optical MRZ's origin and the optical rules' evidence.
+    pub sha256: String,
     /// The image in grey, or why it does not decode.
     pub grey: Result<GreyImage, String>,
     /// The MRZ read from it: `None` for lights the MRZ is not read under (ultraviolet,
@@ -40,7 +43,12 @@ pub(crate) fn read_scans(images: &[ScannedImage]) -> Vec<ScanRead<'_>> {
                 }
                 _ => None,
             };
-            ScanRead { image, grey, mrz }
+            ScanRead {
+                image,
+                sha256: image.sha256_hex(),
+                grey,
+                mrz,
+            }
         })
         .collect()
 }

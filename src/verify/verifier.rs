@@ -10,6 +10,7 @@ use super::input::{AccessProtocol, DocumentInput};
 use super::report::Verdict;
 use super::report::{CheckResult, ChipSummary, DocumentData, FileDigest, FileSummary, Report};
 use super::rules::{self, RuleId};
+use super::scan_reads::ScanRead;
 use super::schema::SCHEMA_VERSION;
 use super::verdict::{derive_verdict, unmet_requirements};
 use crate::chip::FileId;
@@ -82,7 +83,7 @@ impl Verifier {
             biometrics: summarize(input),
             eid: super::eid::summarize_eid(input),
             optical_mrz: cx.optical_origin.clone(),
-            files: file_digests(input),
+            files: file_digests(input, &cx.scans),
         }
     }
 
@@ -159,8 +160,9 @@ impl Verifier {
     }
 }
 
-/// The SHA-256 of every chip file of `input`, then of every scanned image.
-fn file_digests(input: &DocumentInput) -> Vec<FileDigest> {
+/// The SHA-256 of every chip file of `input`, then of every scanned image (those decoded
+/// for the verification were hashed then; `scans` follows `input.images`' order).
+fn file_digests(input: &DocumentInput, scans: &[ScanRead<'_>]) -> Vec<FileDigest> {
     let chip = input.files.iter().map(|(id, bytes)| FileDigest {
         file: id.name().to_string(),
         bytes: bytes.len(),
@@ -169,14 +171,20 @@ fn file_digests(input: &DocumentInput) -> Vec<FileDigest> {
         page: None,
         dpi: None,
     });
-    let images = input.images.iter().map(|image| FileDigest {
-        file: format!("image {} page {}", image.light.as_str(), image.page),
-        bytes: image.byte_len(),
-        sha256: image.sha256_hex(),
-        light: Some(image.light),
-        page: Some(image.page),
-        dpi: image.dpi,
-    });
+    let images = input
+        .images
+        .iter()
+        .enumerate()
+        .map(|(i, image)| FileDigest {
+            file: format!("image {} page {}", image.light.as_str(), image.page),
+            bytes: image.byte_len(),
+            sha256: scans
+                .get(i)
+                .map_or_else(|| image.sha256_hex(), |scan| scan.sha256.clone()),
+            light: Some(image.light),
+            page: Some(image.page),
+            dpi: image.dpi,
+        });
     chip.chain(images).collect()
 }
 

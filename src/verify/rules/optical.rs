@@ -360,7 +360,7 @@ fn describe(scan: &ScanRead<'_>) -> String {
         "{} page {} sha256 {}",
         scan.image.light.as_str(),
         scan.image.page,
-        scan.image.sha256_hex()
+        scan.sha256
     )
 }
 
