@@ -59,12 +59,26 @@ impl GreyImage {
     /// Bilinear sample at a real position (pixel centres at integer + 0.5 are not assumed:
     /// pixel `i` covers `[i, i+1)`, its value sits at `i`).
     pub fn sample(&self, x: f32, y: f32) -> f32 {
-        let (x0, y0) = (x.floor(), y.floor());
-        let (fx, fy) = (x - x0, y - y0);
-        let (xi, yi) = (x0 as i64, y0 as i64);
-        let p = |dx, dy| f32::from(self.get(xi + dx, yi + dy));
-        let top = p(0, 0) * (1.0 - fx) + p(1, 0) * fx;
-        let bottom = p(0, 1) * (1.0 - fx) + p(1, 1) * fx;
+        let (xi, yi) = (floor(x), floor(y));
+        let (fx, fy) = (x - xi as f32, y - yi as f32);
+        let (w, h) = (i64::from(self.width), i64::from(self.height));
+        let [p00, p10, p01, p11] = if xi >= 0 && yi >= 0 && xi < w - 1 && yi < h - 1 {
+            // All four inside: read them without the per-pixel range checks.
+            let (w, at) = (w as usize, yi as usize * w as usize + xi as usize);
+            let quad = &self.pixels[at..at + w + 2];
+            [quad[0], quad[1], quad[w], quad[w + 1]]
+        } else {
+            let (xj, yj) = (xi.saturating_add(1), yi.saturating_add(1));
+            [
+                self.get(xi, yi),
+                self.get(xj, yi),
+                self.get(xi, yj),
+                self.get(xj, yj),
+            ]
+        };
+        let p = f32::from;
+        let top = p(p00) * (1.0 - fx) + p(p10) * fx;
+        let bottom = p(p01) * (1.0 - fx) + p(p11) * fx;
         top * (1.0 - fy) + bottom * fy
     }
 
@@ -91,6 +105,77 @@ impl GreyImage {
             height: nh as u32,
             pixels: out,
             dpi: self.dpi,
+        }
+    }
+}
+
+/// `v` rounded down, as an integer (NaN gives 0, out of range saturates): exact like
+/// `f32::floor` for every value a pixel position takes, without the library call the
+/// baseline x86-64 instruction set makes of it.
+fn floor(v: f32) -> i64 {
+    let t = v as i64;
+    if (t as f32) > v {
+        t.saturating_sub(1)
+    } else {
+        t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floor_is_the_library_floor_where_positions_lie() {
+        for v in [
+            -3.5f32,
+            -1.0,
+            -0.25,
+            -0.0,
+            0.0,
+            0.75,
+            1.0,
+            2.999,
+            1e6 + 0.5,
+            -1e6 - 0.5,
+        ] {
+            assert_eq!(floor(v), v.floor() as i64, "{v}");
+        }
+        assert_eq!(floor(f32::NAN), 0);
+        assert_eq!(floor(-1e30), i64::MIN);
+        assert_eq!(floor(f32::INFINITY), i64::MAX);
+    }
+
+    #[test]
+    fn sampling_inside_and_across_the_border_equals_the_definition() {
+        let (w, h) = (7u32, 5u32);
+        let pixels: Vec<u8> = (0..w * h).map(|i| (i * 37 % 251) as u8).collect();
+        let image = GreyImage::new(w, h, pixels).unwrap();
+        let reference = |x: f32, y: f32| {
+            let (x0, y0) = (x.floor(), y.floor());
+            let (fx, fy) = (x - x0, y - y0);
+            let p = |dx: i64, dy: i64| f32::from(image.get(x0 as i64 + dx, y0 as i64 + dy));
+            let top = p(0, 0) * (1.0 - fx) + p(1, 0) * fx;
+            let bottom = p(0, 1) * (1.0 - fx) + p(1, 1) * fx;
+            top * (1.0 - fy) + bottom * fy
+        };
+        let mut y = -1.5f32;
+        while y < h as f32 + 1.0 {
+            let mut x = -1.5f32;
+            while x < w as f32 + 1.0 {
+                assert_eq!(image.sample(x, y), reference(x, y), "({x}, {y})");
+                x += 0.25;
+            }
+            y += 0.25;
+        }
+        // A position past any image (a degenerate fit) is white paper or NaN, never a panic.
+        for (x, y) in [
+            (f32::INFINITY, 1.0),
+            (1.0, f32::NEG_INFINITY),
+            (f32::NAN, 2.0),
+        ] {
+            let v = image.sample(x, y);
+            assert!(v.is_nan() || v == 255.0, "({x}, {y}): {v}");
         }
     }
 }
