@@ -84,7 +84,7 @@ impl Device<'_> {
         }
         let started = Instant::now();
         // SAFETY: the handle is open and no scan runs on it.
-        let status = unsafe { sys::sane_start(self.handle) };
+        let status = unsafe { (self.api().start)(self.handle) };
         if let Some(status) = Status::from_code(status) {
             // The start's own status says more than a failed cleanup would.
             let _ = self.end_scan();
@@ -110,7 +110,7 @@ impl Device<'_> {
         let mut params = sys::Parameters::default();
         // SAFETY: a scan was started on the open handle; `params` is a valid out pointer.
         crate::error::check("sane_get_parameters", unsafe {
-            sys::sane_get_parameters(self.handle, &mut params)
+            (self.api().get_parameters)(self.handle, &mut params)
         })?;
         if params.last_frame == 0 || !matches!(params.format, sys::FRAME_GRAY | sys::FRAME_RGB) {
             return Err(SaneError::Unsupported(
@@ -142,7 +142,7 @@ impl Device<'_> {
             let mut got: sys::Word = 0;
             // SAFETY: `chunk` is writable for its full length, which is passed as the maximum.
             let status = unsafe {
-                sys::sane_read(
+                (self.api().read)(
                     self.handle,
                     chunk.as_mut_ptr(),
                     chunk.len() as sys::Word,
@@ -179,19 +179,20 @@ impl Device<'_> {
     /// desk must get its error rather than a frozen window.
     fn end_scan(&mut self) -> Result<(), SaneError> {
         let handle = CancelHandle(self.handle);
+        let cancel = self.api().cancel;
         let (done_tx, done_rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("sane-cancel".into())
             .spawn(move || {
                 let handle = handle;
                 // SAFETY: the handle is open; the scanning thread waits and does not use it.
-                unsafe { sys::sane_cancel(handle.0) };
+                unsafe { cancel(handle.0) };
                 let _ = done_tx.send(());
             });
         if spawned.is_err() {
             // No thread to spare: cancel here (unbounded, but the process is in trouble anyway).
             // SAFETY: as above, on the owning thread.
-            unsafe { sys::sane_cancel(self.handle) };
+            unsafe { cancel(self.handle) };
             return Ok(());
         }
         if done_rx.recv_timeout(CANCEL_GRACE).is_ok() {
