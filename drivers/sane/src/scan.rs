@@ -77,9 +77,19 @@ impl Device<'_> {
         limits: &ScanLimits,
         cancel: &CancelToken,
     ) -> Result<Page, SaneError> {
+        self.scan_page_with_flag(limits, &cancel.0)
+    }
+
+    /// [`Device::scan_page`] with a plain flag as the cancel token: the scan stops once
+    /// `cancel` is true (for a caller that owns its flag, such as a C program's).
+    pub fn scan_page_with_flag(
+        &mut self,
+        limits: &ScanLimits,
+        cancel: &AtomicBool,
+    ) -> Result<Page, SaneError> {
         self.usable()?;
         let dpi = self.resolution()?;
-        if cancel.is_cancelled() {
+        if cancel.load(Ordering::SeqCst) {
             return Err(SaneError::Cancelled);
         }
         let started = Instant::now();
@@ -104,7 +114,7 @@ impl Device<'_> {
     fn read_frame(
         &mut self,
         limits: &ScanLimits,
-        cancel: &CancelToken,
+        cancel: &AtomicBool,
         started: Instant,
     ) -> Result<(sys::Parameters, Vec<u8>), SaneError> {
         let mut params = sys::Parameters::default();
@@ -132,7 +142,7 @@ impl Device<'_> {
         let mut data = Vec::with_capacity(announced.unwrap_or(0).min(limits.max_bytes));
         let mut chunk = vec![0u8; 64 * 1024];
         loop {
-            if cancel.is_cancelled() {
+            if cancel.load(Ordering::SeqCst) {
                 return Err(SaneError::Cancelled);
             }
             let now = Instant::now();
