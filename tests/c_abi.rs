@@ -554,7 +554,8 @@ fn statuses(report: &serde_json::Value) -> Vec<(String, String)> {
 /// `verify report` on that bundle (the test pattern holds no MRZ: "no MRZ found"). Cancels
 /// before and during a scan, an I/O error mid-scan, a device that does not exist, a second
 /// scanner and bad arguments get their codes. The backend's own leaks are suppressed by
-/// tests/valgrind/sane-test-backend.supp, nothing else.
+/// tests/valgrind/sane-test-backend.supp, nothing else. The library links no libsane, and
+/// one that cannot be loaded makes the scanner calls answer `IDV_ERR_SCANNER`.
 #[test]
 fn c_sane_scan_reaches_the_report_valgrind_clean() {
     let dir = std::env::temp_dir().join(format!("idverify-c-sane-{}", std::process::id()));
@@ -618,6 +619,32 @@ fn c_sane_scan_reaches_the_report_valgrind_clean() {
         assert_eq!(statuses(&report), statuses(&cli));
         assert!(stdout.contains("verdict 3\n"), "{stdout}");
     }
+    // The library links no libsane: without it, only the scanner calls fail, clearly.
+    let linked = Command::new("ldd")
+        .arg(target_dir().join("libidverify.so"))
+        .output()
+        .unwrap();
+    let linked = String::from_utf8_lossy(&linked.stdout);
+    assert!(
+        linked.contains("libc.so") && !linked.contains("libsane"),
+        "{linked}"
+    );
+    let out = Command::new(dir.join("scan_page_false"))
+        .args(["test:0", NOW])
+        .env("SANE_CONFIG_DIR", &sane)
+        .env(idverify_sane::LIBRARY_VARIABLE, "/nonexistent/libsane.so.1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "idv_scanner_list_new: scanning unavailable (SANE not installed, scanner busy) or \
+             the scanner failed (22): SANE is not installed: could not load \
+             /nonexistent/libsane.so.1"
+        ),
+        "{stderr}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
