@@ -40,7 +40,7 @@
 /**
  * See [`IDV_API_VERSION_MAJOR`].
  */
-#define IDV_API_VERSION_MINOR 4
+#define IDV_API_VERSION_MINOR 5
 
 /**
  * The ABI version: changes whenever a struct layout, enum value or signature changes.
@@ -151,6 +151,18 @@ typedef enum {
    * states more pixels than a desk decodes (API 1.4).
    */
   IDV_ERR_IMAGE = 21,
+  /**
+   * Scanning is unavailable or the scanner failed: SANE is not installed (libsane could
+   * not be loaded), a scanner is already open in this process (SANE allows one session),
+   * or the device reported a failure (jam, cover open, an I/O error when it vanished)
+   * (API 1.5).
+   */
+  IDV_ERR_SCANNER = 22,
+  /**
+   * The capture bundle is broken: no or a malformed `manifest.json`, an image it lists
+   * missing, outside the folder or changed since the scan (API 1.5).
+   */
+  IDV_ERR_BUNDLE = 23,
 } idv_result;
 
 /**
@@ -404,6 +416,18 @@ typedef struct idv_record idv_record;
 typedef struct idv_report idv_report;
 
 /**
+ * An open SANE scanner (opaque): created by `idv_scanner_open`, freed by
+ * `idv_scanner_free`. It holds the process's SANE session while it lives.
+ */
+typedef struct idv_scanner idv_scanner;
+
+/**
+ * The scanners SANE found (opaque): created by `idv_scanner_list_new`, freed by
+ * `idv_scanner_list_free`.
+ */
+typedef struct idv_scanner_list idv_scanner_list;
+
+/**
  * An open serial MRZ reader (opaque). Created by `idv_serial_reader_open`, freed by
  * `idv_serial_reader_free`.
  */
@@ -554,6 +578,26 @@ typedef struct {
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Gives the document the capture bundle in folder `dir` (UTF-8 of `dir_len` bytes; written
+ * by `verify scan` or any desk software following `schema/capture.schema.json`): every
+ * image its `manifest.json` lists, with its light, page and dpi, each checked against its
+ * SHA-256; and the MRZ text the bundle carries (a serial reader's or a typed one), which
+ * replaces an optical MRZ set before. Answers `IDV_ERR_BUNDLE` for a folder without or with
+ * a malformed manifest, or an image missing, outside the folder or changed since the scan;
+ * `IDV_ERR_IO` for a file that cannot be read; `IDV_ERR_INVALID_ARGUMENT` when the images
+ * would take the document past 32. Nothing is added on error.
+ *
+ * Since API 1.5.
+ *
+ * Thread safety: not concurrently with any other call on the same document.
+ *
+ * # Safety
+ * `document` is a live document; `dir` is readable for `dir_len` bytes (borrowed for the
+ * call).
+ */
+idv_result idv_document_add_bundle(idv_document *document, const char *dir, size_t dir_len);
 
 /**
  * Creates an empty document in `*out`.
@@ -1117,6 +1161,115 @@ uint32_t idv_api_version(void);
  * Thread safety: any thread, any time.
  */
 uint32_t idv_abi_version(void);
+
+/**
+ * Lists the scanners SANE finds now (its configuration: `dll.conf` in `$SANE_CONFIG_DIR`,
+ * else `/etc/sane.d`) into `*out`; read them with `idv_scanner_list_json`. Answers
+ * `IDV_ERR_SCANNER` when SANE is not installed or a scanner is open in this process.
+ *
+ * Since API 1.5.
+ *
+ * Thread safety: any thread, not while a scanner is open. Ownership: `*out` is the
+ * caller's, freed with `idv_scanner_list_free`.
+ *
+ * # Safety
+ * `out` is a valid pointer.
+ */
+idv_result idv_scanner_list_new(idv_scanner_list **out);
+
+/**
+ * Points `*json`/`*len` at the list as JSON, UTF-8, not NUL-terminated: an array of
+ * `{"name", "vendor", "model", "type"}`, `name` being what `idv_scanner_open` takes.
+ *
+ * Since API 1.5.
+ *
+ * # Safety
+ * `list` is a live scanner list; `json` and `len` are valid pointers. `*json` borrows from
+ * `list` until `idv_scanner_list_free`.
+ */
+idv_result idv_scanner_list_json(const idv_scanner_list *list, const char **json, size_t *len);
+
+/**
+ * Frees a scanner list. NULL is accepted.
+ *
+ * Since API 1.5.
+ *
+ * # Safety
+ * `list` is NULL or a live scanner list; it must not be used afterwards.
+ */
+idv_result idv_scanner_list_free(idv_scanner_list *list);
+
+/**
+ * Opens the SANE device `device` (UTF-8 of `device_len` bytes, a name from the list, e.g.
+ * `test:0` or `epson2:libusb:001:004`) into `*out`. Answers `IDV_ERR_NOT_FOUND` for a
+ * device SANE does not have, `IDV_ERR_SCANNER` when SANE is not installed or another
+ * scanner is open in this process (SANE allows one session per process).
+ *
+ * Since API 1.5.
+ *
+ * Thread safety: any thread; the scanner is then used by one thread at a time. Ownership:
+ * `*out` is the caller's, freed with `idv_scanner_free`; `device` is borrowed for the call.
+ *
+ * # Safety
+ * `device` is readable for `device_len` bytes; `out` is a valid pointer.
+ */
+idv_result idv_scanner_open(const char *device, size_t device_len, idv_scanner **out);
+
+/**
+ * Sets the scanner's option `name` from text, as SANE names it (the well-known
+ * `resolution`, `mode`, `source`, or any the device lists): a number (comma-separated for
+ * arrays), `yes`/`no`, or one of the option's choices (e.g. `Gray`). Answers
+ * `IDV_ERR_NOT_FOUND` for an option the device lacks, `IDV_ERR_INVALID_ARGUMENT` for a
+ * value the option or the device refuses.
+ *
+ * Since API 1.5.
+ *
+ * Thread safety: not concurrently with another call on the same scanner.
+ *
+ * # Safety
+ * `scanner` is a live scanner; `name` and `value` are readable for their lengths.
+ */
+idv_result idv_scanner_set_option(idv_scanner *scanner,
+                                  const char *name,
+                                  size_t name_len,
+                                  const char *value,
+                                  size_t value_len);
+
+/**
+ * Scans one page with the scanner's current options and gives it to `document` as a raw
+ * image taken under `light` (an `idv_light` value: the light the caller chose, e.g. with
+ * the `source` option), page `page` from 1, at the resolution SANE reports. The scan runs
+ * for at most two minutes and 256 MiB. Answers `IDV_ERR_CANCELLED` when `cancel` (may be
+ * NULL) was raised before or during the scan, `IDV_ERR_TIMEOUT` past the two minutes,
+ * `IDV_ERR_SCANNER` with SANE's reason when the device failed (jam, no paper, cover open,
+ * an I/O error when it vanished), `IDV_ERR_INVALID_ARGUMENT` for an unknown light, page 0,
+ * a page beyond the optical layer's bounds or a 33rd image. Nothing is added on error.
+ *
+ * Since API 1.5.
+ *
+ * Thread safety: one scan per scanner at a time, not concurrently with another call on the
+ * same document; `cancel` may be raised from any thread.
+ *
+ * # Safety
+ * `scanner` and `document` (and `cancel` when not NULL) are live handles of their kinds.
+ */
+idv_result idv_scanner_scan(idv_scanner *scanner,
+                            idv_document *document,
+                            uint32_t light,
+                            uint32_t page,
+                            const idv_cancel *cancel);
+
+/**
+ * Closes a scanner and ends the SANE session it held. NULL is accepted.
+ *
+ * Since API 1.5.
+ *
+ * Thread safety: not while a scan on it runs.
+ *
+ * # Safety
+ * `scanner` is NULL or a live scanner; it must not be used afterwards.
+ */
+idv_result idv_scanner_free(idv_scanner *scanner);
 
 /**
  * Opens the serial MRZ reader at `path` (UTF-8 of `path_len` bytes, e.g. `/dev/ttyUSB0`)

@@ -137,6 +137,33 @@ fn the_binding_verifies_a_dump_from_memory_as_the_library_does() {
     assert_eq!(read["certain"], true, "{read}");
     assert!(stdout.contains("mrz.optical_equals_dg1 Passed"), "{stdout}");
 
+    // A serial reader's capture bundle: its MRZ text is the document's optical MRZ; a
+    // broken one is the library's IDV_ERR_BUNDLE (23).
+    let bundle = dir.join("bundle");
+    let mut writer =
+        idverify::capture::BundleWriter::create(&bundle, "/dev/ttyUSB0", "2026-01-01T00:00:00Z")
+            .unwrap();
+    writer.set_mrz(idverify::capture::MrzEntry {
+        text: printed.clone(),
+        source: idverify::capture::MrzSource::Serial,
+    });
+    writer.finish().unwrap();
+    let args = [
+        trust.to_str().unwrap(),
+        dump.to_str().unwrap(),
+        &now,
+        bundle.to_str().unwrap(),
+    ];
+    let out = mono(&exe, &args);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("mrz.optical_equals_dg1 Passed"), "{stdout}");
+    std::fs::write(bundle.join("manifest.json"), b"{").unwrap();
+    let out = mono(&exe, &args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("idverify error 23: "), "{stderr}");
+    assert!(stderr.contains("broken manifest.json"), "{stderr}");
+
     // Bad trust data: the library's code (IDV_ERR_TRUST_DATA, 8) and its detail.
     let junk = dir.join("junk.der");
     std::fs::write(&junk, b"not a certificate").unwrap();

@@ -29,13 +29,7 @@ fn folder(name: &str) -> PathBuf {
 /// A SANE configuration naming only the test backend: two devices, 8-bit gray, 80 × 100 mm.
 fn sane_config(name: &str) -> PathBuf {
     let dir = folder(&format!("sane-{name}"));
-    std::fs::write(dir.join("dll.conf"), "test\n").unwrap();
-    std::fs::write(
-        dir.join("test.conf"),
-        "number_of_devices 2\nmode Gray\ndepth 8\nresolution 50.0\ntest-picture \"Grid\"\n\
-         br_x 80.0\nbr_y 100.0\n",
-    )
-    .unwrap();
+    support::write_sane_test_config(&dir);
     dir
 }
 

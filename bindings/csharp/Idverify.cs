@@ -111,6 +111,7 @@ namespace Idverify
         [DllImport(Lib)] internal static extern int idv_document_free(IntPtr document);
 
         [DllImport(Lib)] internal static extern int idv_document_add_image(DocumentHandle document, uint light, uint page, uint dpi, byte[] bytes, UIntPtr len);
+        [DllImport(Lib)] internal static extern int idv_document_add_bundle(DocumentHandle document, byte[] dir, UIntPtr dirLen);
         [DllImport(Lib)] internal static extern int idv_document_add_image_pixels(DocumentHandle document, uint light, uint page, uint dpi, byte[] pixels, UIntPtr len, uint width, uint height, UIntPtr stride, uint format);
 
         [DllImport(Lib)] internal static extern int idv_mrz_read_image(byte[] bytes, UIntPtr len, out MrzReadHandle read);
@@ -357,6 +358,16 @@ namespace Idverify
         public void AddImage(Light light, uint page, uint dpi, byte[] image)
         {
             Native.Check(Native.idv_document_add_image(Handle, (uint)light, page, dpi, image, Native.Len(image)));
+        }
+
+        /// <summary>A capture bundle folder (API 1.5): every image its manifest.json lists,
+        /// with its light, page and dpi, and the MRZ text it carries (a serial reader's or a
+        /// typed one), which replaces an optical MRZ set before. A broken bundle throws with
+        /// IDV_ERR_BUNDLE (23) and adds nothing.</summary>
+        public void AddBundle(string dir)
+        {
+            byte[] d = Native.Utf8(dir);
+            Native.Check(Native.idv_document_add_bundle(Handle, d, Native.Len(d)));
         }
 
         /// <summary>A scanner SDK's raw pixel buffer (copied); stride 0 for rows without padding.</summary>

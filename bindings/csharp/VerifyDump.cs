@@ -2,9 +2,10 @@
 // `idverify read --dump DIR` writes them) from memory through the C# binding, and prints the
 // verdict and every check.
 //
-// usage: VerifyDump.exe TRUST DUMP_DIR [NOW_UNIX [IMAGE]]
+// usage: VerifyDump.exe TRUST DUMP_DIR [NOW_UNIX [IMAGE | BUNDLE_DIR]]
 //        TRUST: a CSCA certificate, CRL or folder of them
 //        IMAGE: a scan of the data page under white light, whose MRZ is the printed one
+//        BUNDLE_DIR: a capture bundle (`verify scan --out`): its images and MRZ text
 // prints: with IMAGE "mrz: JSON" (the MRZ read from it), then "verdict: V", then one
 //         "CHECK_ID STATUS text" line per check
 // exit:   0 genuine, 1 failed or suspicious, 3 incomplete, 2 error (as the CLI)
@@ -19,7 +20,7 @@ public static class VerifyDump
     {
         if (args.Length < 2 || args.Length > 4)
         {
-            Console.Error.WriteLine("usage: VerifyDump.exe TRUST DUMP_DIR [NOW_UNIX [IMAGE]]");
+            Console.Error.WriteLine("usage: VerifyDump.exe TRUST DUMP_DIR [NOW_UNIX [IMAGE | BUNDLE_DIR]]");
             return 2;
         }
         try
@@ -45,7 +46,11 @@ public static class VerifyDump
                     Console.Error.WriteLine("no chip files in " + args[1]);
                     return 2;
                 }
-                if (args.Length == 4)
+                if (args.Length == 4 && Directory.Exists(args[3]))
+                {
+                    document.AddBundle(args[3]);
+                }
+                else if (args.Length == 4)
                 {
                     byte[] image = File.ReadAllBytes(args[3]);
                     Console.WriteLine("mrz: " + MrzReader.ReadImage(image));

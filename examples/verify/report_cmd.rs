@@ -8,8 +8,7 @@
 use idverify::inspect::{InspectError, load_trust_with_roots, read_dump};
 use idverify::mrz::Date;
 use idverify::verify::{
-    CheckTime, DocumentInput, FaceExport, Lang, MrzTextSource, Verdict, Verifier, VerifierConfig,
-    render,
+    CheckTime, DocumentInput, FaceExport, Lang, Verdict, Verifier, VerifierConfig, render,
 };
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -136,11 +135,9 @@ fn document_input(args: &ReportArgs) -> Result<DocumentInput, String> {
     if let Some(dir) = bundle {
         let bundle = crate::scan_input::bundle(dir)?;
         input.images = bundle.images;
-        if let Some((text, serial)) = bundle.text {
+        if let Some((text, source)) = bundle.mrz {
             input.optical_mrz = Some(text);
-            if serial {
-                input.optical_mrz_source = MrzTextSource::SerialReader;
-            }
+            input.optical_mrz_source = source;
         }
     }
     if let Some(path) = &args.image {

@@ -26,15 +26,15 @@ ensure_packages() {
 # The packages the project's tests and examples use: pcscd and the vpcd reader driver for the
 # real PC/SC stack, the PC/SC headers for the pcsc crate, valgrind for the C ABI tests,
 # SoftHSM2 as a real PKCS#11 token, libssl-dev for OpenSSL as the benchmarks' reference,
-# Mono's C# compiler and runtime for the C# binding's test (bindings/csharp), libsane-dev to
-# link the SANE scanner driver, libsane1 for SANE's `test` backend the scanner tests scan
-# from, sane-utils for scanimage (to look at a device by hand); poppler-utils (pdfinfo,
-# pdftotext, pdfdetach, pdfimages, pdftoppm) and the openssl command as independent readers
-# of the verification record and its seal; fonts-ocr-b, the OCR-B font the optical layer's
+# Mono's C# compiler and runtime for the C# binding's test (bindings/csharp), libsane1 (the
+# SANE library the scanner driver loads at run time — nothing links it at build time — and
+# SANE's `test` backend the scanner tests scan from), sane-utils for scanimage (to look at
+# a device by hand); poppler-utils (pdfinfo, pdftotext, pdfdetach, pdfimages, pdftoppm) and
+# the openssl command as independent readers of the verification record and its seal; fonts-ocr-b, the OCR-B font the optical layer's
 # templates and synthetic scanner pages are rendered from (tests/optical_templates.rs,
 # tests/optical_read.rs).
 PROJECT_PACKAGES=(pcscd libpcsclite-dev vsmartcard-vpcd pkg-config valgrind softhsm2 libssl-dev
-    mono-mcs mono-runtime libsane-dev libsane1 sane-utils poppler-utils openssl fonts-ocr-b)
+    mono-mcs mono-runtime libsane1 sane-utils poppler-utils openssl fonts-ocr-b)
 
 # ensure_cargo_tool NAME [CRATE]: installs a cargo subcommand from crates.io when missing.
 ensure_cargo_tool() {

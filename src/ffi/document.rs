@@ -219,6 +219,8 @@ pub unsafe extern "C" fn idv_document_set_optical_mrz(
         // SAFETY: the caller's contract on `mrz`/`mrz_len`.
         let text = unsafe { super::args::optional_text(mrz, mrz_len, "mrz") }?;
         d.input.optical_mrz = text.map(str::to_string);
+        // Set by the caller: typed (a bundle's serial MRZ it replaces is gone).
+        d.input.optical_mrz_source = crate::verify::MrzTextSource::Typed;
         Ok(())
     })
 }

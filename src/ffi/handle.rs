@@ -19,6 +19,8 @@ pub(crate) enum Kind {
     SerialReader,
     Record,
     MrzRead,
+    ScannerList,
+    Scanner,
 }
 
 /// A type handed to C as an opaque handle.

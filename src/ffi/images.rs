@@ -47,7 +47,7 @@ fn invalid(detail: String) -> idv_result {
 }
 
 /// The light a numeric `idv_light` value names.
-fn light_of(value: u32) -> Answer<Light> {
+pub(super) fn light_of(value: u32) -> Answer<Light> {
     use idv_light::*;
     match value {
         v if v == IDV_LIGHT_WHITE as u32 => Ok(Light::White),
@@ -75,18 +75,8 @@ fn format_of(value: u32) -> Answer<PixelFormat> {
     }
 }
 
-/// A raw buffer's pixels as tight rows (no padding), after checking the size against the
-/// optical layer's bounds before anything is copied: `stride` 0 means tight rows; otherwise
-/// each row starts `stride` bytes after the previous one and the last row needs only its
-/// pixels.
-pub(crate) fn tight_pixels(
-    data: &[u8],
-    width: u32,
-    height: u32,
-    stride: usize,
-    format: u32,
-) -> Answer<(PixelFormat, Vec<u8>)> {
-    let format = format_of(format)?;
+/// Whether `width` × `height` pixels are some and within the optical layer's bounds.
+pub(super) fn check_dimensions(width: u32, height: u32) -> Answer<()> {
     if width == 0 || height == 0 {
         return Err(invalid(format!("{width}x{height} pixels: none")));
     }
@@ -99,6 +89,22 @@ pub(crate) fn tight_pixels(
              {MAX_PIXELS} in all)"
         )));
     }
+    Ok(())
+}
+
+/// A raw buffer's pixels as tight rows (no padding), after checking the size against the
+/// optical layer's bounds before anything is copied: `stride` 0 means tight rows; otherwise
+/// each row starts `stride` bytes after the previous one and the last row needs only its
+/// pixels.
+pub(crate) fn tight_pixels(
+    data: &[u8],
+    width: u32,
+    height: u32,
+    stride: usize,
+    format: u32,
+) -> Answer<(PixelFormat, Vec<u8>)> {
+    let format = format_of(format)?;
+    check_dimensions(width, height)?;
     let row = width as usize * format.bytes_per_pixel();
     let stride = if stride == 0 { row } else { stride };
     if stride < row {
@@ -130,18 +136,26 @@ pub(crate) fn tight_pixels(
 
 fn add(document: *mut idv_document, image: ScannedImage) -> Answer<()> {
     let d = handle::get_mut(document, "document")?;
-    let images = &mut d.input_mut().images;
-    if images.len() >= MAX_DOCUMENT_IMAGES {
+    add_all(d, vec![image])
+}
+
+/// Gives `document` all of `images`, or none of them when they would take it past
+/// [`MAX_DOCUMENT_IMAGES`].
+pub(super) fn add_all(document: &mut idv_document, images: Vec<ScannedImage>) -> Answer<()> {
+    let held = &mut document.input_mut().images;
+    if held.len() + images.len() > MAX_DOCUMENT_IMAGES {
         return Err(invalid(format!(
-            "the document holds {MAX_DOCUMENT_IMAGES} images already"
+            "the document holds {} images; {} more would pass the {MAX_DOCUMENT_IMAGES} allowed",
+            held.len(),
+            images.len()
         )));
     }
-    images.push(image);
+    held.extend(images);
     Ok(())
 }
 
 /// `page` and `dpi` as the verifier takes them: page from 1, dpi 0 for "not reported".
-fn page_and_dpi(page: u32, dpi: u32) -> Answer<(u32, Option<u32>)> {
+pub(super) fn page_and_dpi(page: u32, dpi: u32) -> Answer<(u32, Option<u32>)> {
     if page == 0 {
         return Err(invalid("page: counts from 1".into()));
     }

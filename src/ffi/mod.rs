@@ -9,6 +9,7 @@
 #![allow(non_camel_case_types)]
 
 mod args;
+mod bundle;
 mod document;
 mod handle;
 mod images;
@@ -18,16 +19,20 @@ mod readers;
 mod record;
 mod report;
 mod result;
+mod scanner;
 mod serial;
 mod terminal;
 mod trust;
 mod verifier;
 
 #[cfg(test)]
+mod capture_tests;
+#[cfg(test)]
 mod image_tests;
 #[cfg(test)]
 mod tests;
 
+pub use bundle::idv_document_add_bundle;
 pub use document::{
     idv_document, idv_document_add_file, idv_document_free, idv_document_new,
     idv_document_set_active_authentication, idv_document_set_chip_authentication,
@@ -55,6 +60,10 @@ pub use report::{
 pub use result::{
     IDV_ABI_VERSION, IDV_API_VERSION_MAJOR, IDV_API_VERSION_MINOR, idv_abi_version,
     idv_api_version, idv_error_message, idv_last_error_detail, idv_result,
+};
+pub use scanner::{
+    idv_scanner, idv_scanner_free, idv_scanner_list, idv_scanner_list_free, idv_scanner_list_json,
+    idv_scanner_list_new, idv_scanner_open, idv_scanner_scan, idv_scanner_set_option,
 };
 pub use serial::{
     idv_serial_reader, idv_serial_reader_free, idv_serial_reader_open, idv_serial_reader_read_mrz,

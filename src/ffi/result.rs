@@ -7,7 +7,7 @@ use std::ffi::c_char;
 /// The API version: a new minor adds functions, a new major changes or removes some.
 pub const IDV_API_VERSION_MAJOR: u32 = 1;
 /// See [`IDV_API_VERSION_MAJOR`].
-pub const IDV_API_VERSION_MINOR: u32 = 4;
+pub const IDV_API_VERSION_MINOR: u32 = 5;
 /// The ABI version: changes whenever a struct layout, enum value or signature changes.
 pub const IDV_ABI_VERSION: u32 = 1;
 
@@ -71,6 +71,14 @@ pub enum idv_result {
     /// The image does not decode (not a PNG, JPEG, TIFF or BMP, or broken) or its header
     /// states more pixels than a desk decodes (API 1.4).
     IDV_ERR_IMAGE = 21,
+    /// Scanning is unavailable or the scanner failed: SANE is not installed (libsane could
+    /// not be loaded), a scanner is already open in this process (SANE allows one session),
+    /// or the device reported a failure (jam, cover open, an I/O error when it vanished)
+    /// (API 1.5).
+    IDV_ERR_SCANNER = 22,
+    /// The capture bundle is broken: no or a malformed `manifest.json`, an image it lists
+    /// missing, outside the folder or changed since the scan (API 1.5).
+    IDV_ERR_BUNDLE = 23,
 }
 
 thread_local! {
@@ -113,6 +121,8 @@ pub extern "C" fn idv_error_message(code: i32) -> *const c_char {
         19 => b"the record could not be sealed (certificate or key unusable)\0",
         20 => b"no MRZ found in the image\0",
         21 => b"the image does not decode or is too large\0",
+        22 => b"scanning unavailable (SANE not installed, scanner busy) or the scanner failed\0",
+        23 => b"the capture bundle is broken (manifest or image missing, malformed or changed)\0",
         _ => b"unknown result code\0",
     };
     text.as_ptr().cast()

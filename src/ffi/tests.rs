@@ -11,7 +11,7 @@ impl Handle for Probe {
     const KIND: Kind = Kind::Cancel;
 }
 
-fn detail() -> String {
+pub(super) fn detail() -> String {
     let mut buf = [0u8; 256];
     let mut len = 0;
     // SAFETY: `buf` is writable for its length, `len` is a valid pointer.
@@ -72,13 +72,13 @@ fn strings_are_checked_for_null_length_and_utf8() {
         assert_eq!(idv_trust_store_free(store), IDV_OK);
     }
     // Every code has a message; unknown ones too.
-    for code in 0..=22 {
+    for code in 0..=24 {
         // SAFETY: the returned pointer is a static NUL-terminated string.
         let text = unsafe { std::ffi::CStr::from_ptr(idv_error_message(code)) };
         assert!(!text.to_bytes().is_empty());
         assert_eq!(
             text.to_bytes() == b"unknown result code",
-            code > 21,
+            code > 23,
             "{code}"
         );
     }
@@ -346,7 +346,7 @@ fn verify_folder(dir: &std::path::Path) -> (idv_result, String) {
     })
 }
 
-fn scratch(name: &str) -> std::path::PathBuf {
+pub(super) fn scratch(name: &str) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("idverify-ffi-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();

@@ -16,6 +16,7 @@
 //! ```
 
 mod biometrics;
+mod bundle_input;
 mod calendar;
 mod config;
 mod context;
@@ -37,6 +38,7 @@ mod verifier;
 
 pub use crate::pki::Status;
 pub use biometrics::{BiometricAccess, BiometricImageSummary, BiometricSummary};
+pub use bundle_input::BundleInput;
 pub use calendar::CheckTime;
 pub use config::{
     BlockedDocument, FaceExport, OpticalThresholds, RuleSettings, Thresholds, ValiditySpan,

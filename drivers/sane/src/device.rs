@@ -3,26 +3,37 @@
 
 use crate::error::{SaneError, Status, check};
 use crate::options::{self, Constraint, OptionInfo, OptionValue, ValueKind};
-use crate::session::{HUNG, Sane};
+use crate::session::{HUNG, Sane, Session};
 use crate::sys;
 use std::ffi::c_void;
+use std::marker::PhantomData;
+use std::rc::Rc;
 use std::sync::atomic::Ordering;
 
-/// An open SANE device; closed on drop.
+/// An open SANE device; closed on drop. `'s` is the [`Sane`] it was opened from
+/// (`'static` for a device that owns the session, [`Sane::into_device`]).
 pub struct Device<'s> {
     pub(crate) handle: sys::Handle,
     /// Set when a cancel hung in the backend: the handle is never touched again.
     pub(crate) abandoned: bool,
-    _session: &'s Sane,
+    /// Keeps SANE initialised while the device is open; its functions.
+    session: Rc<Session>,
+    _opened_from: PhantomData<&'s Sane>,
 }
 
 impl<'s> Device<'s> {
-    pub(crate) fn new(session: &'s Sane, handle: sys::Handle) -> Device<'s> {
+    pub(crate) fn new(session: Rc<Session>, handle: sys::Handle) -> Device<'s> {
         Device {
             handle,
             abandoned: false,
-            _session: session,
+            session,
+            _opened_from: PhantomData,
         }
+    }
+
+    /// The SANE functions.
+    pub(crate) fn api(&self) -> &'static sys::Api {
+        self.session.api
     }
 
     pub(crate) fn usable(&self) -> Result<(), SaneError> {
@@ -40,7 +51,7 @@ impl<'s> Device<'s> {
         // SAFETY: option 0 is the option count, an Int (SANE Standard 4.5.1); `count` is a
         // valid 4-byte buffer for it.
         check("sane_control_option(0)", unsafe {
-            sys::sane_control_option(
+            (self.api().control_option)(
                 self.handle,
                 0,
                 sys::ACTION_GET_VALUE,
@@ -51,7 +62,7 @@ impl<'s> Device<'s> {
         let mut list = Vec::new();
         for index in 1..count.clamp(1, 10_000) {
             // SAFETY: `index` is below the option count the device gave; the handle is open.
-            let descriptor = unsafe { sys::sane_get_option_descriptor(self.handle, index) };
+            let descriptor = unsafe { (self.api().get_option_descriptor)(self.handle, index) };
             if descriptor.is_null() {
                 continue;
             }
@@ -93,7 +104,7 @@ impl<'s> Device<'s> {
         // SAFETY: the buffer holds at least `size` bytes, the size the descriptor declares for
         // this option's value, so the backend writes within it.
         check("sane_control_option(get)", unsafe {
-            sys::sane_control_option(
+            (self.api().control_option)(
                 self.handle,
                 info.index,
                 sys::ACTION_GET_VALUE,
@@ -169,7 +180,7 @@ impl<'s> Device<'s> {
         // SAFETY: the buffer is at least the option's declared size, holds a value of its
         // type (a NUL-terminated string for Text), and lives across the call.
         let status = unsafe {
-            sys::sane_control_option(
+            (self.api().control_option)(
                 self.handle,
                 info.index,
                 sys::ACTION_SET_VALUE,
@@ -237,6 +248,6 @@ impl Drop for Device<'_> {
             return;
         }
         // SAFETY: the handle came from sane_open and is closed once, here.
-        unsafe { sys::sane_close(self.handle) };
+        unsafe { (self.api().close)(self.handle) };
     }
 }

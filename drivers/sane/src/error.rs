@@ -79,6 +79,15 @@ impl std::fmt::Display for Status {
 /// Why a SANE operation failed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SaneError {
+    /// libsane could not be loaded (not installed, or not a SANE library): scanners are
+    /// unavailable on this machine, everything else works.
+    #[error("SANE is not installed: could not load {tried} ({reason})")]
+    LibraryMissing {
+        /// The library names tried.
+        tried: String,
+        /// The loader's reasons.
+        reason: String,
+    },
     /// SANE is already initialised in this process (it allows one session per process).
     #[error("SANE is already in use in this process")]
     AlreadyInUse,

@@ -77,14 +77,24 @@ impl Device<'_> {
         limits: &ScanLimits,
         cancel: &CancelToken,
     ) -> Result<Page, SaneError> {
+        self.scan_page_with_flag(limits, &cancel.0)
+    }
+
+    /// [`Device::scan_page`] with a plain flag as the cancel token: the scan stops once
+    /// `cancel` is true (for a caller that owns its flag, such as a C program's).
+    pub fn scan_page_with_flag(
+        &mut self,
+        limits: &ScanLimits,
+        cancel: &AtomicBool,
+    ) -> Result<Page, SaneError> {
         self.usable()?;
         let dpi = self.resolution()?;
-        if cancel.is_cancelled() {
+        if cancel.load(Ordering::SeqCst) {
             return Err(SaneError::Cancelled);
         }
         let started = Instant::now();
         // SAFETY: the handle is open and no scan runs on it.
-        let status = unsafe { sys::sane_start(self.handle) };
+        let status = unsafe { (self.api().start)(self.handle) };
         if let Some(status) = Status::from_code(status) {
             // The start's own status says more than a failed cleanup would.
             let _ = self.end_scan();
@@ -104,13 +114,13 @@ impl Device<'_> {
     fn read_frame(
         &mut self,
         limits: &ScanLimits,
-        cancel: &CancelToken,
+        cancel: &AtomicBool,
         started: Instant,
     ) -> Result<(sys::Parameters, Vec<u8>), SaneError> {
         let mut params = sys::Parameters::default();
         // SAFETY: a scan was started on the open handle; `params` is a valid out pointer.
         crate::error::check("sane_get_parameters", unsafe {
-            sys::sane_get_parameters(self.handle, &mut params)
+            (self.api().get_parameters)(self.handle, &mut params)
         })?;
         if params.last_frame == 0 || !matches!(params.format, sys::FRAME_GRAY | sys::FRAME_RGB) {
             return Err(SaneError::Unsupported(
@@ -132,7 +142,7 @@ impl Device<'_> {
         let mut data = Vec::with_capacity(announced.unwrap_or(0).min(limits.max_bytes));
         let mut chunk = vec![0u8; 64 * 1024];
         loop {
-            if cancel.is_cancelled() {
+            if cancel.load(Ordering::SeqCst) {
                 return Err(SaneError::Cancelled);
             }
             let now = Instant::now();
@@ -142,7 +152,7 @@ impl Device<'_> {
             let mut got: sys::Word = 0;
             // SAFETY: `chunk` is writable for its full length, which is passed as the maximum.
             let status = unsafe {
-                sys::sane_read(
+                (self.api().read)(
                     self.handle,
                     chunk.as_mut_ptr(),
                     chunk.len() as sys::Word,
@@ -179,19 +189,20 @@ impl Device<'_> {
     /// desk must get its error rather than a frozen window.
     fn end_scan(&mut self) -> Result<(), SaneError> {
         let handle = CancelHandle(self.handle);
+        let cancel = self.api().cancel;
         let (done_tx, done_rx) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("sane-cancel".into())
             .spawn(move || {
                 let handle = handle;
                 // SAFETY: the handle is open; the scanning thread waits and does not use it.
-                unsafe { sys::sane_cancel(handle.0) };
+                unsafe { cancel(handle.0) };
                 let _ = done_tx.send(());
             });
         if spawned.is_err() {
             // No thread to spare: cancel here (unbounded, but the process is in trouble anyway).
             // SAFETY: as above, on the owning thread.
-            unsafe { sys::sane_cancel(self.handle) };
+            unsafe { cancel(self.handle) };
             return Ok(());
         }
         if done_rx.recv_timeout(CANCEL_GRACE).is_ok() {

@@ -1,9 +1,11 @@
 //! The SANE session of this process: `sane_init` on open, `sane_exit` on drop, the list of
-//! devices. SANE keeps global state, so there is at most one [`Sane`] per process at a time.
+//! devices. SANE keeps global state, so there is at most one session per process at a time
+//! (held by a [`Sane`] and the devices it opened).
 
 use crate::device::Device;
 use crate::error::{SaneError, Status, check};
-use crate::{sys, text};
+use crate::{library, sys, text};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Whether a [`Sane`] exists in this process.
@@ -24,32 +26,55 @@ pub struct DeviceInfo {
     pub kind: String,
 }
 
+/// The initialised SANE library: `sane_exit` runs when the last owner (the [`Sane`] or a
+/// [`Device`] that outlives it) is dropped.
+pub(crate) struct Session {
+    pub(crate) api: &'static sys::Api,
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A backend stuck in a cancel would hang sane_exit too (it closes open handles).
+        if !HUNG.load(Ordering::SeqCst) {
+            // SAFETY: the session was initialised by `Sane::init`; every Device holds this
+            // session, so all were closed before its last owner drops it.
+            unsafe { (self.api.exit)() };
+        }
+        IN_USE.store(false, Ordering::SeqCst);
+    }
+}
+
 /// The process's SANE session. The backends SANE loads come from its configuration
 /// (`dll.conf` in `$SANE_CONFIG_DIR`, else `/etc/sane.d`), read once at [`Sane::init`].
+/// libsane itself is loaded at the first `init` (see [`SaneError::LibraryMissing`]).
 pub struct Sane {
-    // SANE is not thread-safe: the session stays on the thread that opened it.
-    _not_send: std::marker::PhantomData<*const ()>,
+    // SANE is not thread-safe: the session stays on the thread that opened it (Rc is not
+    // Send).
+    session: Rc<Session>,
 }
 
 impl Sane {
-    /// Initialises SANE; fails with [`SaneError::AlreadyInUse`] while another session lives.
+    /// Loads libsane if needed and initialises SANE; fails with
+    /// [`SaneError::LibraryMissing`] when libsane is not installed and with
+    /// [`SaneError::AlreadyInUse`] while another session lives.
     pub fn init() -> Result<Sane, SaneError> {
         if HUNG.load(Ordering::SeqCst) {
             return Err(SaneError::BackendHung);
         }
+        let api = library::api()?;
         if IN_USE.swap(true, Ordering::SeqCst) {
             return Err(SaneError::AlreadyInUse);
         }
         let mut version: sys::Word = 0;
         // SAFETY: `version` is a valid out pointer; no authorisation callback is passed. The
         // IN_USE flag makes this the only live initialisation in the process.
-        let status = unsafe { sys::sane_init(&mut version, None) };
+        let status = unsafe { (api.init)(&mut version, None) };
         if let Err(e) = check("sane_init", status) {
             IN_USE.store(false, Ordering::SeqCst);
             return Err(e);
         }
         Ok(Sane {
-            _not_send: std::marker::PhantomData,
+            session: Rc::new(Session { api }),
         })
     }
 
@@ -58,7 +83,7 @@ impl Sane {
         let mut list: *mut *const sys::Device = std::ptr::null_mut();
         // SAFETY: `list` is a valid out pointer; the session is initialised (self exists).
         check("sane_get_devices", unsafe {
-            sys::sane_get_devices(&mut list, 0)
+            (self.session.api.get_devices)(&mut list, 0)
         })?;
         let mut devices = Vec::new();
         if list.is_null() {
@@ -88,12 +113,23 @@ impl Sane {
 
     /// Opens the device called `name` (as [`DeviceInfo::name`] gives it).
     pub fn open(&self, name: &str) -> Result<Device<'_>, SaneError> {
+        self.open_device(name)
+    }
+
+    /// Opens the device called `name` and hands it the session: the device keeps SANE
+    /// initialised until it is dropped (for a caller that holds one scanner and no session,
+    /// such as a C program through idverify's C ABI).
+    pub fn into_device(self, name: &str) -> Result<Device<'static>, SaneError> {
+        self.open_device(name)
+    }
+
+    fn open_device<'d>(&self, name: &str) -> Result<Device<'d>, SaneError> {
         let c_name = std::ffi::CString::new(name).map_err(|_| SaneError::Nul(name.to_string()))?;
         let mut handle: sys::Handle = std::ptr::null_mut();
         // SAFETY: `c_name` is NUL-terminated and outlives the call; `handle` is an out pointer.
-        let status = unsafe { sys::sane_open(c_name.as_ptr(), &mut handle) };
+        let status = unsafe { (self.session.api.open)(c_name.as_ptr(), &mut handle) };
         match Status::from_code(status) {
-            None if !handle.is_null() => Ok(Device::new(self, handle)),
+            None if !handle.is_null() => Ok(Device::new(Rc::clone(&self.session), handle)),
             None => Err(SaneError::NoDevice {
                 name: name.to_string(),
                 status: Status::Invalid,
@@ -103,17 +139,5 @@ impl Sane {
                 status,
             }),
         }
-    }
-}
-
-impl Drop for Sane {
-    fn drop(&mut self) {
-        // A backend stuck in a cancel would hang sane_exit too (it closes open handles).
-        if !HUNG.load(Ordering::SeqCst) {
-            // SAFETY: the session was initialised by `init`; every Device borrows the session,
-            // so all were closed before this runs.
-            unsafe { sys::sane_exit() };
-        }
-        IN_USE.store(false, Ordering::SeqCst);
     }
 }

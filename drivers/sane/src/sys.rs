@@ -1,6 +1,7 @@
 //! The C declarations of the SANE API this driver calls, transcribed from the SANE Standard
 //! 1.06 (section 4, "The SANE Application Programmer Interface") and Debian's `sane/sane.h`.
-//! Only what the driver uses; no logic.
+//! Only what the driver uses; no logic. The functions are not linked: [`Api`] is their
+//! table, filled when libsane is loaded at run time (`library.rs`).
 
 use std::ffi::{c_char, c_int, c_void};
 
@@ -101,22 +102,42 @@ pub struct Parameters {
 /// SANE_Auth_Callback (4.3.1); the driver passes none.
 pub type AuthCallback = Option<unsafe extern "C" fn(*const c_char, *mut c_char, *mut c_char)>;
 
-unsafe extern "C" {
-    pub fn sane_init(version_code: *mut Word, authorize: AuthCallback) -> Status;
-    pub fn sane_exit();
-    pub fn sane_get_devices(device_list: *mut *mut *const Device, local_only: Word) -> Status;
-    pub fn sane_open(name: *const c_char, handle: *mut Handle) -> Status;
-    pub fn sane_close(handle: Handle);
-    pub fn sane_get_option_descriptor(handle: Handle, option: Word) -> *const OptionDescriptor;
-    pub fn sane_control_option(
+/// The SANE functions the driver calls (4.3), resolved from libsane at run time
+/// (`library.rs`); the names in the comments are the C symbols.
+pub struct Api {
+    /// `sane_init`
+    pub init: unsafe extern "C" fn(version_code: *mut Word, authorize: AuthCallback) -> Status,
+    /// `sane_exit`
+    pub exit: unsafe extern "C" fn(),
+    /// `sane_get_devices`
+    pub get_devices:
+        unsafe extern "C" fn(device_list: *mut *mut *const Device, local_only: Word) -> Status,
+    /// `sane_open`
+    pub open: unsafe extern "C" fn(name: *const c_char, handle: *mut Handle) -> Status,
+    /// `sane_close`
+    pub close: unsafe extern "C" fn(handle: Handle),
+    /// `sane_get_option_descriptor`
+    pub get_option_descriptor:
+        unsafe extern "C" fn(handle: Handle, option: Word) -> *const OptionDescriptor,
+    /// `sane_control_option`
+    pub control_option: unsafe extern "C" fn(
         handle: Handle,
         option: Word,
         action: c_int,
         value: *mut c_void,
         info: *mut Word,
-    ) -> Status;
-    pub fn sane_get_parameters(handle: Handle, params: *mut Parameters) -> Status;
-    pub fn sane_start(handle: Handle) -> Status;
-    pub fn sane_read(handle: Handle, data: *mut u8, max_length: Word, length: *mut Word) -> Status;
-    pub fn sane_cancel(handle: Handle);
+    ) -> Status,
+    /// `sane_get_parameters`
+    pub get_parameters: unsafe extern "C" fn(handle: Handle, params: *mut Parameters) -> Status,
+    /// `sane_start`
+    pub start: unsafe extern "C" fn(handle: Handle) -> Status,
+    /// `sane_read`
+    pub read: unsafe extern "C" fn(
+        handle: Handle,
+        data: *mut u8,
+        max_length: Word,
+        length: *mut Word,
+    ) -> Status,
+    /// `sane_cancel`
+    pub cancel: unsafe extern "C" fn(handle: Handle),
 }

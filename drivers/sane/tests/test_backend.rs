@@ -36,6 +36,8 @@ const CASES: &[(&str, Case)] = &[
         "unknown_device_and_second_session",
         unknown_device_and_second_session,
     ),
+    ("device_outlives_its_session", device_outlives_its_session),
+    ("missing_library_is_reported", missing_library_is_reported),
 ];
 
 fn main() -> ExitCode {
@@ -430,5 +432,65 @@ fn unknown_device_and_second_session() -> Result<(), String> {
     drop(nul);
     drop(sane);
     // Released: a new session opens.
+    Sane::init().map(drop).map_err(|e| e.to_string())
+}
+
+/// A device that owns the session (`into_device`) scans after the `Sane` is gone, keeps SANE
+/// in use while it lives, and releases it when dropped.
+fn device_outlives_its_session() -> Result<(), String> {
+    let sane = Sane::init().map_err(|e| e.to_string())?;
+    let mut device = sane.into_device("test:0").map_err(|e| e.to_string())?;
+    ensure(matches!(Sane::init(), Err(SaneError::AlreadyInUse)), || {
+        "a second session opened beside the device".into()
+    })?;
+    let page = device
+        .scan_page(&ScanLimits::default(), &CancelToken::new())
+        .map_err(|e| e.to_string())?;
+    ensure(page.dpi == Some(50.0) && page.width > 0, || {
+        format!("page {}x{} at {:?}", page.width, page.height, page.dpi)
+    })?;
+    drop(device);
+    Sane::init().map(drop).map_err(|e| e.to_string())?;
+    let sane = Sane::init().map_err(|e| e.to_string())?;
+    let missing = sane.into_device("test:7");
+    ensure(
+        matches!(&missing, Err(SaneError::NoDevice { name, .. }) if name == "test:7"),
+        || "test:7 opened".into(),
+    )?;
+    drop(missing);
+    // The session went with the failed open.
+    Sane::init().map(drop).map_err(|e| e.to_string())
+}
+
+/// libsane is loaded at run time: a library that is not there, or one that is not SANE, is
+/// an error naming what was tried; the failure is not remembered, so the real library
+/// loads afterwards.
+fn missing_library_is_reported() -> Result<(), String> {
+    let set = |value: Option<&str>| {
+        // SAFETY: this case runs alone in its own single-threaded process (see `main`).
+        unsafe {
+            match value {
+                Some(v) => std::env::set_var(idverify_sane::LIBRARY_VARIABLE, v),
+                None => std::env::remove_var(idverify_sane::LIBRARY_VARIABLE),
+            }
+        }
+    };
+    set(Some("/nonexistent/libsane.so.1"));
+    let absent = Sane::init().map(drop);
+    ensure(
+        matches!(&absent, Err(SaneError::LibraryMissing { tried, .. })
+            if tried == "/nonexistent/libsane.so.1"),
+        || format!("{absent:?}"),
+    )?;
+    let message = absent.unwrap_err().to_string();
+    ensure(message.starts_with("SANE is not installed"), || message)?;
+    set(Some("libc.so.6"));
+    let not_sane = Sane::init().map(drop);
+    ensure(
+        matches!(&not_sane, Err(SaneError::LibraryMissing { reason, .. })
+            if reason.contains("sane_init")),
+        || format!("{not_sane:?}"),
+    )?;
+    set(None);
     Sane::init().map(drop).map_err(|e| e.to_string())
 }
