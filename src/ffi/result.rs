@@ -7,7 +7,7 @@ use std::ffi::c_char;
 /// The API version: a new minor adds functions, a new major changes or removes some.
 pub const IDV_API_VERSION_MAJOR: u32 = 1;
 /// See [`IDV_API_VERSION_MAJOR`].
-pub const IDV_API_VERSION_MINOR: u32 = 4;
+pub const IDV_API_VERSION_MINOR: u32 = 5;
 /// The ABI version: changes whenever a struct layout, enum value or signature changes.
 pub const IDV_ABI_VERSION: u32 = 1;
 
