@@ -18,6 +18,7 @@
 mod biometrics;
 mod calendar;
 mod config;
+mod config_fuzz;
 mod config_json;
 mod config_json_out;
 mod config_safety;
@@ -45,6 +46,8 @@ pub use config::{
     BlockedDocument, FaceExport, OpticalThresholds, RuleSettings, Thresholds, ValiditySpan,
     VerifierConfig,
 };
+#[doc(hidden)]
+pub use config_fuzz::config_fuzz_check;
 pub use config_json::{
     ALLOW_WEAKENING_KEY, CONFIG_FORMAT_VERSION, ConfigJsonError, MAX_CONFIG_JSON_BYTES,
     config_from_json, config_from_json_over, config_from_value_over,
