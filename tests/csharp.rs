@@ -4,7 +4,8 @@
 //! dump, verified from memory through the binding, gives the library's own verdict and
 //! every check with its status; a rendered scan of its data page gives the MRZ through
 //! `MrzReader` and, as the document's white image, the printed MRZ that equals DG1; a trust
-//! file that is no certificate is an IdvException with the library's code and detail.
+//! file that is no certificate is an IdvException with the library's code and detail; a
+//! configuration document that lists the dump's number fails doc.blocked.
 #![cfg(feature = "emulator")]
 
 #[allow(dead_code)]
