@@ -204,6 +204,14 @@ fn every_bad_input_is_an_error_naming_its_path() {
         ("", "$: not JSON"),
         ("[]", "$: expected an object, found an array"),
         (
+            r#"{"rules": {}, "rules": {"doc.blocked": {"enabled": false}}}"#,
+            "$: not JSON: key \"rules\" appears twice at line 1",
+        ),
+        (
+            r#"{"blocked_documents": [{"issuer": "D", "issuer": "F", "number": "1"}]}"#,
+            "$: not JSON: key \"issuer\" appears twice",
+        ),
+        (
             r#"{"colour": 1}"#,
             "colour: unknown key (known here: version, rules",
         ),

@@ -1,9 +1,10 @@
 //! Reading the verifier's configuration from its JSON document (format version 1,
 //! `schema/verifier-config.schema.json`): every key optional, starting from a base
 //! configuration (normally the defaults); an unknown key, rule id or severity, a wrong type
-//! or a number out of range is an error naming its JSON path, never ignored. A configuration
-//! that weakens a signed-data check ([`super::config_safety`]) is refused unless it sets
-//! `allow_weakening_signed_data_checks`. The reverse direction is `config_json_out`.
+//! or a number out of range is an error naming its JSON path, never ignored, and so is an
+//! object with a key twice. A configuration that weakens a signed-data check
+//! ([`super::config_safety`]) is refused unless it sets `allow_weakening_signed_data_checks`.
+//! The reverse direction is `config_json_out`.
 
 use super::config::{
     BlockedDocument, FaceExport, OpticalThresholds, RuleSettings, Thresholds, ValiditySpan,
@@ -80,7 +81,7 @@ pub fn config_from_json_over(text: &str, base: VerifierConfig) -> Read<VerifierC
             ),
         );
     }
-    let value: Value = match serde_json::from_str(text) {
+    let value = match super::json_strict::parse_strict(text) {
         Ok(v) => v,
         Err(e) => return err("$", format!("not JSON: {e}")),
     };

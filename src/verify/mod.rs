@@ -28,6 +28,7 @@ mod face;
 #[cfg(feature = "emulator")]
 pub(crate) mod fuzz;
 mod input;
+mod json_strict;
 mod lang;
 mod optical_origin;
 mod report;
