@@ -447,7 +447,8 @@ typedef struct idv_trust_store idv_trust_store;
 
 /**
  * A verifier (opaque): a copy of a trust store and the default configuration, with the
- * face image exported, and the terminal `idv_verifier_set_terminal` attached, if any.
+ * face image exported (or the one `idv_verifier_configure_json` set), and the terminal
+ * `idv_verifier_set_terminal` attached, if any.
  * Created by `idv_verifier_new`, freed by `idv_verifier_free`.
  */
 typedef struct idv_verifier idv_verifier;
@@ -1566,6 +1567,41 @@ idv_result idv_verify_files(const idv_verifier *verifier,
                             size_t optical_mrz_len,
                             int64_t now_unix,
                             idv_report **out);
+
+/**
+ * Replaces the verifier's configuration with the JSON document `json` (UTF-8, `json_len`
+ * bytes, no NUL needed; format in `schema/verifier-config.schema.json`). What the document
+ * leaves out takes the C ABI's defaults: the library's defaults with the face image
+ * exported (`"face_export": "none"` turns it off). The trust store and an attached terminal
+ * stay. Answers `IDV_ERR_INVALID_ARGUMENT` when the document is longer than 16 MiB, is not
+ * JSON, or has an unknown key, rule id or severity, a wrong type or a number out of range,
+ * or weakens a signed-data check without `"allow_weakening_signed_data_checks": true`; the
+ * detail (`idv_last_error_detail`) names the JSON path, e.g.
+ * `optical.pitch_mm: minimum 2.9 above maximum 2.78`. A refused document leaves the
+ * configuration as it was. (API 1.5)
+ *
+ * Thread safety: not concurrently with any other call on the same verifier.
+ *
+ * # Safety
+ * `verifier` is a live verifier; `json` is readable for `json_len` bytes (borrowed for the
+ * call only).
+ */
+idv_result idv_verifier_configure_json(idv_verifier *verifier, const char *json, size_t json_len);
+
+/**
+ * Points `*json`/`*len` at the verifier's effective configuration as a JSON document
+ * (UTF-8, not NUL-terminated, every field and every rule; it reads back through
+ * `idv_verifier_configure_json` to the same configuration). (API 1.5)
+ *
+ * Thread safety: any thread; not concurrently with `idv_verifier_configure_json` on the
+ * same verifier.
+ *
+ * # Safety
+ * `verifier` is a live verifier; `json` and `len` are valid pointers. `*json` borrows from
+ * `verifier`: valid until the next `idv_verifier_configure_json` on it or
+ * `idv_verifier_free`.
+ */
+idv_result idv_verifier_config_json(const idv_verifier *verifier, const char **json, size_t *len);
 
 #ifdef __cplusplus
 }  // extern "C"

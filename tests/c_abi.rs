@@ -6,7 +6,8 @@
 //! one (no reader needed) passes huge lengths, misaligned arrays and a FIFO, and states the
 //! chip protocols on a document, one reads an MRZ from a serial reader on a kernel pty,
 //! one writes a dumped document's sealed verification record, one scans a page from SANE's
-//! `test` backend into a document and one gives a document capture bundles.
+//! `test` backend into a document, one gives a document capture bundles, and one configures
+//! a verifier with a JSON document (a blocked-documents list).
 #![cfg(feature = "emulator")]
 
 use idverify::chip::FileId;
@@ -790,5 +791,61 @@ fn c_capture_bundle_reaches_the_report_valgrind_clean() {
             serde_json::json!(mrz.lines().collect::<Vec<_>>())
         );
     }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// examples/c/verifier_config.c, with the dynamic library, under valgrind: the dumped
+/// specimen verifies genuine with the defaults and fails `doc.blocked` once a JSON
+/// configuration lists its number; refused documents (with their detail) leave the
+/// configuration as it was, and the effective configuration read back configures another
+/// verifier the same way, the face export the C ABI sets kept.
+#[test]
+fn c_verifier_configured_by_json_blocks_a_document_valgrind_clean() {
+    let dir = std::env::temp_dir().join(format!("idverify-c-config-{}", std::process::id()));
+    let dump = dir.join("dump");
+    std::fs::create_dir_all(&dump).unwrap();
+    let trust = dir.join("csca.der");
+    std::fs::write(&trust, &test_pki::trust_store().cscas()[0].der).unwrap();
+    let (specimen, files) = specimen_passport();
+    for (file, bytes) in &files {
+        std::fs::write(dump.join(format!("{}.bin", file.name())), bytes).unwrap();
+    }
+    let today = idverify::verify::CheckTime::from_unix(NOW.parse().unwrap())
+        .date()
+        .unwrap();
+    let mrz = idverify::mrz::parse(&specimen.dg1.mrz_text(), today).unwrap();
+
+    let program = dir.join("verifier_config");
+    compile("verifier_config.c", &program, false);
+    let args = [
+        trust.to_str().unwrap(),
+        dump.to_str().unwrap(),
+        mrz.issuer.code.as_str(),
+        mrz.document_number.as_str(),
+        NOW,
+    ];
+    let start = Instant::now();
+    let out = valgrind(&program, &args);
+    eprintln!("verifier_config under valgrind: {:?}", start.elapsed());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("0 unexpected answers"), "{stdout}");
+    // idv_verdict: 0 genuine, 2 failed; idv_check_status: 1 failed, 3 not checked.
+    assert!(
+        stdout.contains("defaults: verdict 0, doc.blocked 3"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("blocked: verdict 2, doc.blocked 1"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("refused: verdict 2, doc.blocked 1"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("read back: verdict 2, doc.blocked 1"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("face export: jpeg_or_png"), "{stdout}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

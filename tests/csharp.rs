@@ -4,7 +4,8 @@
 //! dump, verified from memory through the binding, gives the library's own verdict and
 //! every check with its status; a rendered scan of its data page gives the MRZ through
 //! `MrzReader` and, as the document's white image, the printed MRZ that equals DG1; a trust
-//! file that is no certificate is an IdvException with the library's code and detail.
+//! file that is no certificate is an IdvException with the library's code and detail; a
+//! configuration document that lists the dump's number fails doc.blocked.
 #![cfg(feature = "emulator")]
 
 #[allow(dead_code)]
@@ -183,5 +184,45 @@ fn the_binding_verifies_a_dump_from_memory_as_the_library_does() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no chip files"));
+
+    // A configuration through the binding: the dump's number on the blocked list fails
+    // doc.blocked; a refused document is the library's code (3) with its JSON path.
+    let today = CheckTime::from_unix(NOW).date().unwrap();
+    let mrz = idverify::mrz::parse(&specimen_passport().0.dg1.mrz_text(), today).unwrap();
+    let number = &mrz.document_number;
+    let config = dir.join("blocked.json");
+    std::fs::write(
+        &config,
+        format!(r#"{{"blocked_documents": [{{"issuer": "UTO", "number": "{number}"}}]}}"#),
+    )
+    .unwrap();
+    let configured = |file: &Path| {
+        let args = [
+            "--config",
+            file.to_str().unwrap(),
+            trust.to_str().unwrap(),
+            dump.to_str().unwrap(),
+            &now,
+        ];
+        mono(&exe, &args)
+    };
+    let out = configured(&config);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stdout.contains("doc.blocked Failed"), "{stdout}");
+    std::fs::write(
+        &config,
+        r#"{"optical": {"pitch_mm": {"min": 2.9, "max": 2.78}}}"#,
+    )
+    .unwrap();
+    let out = configured(&config);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("idverify error 3: ")
+            && stderr.contains("optical.pitch_mm: minimum 2.9 above maximum 2.78"),
+        "{stderr}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

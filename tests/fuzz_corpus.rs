@@ -154,6 +154,11 @@ fn capture_manifest_corpus() {
 }
 
 #[test]
+fn verifier_config_corpus() {
+    replay("verifier_config", idverify::verify::config_fuzz_check);
+}
+
+#[test]
 fn serial_framing_corpus() {
     replay("serial_framing", idverify_serial::fuzz_check);
 }

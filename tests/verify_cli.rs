@@ -90,7 +90,7 @@ fn json_report_and_foreign_trust() {
     let o = verify(&["--json"]);
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["schema_version"], "1.5");
+    assert_eq!(v["schema_version"], "1.6");
     assert_eq!(v["verdict"], "genuine");
     assert_eq!(v["document"]["document_number"], "L898902C3");
     assert!(v["chip"]["apdus"].as_u64().unwrap() >= 17);

@@ -3,7 +3,8 @@
 //! The genuine set passes all three rules; each forgery fails exactly its rule (MRZ ink that
 //! vanishes in infrared: `optical.mrz_ir`; office paper with optical brighteners:
 //! `optical.uv_dull`; an MRZ at the wrong size: `optical.mrz_geometry`); a missing image or
-//! an unstated resolution leaves its rule `not_checked`; no rule makes a document genuine.
+//! an unstated resolution leaves its rule `not_checked`; no rule makes a document genuine; a
+//! stricter pitch set through the JSON configuration fails a genuine strip.
 
 #[path = "support/json_schema.rs"]
 mod json_schema;
@@ -48,6 +49,17 @@ fn conditions(kind: Kind, skew_degrees: f32, cropped: bool) -> Conditions {
 
 /// Writes the pages as a capture bundle (the lights given), reads it back and verifies it.
 fn verify_bundle(name: &str, pages: &Triple, lights: &[Light]) -> Report {
+    let input = bundle_input(name, pages, lights);
+    let report = verify_at(&input, while_valid(pages));
+    // The measured values, for tuning the thresholds (`--nocapture` shows them).
+    for c in report.checks.iter().filter(|c| OPTICAL.contains(&c.id)) {
+        eprintln!("{name}: {} {:?} {:?}", c.id, c.status, c.evidence);
+    }
+    report
+}
+
+/// The pages (the lights given) written as a capture bundle and read back as an input.
+fn bundle_input(name: &str, pages: &Triple, lights: &[Light]) -> DocumentInput {
     let dir = temp_dir(name);
     let mut writer = BundleWriter::create(&dir, "synthetic full-page reader", &utc_time(0))
         .expect("bundle starts");
@@ -75,12 +87,7 @@ fn verify_bundle(name: &str, pages: &Triple, lights: &[Light]) -> Report {
         });
     }
     std::fs::remove_dir_all(&dir).expect("temp dir removed");
-    let report = verify_at(&input, while_valid(pages));
-    // The measured values, for tuning the thresholds (`--nocapture` shows them).
-    for c in report.checks.iter().filter(|c| OPTICAL.contains(&c.id)) {
-        eprintln!("{name}: {} {:?} {:?}", c.id, c.status, c.evidence);
-    }
-    report
+    input
 }
 
 fn verify(input: &DocumentInput) -> Report {
@@ -90,7 +97,11 @@ fn verify(input: &DocumentInput) -> Report {
 /// Verifies at `time`. The generated MRZs carry random codes (states, nationalities), so
 /// the code-list rules, which judge the content and not the print, are switched off.
 fn verify_at(input: &DocumentInput, time: CheckTime) -> Report {
-    let mut config = VerifierConfig::default();
+    verify_configured(input, time, VerifierConfig::default())
+}
+
+/// Verifies at `time` with `config`, the code-list rules switched off.
+fn verify_configured(input: &DocumentInput, time: CheckTime, mut config: VerifierConfig) -> Report {
     for rule in RuleId::ALL {
         if rule.as_str().starts_with("codes.") {
             config.set_enabled(rule, false);
@@ -297,6 +308,25 @@ fn genuine_passport_strip(seed: u64, skew: f32) -> Triple {
         conditions(Kind::Td3, skew, true),
         &Making::genuine(5.0),
     )
+}
+
+#[test]
+fn a_stricter_configured_pitch_fails_a_genuine_mrz_geometry() {
+    // A genuine strip (pitch 2.54 mm) passes with the defaults; a desk whose configuration
+    // accepts only 2.60 to 2.78 mm sees it fail, with the measured pitch named.
+    let pages = genuine_passport_strip(23, 0.5);
+    let input = bundle_input("configured-pitch", &pages, &[Light::White]);
+    let time = while_valid(&pages);
+    let report = verify_at(&input, time);
+    assert_eq!(status(&report, RuleId::OpticalMrzGeometry), Status::Passed);
+    let strict = idverify::verify::config_from_json(
+        r#"{"version": 1, "optical": {"pitch_mm": {"min": 2.60, "max": 2.78}}}"#,
+    )
+    .expect("configuration loads");
+    let report = verify_configured(&input, time, strict);
+    let c = check(&report, RuleId::OpticalMrzGeometry);
+    assert_eq!(c.status, Status::Failed, "{:?}", c.message);
+    assert!(c.message.en.contains("pitch"), "{}", c.message.en);
 }
 
 #[test]

@@ -101,6 +101,8 @@ namespace Idverify
 
         [DllImport(Lib)] internal static extern int idv_verifier_new(TrustStoreHandle store, out VerifierHandle verifier);
         [DllImport(Lib)] internal static extern int idv_verifier_free(IntPtr verifier);
+        [DllImport(Lib)] internal static extern int idv_verifier_configure_json(VerifierHandle verifier, byte[] json, UIntPtr jsonLen);
+        [DllImport(Lib)] internal static extern int idv_verifier_config_json(VerifierHandle verifier, out IntPtr json, out UIntPtr len);
 
         [DllImport(Lib)] internal static extern int idv_document_new(out DocumentHandle document);
         [DllImport(Lib)] internal static extern int idv_document_add_file(DocumentHandle document, uint file, byte[] bytes, UIntPtr len);
@@ -316,6 +318,27 @@ namespace Idverify
         public Verifier(TrustStore store)
         {
             Native.Check(Native.idv_verifier_new(store.Handle, out handle));
+        }
+
+        /// <summary>Replaces the configuration with a JSON document
+        /// (schema/verifier-config.schema.json; idv_verifier_configure_json, API 1.5). A refused
+        /// document throws IdvException with code 3 and the JSON path in its message.</summary>
+        public void Configure(string json)
+        {
+            byte[] j = Native.Utf8(json);
+            Native.Check(Native.idv_verifier_configure_json(handle, j, Native.Len(j)));
+        }
+
+        /// <summary>The effective configuration as JSON (idv_verifier_config_json).</summary>
+        public string ConfigJson
+        {
+            get
+            {
+                IntPtr json;
+                UIntPtr len;
+                Native.Check(Native.idv_verifier_config_json(handle, out json, out len));
+                return Native.Utf8(json, len);
+            }
         }
 
         /// <summary>Verifies a document held in memory at `now`.</summary>

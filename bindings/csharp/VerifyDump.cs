@@ -2,7 +2,8 @@
 // `idverify read --dump DIR` writes them) from memory through the C# binding, and prints the
 // verdict and every check.
 //
-// usage: VerifyDump.exe TRUST DUMP_DIR [NOW_UNIX [IMAGE | BUNDLE_DIR]]
+// usage: VerifyDump.exe [--config FILE] TRUST DUMP_DIR [NOW_UNIX [IMAGE | BUNDLE_DIR]]
+//        FILE: the verifier's configuration (schema/verifier-config.schema.json)
 //        TRUST: a CSCA certificate, CRL or folder of them
 //        IMAGE: a scan of the data page under white light, whose MRZ is the printed one
 //        BUNDLE_DIR: a capture bundle (`verify scan --out`): its images and MRZ text
@@ -18,9 +19,17 @@ public static class VerifyDump
 {
     public static int Main(string[] args)
     {
+        string config = null;
+        if (args.Length >= 2 && args[0] == "--config")
+        {
+            config = args[1];
+            string[] rest = new string[args.Length - 2];
+            Array.Copy(args, 2, rest, 0, rest.Length);
+            args = rest;
+        }
         if (args.Length < 2 || args.Length > 4)
         {
-            Console.Error.WriteLine("usage: VerifyDump.exe TRUST DUMP_DIR [NOW_UNIX [IMAGE | BUNDLE_DIR]]");
+            Console.Error.WriteLine("usage: VerifyDump.exe [--config FILE] TRUST DUMP_DIR [NOW_UNIX [IMAGE | BUNDLE_DIR]]");
             return 2;
         }
         try
@@ -57,18 +66,9 @@ public static class VerifyDump
                     document.AddImage(Light.White, 1, 0, image);
                 }
                 using (var verifier = new Verifier(store))
-                using (var report = verifier.Verify(document, now))
                 {
-                    Verdict verdict = report.Verdict;
-                    Console.WriteLine("verdict: " + verdict);
-                    foreach (Check check in report.Checks)
-                        Console.WriteLine(check.Id + " " + check.Status + " " + check.TextEn);
-                    switch (verdict)
-                    {
-                        case Verdict.Genuine: return 0;
-                        case Verdict.Incomplete: return 3;
-                        default: return 1;
-                    }
+                    if (config != null) verifier.Configure(File.ReadAllText(config));
+                    return Print(verifier.Verify(document, now));
                 }
             }
         }
@@ -76,6 +76,24 @@ public static class VerifyDump
         {
             Console.Error.WriteLine("idverify error " + e.Code + ": " + e.Message);
             return 2;
+        }
+    }
+
+    /// <summary>Prints the verdict and every check; the exit code from the verdict.</summary>
+    private static int Print(Report verified)
+    {
+        using (var report = verified)
+        {
+            Verdict verdict = report.Verdict;
+            Console.WriteLine("verdict: " + verdict);
+            foreach (Check check in report.Checks)
+                Console.WriteLine(check.Id + " " + check.Status + " " + check.TextEn);
+            switch (verdict)
+            {
+                case Verdict.Genuine: return 0;
+                case Verdict.Incomplete: return 3;
+                default: return 1;
+            }
         }
     }
 

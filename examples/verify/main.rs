@@ -3,6 +3,7 @@
 //!
 //! Exit codes: 0 every check passed, 1 a check failed, 2 unreadable input or usage error.
 
+mod config_cmd;
 mod devices_cmd;
 mod files_cmd;
 mod mrz_cmd;
@@ -57,6 +58,8 @@ enum Command {
     RecordCheck(record_cmd::RecordCheckArgs),
     /// The trust snapshot: build, update (atomic), status.
     Trust(trust_cmd::TrustArgs),
+    /// Checks a verifier configuration (--config FILE); --print prints the effective one.
+    Config(config_cmd::ConfigArgs),
 }
 
 fn main() -> ExitCode {
@@ -78,6 +81,7 @@ fn main() -> ExitCode {
             Command::Devices => devices_cmd::run(),
             Command::RecordCheck(args) => record_cmd::check(&args),
             Command::Trust(args) => trust_cmd::run(&args),
+            Command::Config(args) => config_cmd::run(&args),
         },
     }
 }

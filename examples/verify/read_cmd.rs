@@ -15,8 +15,8 @@ use idverify::mrz;
 use idverify::optical::{self, OpticalError};
 use idverify::pki::TrustStore;
 use idverify::verify::{
-    AccessProtocol, DocumentInput, FaceExport, Lang, ProtocolOutcome, RuleId, ScannedImage,
-    Verifier, VerifierConfig,
+    AccessProtocol, DocumentInput, Lang, ProtocolOutcome, RuleId, ScannedImage, Verifier,
+    VerifierConfig,
 };
 use rand_core::UnwrapErr;
 use std::io::Write;
@@ -76,6 +76,9 @@ pub struct ReadArgs {
     /// With --record: the record's language, de or en.
     #[arg(long, default_value = "de")]
     lang: String,
+    /// With --record: the verifier's configuration.
+    #[command(flatten)]
+    config: super::config_cmd::ConfigFileArg,
     /// After reading, verify and write the verification record (see `verify report`).
     #[command(flatten)]
     record: super::record_cmd::RecordArgs,
@@ -84,6 +87,11 @@ pub struct ReadArgs {
 /// Runs the subcommand: 0 when every file was read, 1 when the chip refused a listed file,
 /// 2 on bad input or a failed session.
 pub fn run(args: ReadArgs) -> ExitCode {
+    // A configuration that does not load is refused before the card is touched.
+    if let Err(message) = args.config.load(false) {
+        eprintln!("read: {message}");
+        return ExitCode::from(2);
+    }
     let image = match args.image.as_deref().map(super::scan_input::image_file) {
         None => None,
         Some(Ok(image)) => Some(image),
@@ -260,14 +268,7 @@ fn record(args: &ReadArgs, mut input: DocumentInput) -> Result<(), String> {
     let store = load_trust_with_roots(&args.ml_roots, &args.trust, time.unix())
         .map_err(|e| super::report_cmd::trust_error(&e))?;
     input.optical_mrz = args.mrz.clone();
-    let config = VerifierConfig {
-        face: if args.record.record_face {
-            FaceExport::JpegOrPng
-        } else {
-            FaceExport::None
-        },
-        ..VerifierConfig::default()
-    };
+    let config = args.config.load(args.record.record_face)?;
     let report = Verifier::new(store, config).verify(&input, time);
     println!("verdict  {}", report.verdict_text.get(lang));
     super::record_cmd::write(&report, &args.record, lang)

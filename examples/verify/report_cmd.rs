@@ -7,9 +7,7 @@
 
 use idverify::inspect::{InspectError, load_trust_with_roots, read_dump};
 use idverify::mrz::Date;
-use idverify::verify::{
-    CheckTime, DocumentInput, FaceExport, Lang, Verdict, Verifier, VerifierConfig, render,
-};
+use idverify::verify::{CheckTime, DocumentInput, Lang, Verdict, Verifier, render};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -54,6 +52,8 @@ pub struct ReportArgs {
     #[arg(long, default_value = "de")]
     lang: String,
     #[command(flatten)]
+    config: crate::config_cmd::ConfigFileArg,
+    #[command(flatten)]
     record: crate::record_cmd::RecordArgs,
 }
 
@@ -86,14 +86,7 @@ fn run_inner(args: &ReportArgs) -> Result<ExitCode, String> {
         None => now()?,
     };
     let input = document_input(args)?;
-    let config = VerifierConfig {
-        face: if args.face || args.record.record_face {
-            FaceExport::JpegOrPng
-        } else {
-            FaceExport::None
-        },
-        ..VerifierConfig::default()
-    };
+    let config = args.config.load(args.face || args.record.record_face)?;
     let verifier = Verifier::new(
         load_trust_with_roots(&args.ml_roots, &args.trust, time.unix())
             .map_err(|e| trust_error(&e))?,

@@ -24,7 +24,7 @@ use idverify::inspect::{InspectOptions, load_trust_with_roots, read_chip};
 use idverify::pki::cvc::CvcDate;
 use idverify::pki::cvc::testing::{self, TestChain, TestTerminalKey};
 use idverify::terminal::TerminalCredentials;
-use idverify::verify::{DocumentInput, FaceExport, Lang, Verifier, VerifierConfig, render};
+use idverify::verify::{DocumentInput, Lang, Verifier, render};
 use rand_core::UnwrapErr;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -57,6 +57,8 @@ pub struct VerifyArgs {
     /// Which virtual document.
     #[arg(long, value_enum, default_value_t = Document::Passport)]
     document: Document,
+    #[command(flatten)]
+    config: crate::config_cmd::ConfigFileArg,
     #[command(flatten)]
     record: crate::record_cmd::RecordArgs,
 }
@@ -153,14 +155,7 @@ fn demo_inner(args: &VerifyArgs) -> Result<ExitCode, String> {
             std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         }
     }
-    let config = VerifierConfig {
-        face: if args.record.record_face {
-            FaceExport::JpegOrPng
-        } else {
-            FaceExport::None
-        },
-        ..VerifierConfig::default()
-    };
+    let config = args.config.load(args.record.record_face)?;
     let verifier = Verifier::new(store, config);
     let report = verifier.verify(&input, time);
     if args.json {

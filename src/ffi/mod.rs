@@ -24,6 +24,7 @@ mod serial;
 mod terminal;
 mod trust;
 mod verifier;
+mod verifier_config;
 
 #[cfg(test)]
 mod capture_tests;
@@ -78,3 +79,4 @@ pub use trust::{
     idv_trust_store_load_snapshot, idv_trust_store_new, idv_trust_store_status_json,
 };
 pub use verifier::{idv_verifier, idv_verifier_free, idv_verifier_new, idv_verify_files};
+pub use verifier_config::{idv_verifier_config_json, idv_verifier_configure_json};

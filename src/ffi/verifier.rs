@@ -5,15 +5,27 @@ use super::panic::guard;
 use super::report::idv_report;
 use super::result::idv_result;
 use super::trust::idv_trust_store;
-use crate::verify::{CheckTime, FaceExport, Verifier, VerifierConfig};
+use crate::verify::{CheckTime, FaceExport, Verifier, VerifierConfig, config_to_json_text};
 use std::ffi::c_char;
 
 /// A verifier (opaque): a copy of a trust store and the default configuration, with the
-/// face image exported, and the terminal `idv_verifier_set_terminal` attached, if any.
+/// face image exported (or the one `idv_verifier_configure_json` set), and the terminal
+/// `idv_verifier_set_terminal` attached, if any.
 /// Created by `idv_verifier_new`, freed by `idv_verifier_free`.
 pub struct idv_verifier {
     pub(crate) verifier: Verifier,
     pub(crate) terminal: Option<crate::terminal::TerminalCredentials>,
+    /// The effective configuration as JSON (`idv_verifier_config_json` borrows it).
+    pub(crate) config_json: String,
+}
+
+/// The configuration a verifier of the C ABI starts from: the defaults, with the face image
+/// exported (desk software shows it).
+pub(crate) fn c_abi_config() -> VerifierConfig {
+    VerifierConfig {
+        face: FaceExport::JpegOrPng,
+        ..VerifierConfig::default()
+    }
 }
 
 impl Handle for idv_verifier {
@@ -35,13 +47,11 @@ pub unsafe extern "C" fn idv_verifier_new(
     guard(|| {
         let s = handle::get(store, "store")?;
         super::args::out(out)?;
-        let config = VerifierConfig {
-            face: FaceExport::JpegOrPng,
-            ..VerifierConfig::default()
-        };
+        let config = c_abi_config();
         handle::give(
             out,
             idv_verifier {
+                config_json: config_to_json_text(&config),
                 verifier: Verifier::new(s.store.clone(), config),
                 terminal: None,
             },

@@ -19,12 +19,17 @@ mod biometrics;
 mod bundle_input;
 mod calendar;
 mod config;
+mod config_fuzz;
+mod config_json;
+mod config_json_out;
+mod config_safety;
 mod context;
 mod eid;
 mod face;
 #[cfg(feature = "emulator")]
 pub(crate) mod fuzz;
 mod input;
+mod json_strict;
 mod lang;
 mod optical_origin;
 mod report;
@@ -44,6 +49,16 @@ pub use config::{
     BlockedDocument, FaceExport, OpticalThresholds, RuleSettings, Thresholds, ValiditySpan,
     VerifierConfig,
 };
+#[doc(hidden)]
+pub use config_fuzz::config_fuzz_check;
+pub use config_json::{
+    ALLOW_WEAKENING_KEY, CONFIG_FORMAT_VERSION, ConfigJsonError, MAX_CONFIG_JSON_BYTES,
+    config_from_json, config_from_json_over, config_from_value_over,
+};
+pub use config_json_out::{config_sha256, config_to_json, config_to_json_text};
+pub use config_safety::{
+    REQUIRED_SIGNED_DATA_CHECKS, SIGNED_DATA_CHECKS, Weakening, weakened_checks, weakenings,
+};
 pub use eid::{EidField, EidRefusal, EidSummary, summarize_eid};
 #[cfg(feature = "emulator")]
 pub use fuzz::fuzz_check;
@@ -57,8 +72,8 @@ pub use lang::{Lang, Text};
 pub use optical_origin::{Confidence, MrzTextSource, OpticalMrzOrigin, OpticalSource};
 pub use report::Verdict;
 pub use report::{
-    CheckResult, ChipSummary, DocumentData, FaceImage, FileDigest, FileSummary, KnownDefect,
-    Report, Severity, UnmetRequirement,
+    CheckResult, ChipSummary, ConfigurationSummary, DocumentData, FaceImage, FileDigest,
+    FileSummary, KnownDefect, Report, Severity, UnmetRequirement,
 };
 pub use rules::RuleId;
 pub use scanned::{ImageData, ScannedImage};

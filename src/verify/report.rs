@@ -56,6 +56,17 @@ pub struct UnmetRequirement {
     pub message: Text,
 }
 
+/// The configuration a report was made with (since schema 1.6).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConfigurationSummary {
+    /// The SHA-256 (hex) of the effective configuration's JSON document
+    /// (`verify::config_to_json`, compact), so a report can be traced to its configuration.
+    pub sha256: String,
+    /// The signed-data checks the configuration switched off, lowered below `error` or took
+    /// from the checks required for `genuine` (`verify::SIGNED_DATA_CHECKS`); empty normally.
+    pub weakened_signed_data_checks: Vec<RuleId>,
+}
+
 /// One rule's result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CheckResult {
@@ -247,6 +258,9 @@ pub struct Report {
     /// The SHA-256 of every chip file the verification was given, in file order, then of
     /// every scanned image in the order given.
     pub files: Vec<FileDigest>,
+    /// The configuration the verifier ran with: its digest and any weakened signed-data
+    /// checks.
+    pub configuration: ConfigurationSummary,
 }
 
 impl Report {

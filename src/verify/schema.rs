@@ -3,7 +3,7 @@
 //! number when a field or a rule id is added.
 
 /// The report format's version, written as `schema_version`.
-pub const SCHEMA_VERSION: &str = "1.5";
+pub const SCHEMA_VERSION: &str = "1.6";
 
 /// The JSON Schema (draft 2020-12) every report validates against.
 pub const JSON_SCHEMA: &str = include_str!("../../schema/report.schema.json");

@@ -4,11 +4,15 @@
 use super::biometrics::summarize;
 use super::calendar::CheckTime;
 use super::config::{FaceExport, VerifierConfig};
+use super::config_json_out::config_sha256;
+use super::config_safety::weakened_checks;
 use super::context::Context;
 use super::face::face_image;
 use super::input::{AccessProtocol, DocumentInput};
 use super::report::Verdict;
-use super::report::{CheckResult, ChipSummary, DocumentData, FileDigest, FileSummary, Report};
+use super::report::{
+    CheckResult, ChipSummary, ConfigurationSummary, DocumentData, FileDigest, FileSummary, Report,
+};
 use super::rules::{self, RuleId};
 use super::scan_reads::ScanRead;
 use super::schema::SCHEMA_VERSION;
@@ -22,12 +26,25 @@ use crate::pki::TrustStore;
 pub struct Verifier {
     trust: TrustStore,
     config: VerifierConfig,
+    /// What every report says of the configuration (computed once per configuration).
+    configuration: ConfigurationSummary,
 }
 
 impl Verifier {
     /// A verifier with its trust anchors (CSCAs, CRLs) and configuration.
     pub fn new(trust: TrustStore, config: VerifierConfig) -> Self {
-        Verifier { trust, config }
+        let configuration = summarize_configuration(&config);
+        Verifier {
+            trust,
+            config,
+            configuration,
+        }
+    }
+
+    /// Replaces the configuration (the trust store stays).
+    pub fn set_config(&mut self, config: VerifierConfig) {
+        self.configuration = summarize_configuration(&config);
+        self.config = config;
     }
 
     /// The configuration.
@@ -84,6 +101,7 @@ impl Verifier {
             eid: super::eid::summarize_eid(input),
             optical_mrz: cx.optical_origin.clone(),
             files: file_digests(input, &cx.scans),
+            configuration: self.configuration.clone(),
         }
     }
 
@@ -162,6 +180,14 @@ impl Verifier {
 
 /// The SHA-256 of every chip file of `input`, then of every scanned image (those decoded
 /// for the verification were hashed then; `scans` follows `input.images`' order).
+/// The configuration's digest and weakened signed-data checks, as every report carries them.
+fn summarize_configuration(config: &VerifierConfig) -> ConfigurationSummary {
+    ConfigurationSummary {
+        sha256: config_sha256(config),
+        weakened_signed_data_checks: weakened_checks(config),
+    }
+}
+
 fn file_digests(input: &DocumentInput, scans: &[ScanRead<'_>]) -> Vec<FileDigest> {
     let chip = input.files.iter().map(|(id, bytes)| FileDigest {
         file: id.name().to_string(),

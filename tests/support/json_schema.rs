@@ -5,7 +5,7 @@ use serde_json::Value;
 
 /// Validates `v` against the subset of JSON Schema the schemas in `schema/` use (type, enum,
 /// const, required, properties, additionalProperties, items, oneOf, $ref to $defs,
-/// minimum, maximum, minLength, maxLength, maxItems, pattern);
+/// minimum, maximum, minLength, maxLength, maxItems, pattern, propertyNames);
 /// returns the paths that do not fit.
 pub fn validate(schema: &Value, root: &Value, v: &Value, path: &str, errors: &mut Vec<String>) {
     if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
@@ -96,6 +96,17 @@ pub fn validate(schema: &Value, root: &Value, v: &Value, path: &str, errors: &mu
         {
             if !obj.contains_key(r.as_str().unwrap()) {
                 errors.push(format!("{path}: missing {r}"));
+            }
+        }
+        if let Some(names) = schema.get("propertyNames") {
+            for k in obj.keys() {
+                validate(
+                    names,
+                    root,
+                    &Value::String(k.clone()),
+                    &format!("{path}.{k}"),
+                    errors,
+                );
             }
         }
         let props = schema.get("properties").and_then(Value::as_object);
