@@ -118,9 +118,11 @@ pub fn decode_image(data: &[u8]) -> Result<GreyImage, OpticalError> {
 fn to_grey(image: DynamicImage) -> Result<GreyImage, OpticalError> {
     let (w, h) = (image.width(), image.height());
     let pixels = if image.color().has_color() {
-        let rgb = image.into_rgb8();
-        rgb.pixels()
-            .map(|p| p.0[0].max(p.0[1]).max(p.0[2]))
+        // Over the raw samples in threes: the compiler vectorises this, not the per-pixel
+        // iterator (a colour page spent a tenth of its read here).
+        let rgb = image.into_rgb8().into_raw();
+        rgb.chunks_exact(3)
+            .map(|p| p[0].max(p[1]).max(p[2]))
             .collect()
     } else {
         image.into_luma8().into_raw()
