@@ -2,10 +2,11 @@
 //! confidently-wrong count and the time per page (wall clock, and the reading thread's CPU
 //! time, which a shared machine's load does not inflate). Run in release mode:
 //!
-//!     cargo run --release --example optical_pages -- [PAGES] [FIRST-SEED] [--write DIR]
+//!     cargo run --release --example optical_pages -- [PAGES] [FIRST-SEED] [--write DIR] [--passport-300]
 //!
 //! `--write DIR` also stores each page and its MRZ (DIR/page-SEED.EXT, .txt) for other
-//! engines (scripts/optical-compare).
+//! engines (scripts/optical-compare). `--passport-300` makes every page a passport data
+//! page (TD3) at 300 dpi, the other conditions drawn from the seed as usual.
 
 #[allow(dead_code)]
 #[path = "../tests/optical_support/mod.rs"]
@@ -13,8 +14,9 @@ mod optical_support;
 
 use std::time::Instant;
 
+use optical_support::mrz_text::Kind;
 use optical_support::ocrb::OcrB;
-use optical_support::pages::{Encoding, page};
+use optical_support::pages::{Encoding, conditions, page_with};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,6 +30,7 @@ fn main() {
     if let Some(dir) = &write {
         std::fs::create_dir_all(dir).expect("create output directory");
     }
+    let passports_only = args.iter().any(|a| a == "--passport-300");
     let font = OcrB::load();
     let (mut exact, mut with_mrz, mut confidently_wrong, mut uncertain_wrong) = (0, 0, 0, 0);
     let mut exact_certain = 0;
@@ -40,7 +43,13 @@ fn main() {
     // Per nominal dpi (150, 200, 240, 300, 400, 600): pages with an MRZ and exact reads.
     let mut by_dpi: std::collections::BTreeMap<u32, (usize, usize)> = Default::default();
     for seed in first..first + count {
-        let p = page(&font, seed);
+        let mut c = conditions(seed);
+        if passports_only {
+            c.kind = Some(Kind::Td3);
+            c.dpi = 300.0 + (c.dpi - (c.dpi / 10.0).round() * 10.0);
+            c.cropped = false;
+        }
+        let p = page_with(&font, seed, c, None);
         if let Some(dir) = &write {
             let ext = match p.conditions.encoding {
                 Encoding::Png | Encoding::Png16 => "png",
@@ -60,9 +69,7 @@ fn main() {
         times_all.push(ms);
         cpu_all.push(cpu);
         let nominal = (c.dpi / 10.0).round() as u32 * 10;
-        let passport_300 = c.kind == Some(optical_support::mrz_text::Kind::Td3)
-            && (c.dpi - 300.0).abs() < 10.0
-            && !c.cropped;
+        let passport_300 = c.kind == Some(Kind::Td3) && (c.dpi - 300.0).abs() < 10.0 && !c.cropped;
         if let (Some(dir), Some(truth)) = (&write, &p.mrz) {
             let exact = read.as_ref().is_ok_and(|r| &r.lines == truth);
             let meta = format!("{nominal} {ms:.2} {exact} {cpu:.2} {passport_300}\n");
