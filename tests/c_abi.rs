@@ -21,10 +21,12 @@ mod support;
 use idverify::emulator::demo::{
     specimen_id_card, specimen_id_card_chip, specimen_passport, specimen_passport_chip,
 };
+use idverify::emulator::specimen::Specimen;
 use idverify::emulator::test_pki;
 use idverify::pki::cvc::testing::{self, TestChain};
 use idverify_vpcd::serve;
 use idverify_vpcd::testing::Pcscd;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::Instant;
@@ -126,9 +128,16 @@ fn check_status<'a>(stdout: &'a str, id: &str) -> Option<&'a str> {
     })
 }
 
-#[test]
-fn c_programs_run_valgrind_clean_against_both_libraries() {
-    let dir = std::env::temp_dir().join(format!("idverify-c-abi-{}", std::process::id()));
+/// The specimen passport's files as `verify read --dump` writes them (DIR/dump/EF.COM.bin …)
+/// and the test CSCA (DIR/csca.der), with the specimen they come from.
+struct DumpedSpecimen {
+    dump: PathBuf,
+    trust: PathBuf,
+    specimen: Specimen,
+    files: BTreeMap<FileId, Vec<u8>>,
+}
+
+fn dump_specimen(dir: &Path) -> DumpedSpecimen {
     let dump = dir.join("dump");
     std::fs::create_dir_all(&dump).unwrap();
     let trust = dir.join("csca.der");
@@ -137,6 +146,23 @@ fn c_programs_run_valgrind_clean_against_both_libraries() {
     for (file, bytes) in &files {
         std::fs::write(dump.join(format!("{}.bin", file.name())), bytes).unwrap();
     }
+    DumpedSpecimen {
+        dump,
+        trust,
+        specimen,
+        files,
+    }
+}
+
+#[test]
+fn c_programs_run_valgrind_clean_against_both_libraries() {
+    let dir = std::env::temp_dir().join(format!("idverify-c-abi-{}", std::process::id()));
+    let DumpedSpecimen {
+        dump,
+        trust,
+        specimen,
+        files,
+    } = dump_specimen(&dir);
     assert!(files.contains_key(&FileId::Dg2));
     let mrz = specimen.dg1.mrz_text();
     let info = mrz_information(&mrz);
@@ -285,16 +311,11 @@ fn c_programs_run_valgrind_clean_against_both_libraries() {
 #[test]
 fn c_huge_lengths_and_stated_protocols_run_valgrind_clean() {
     let dir = std::env::temp_dir().join(format!("idverify-c-stated-{}", std::process::id()));
-    let dump = dir.join("dump");
     let fifo = dir.join("fifo");
-    std::fs::create_dir_all(&dump).unwrap();
     std::fs::create_dir_all(&fifo).unwrap();
-    let trust = dir.join("csca.der");
-    std::fs::write(&trust, &test_pki::trust_store().cscas()[0].der).unwrap();
-    let (_, files) = specimen_passport();
-    for (file, bytes) in &files {
-        std::fs::write(dump.join(format!("{}.bin", file.name())), bytes).unwrap();
-    }
+    let DumpedSpecimen {
+        dump, trust, files, ..
+    } = dump_specimen(&dir);
     assert!(files.contains_key(&FileId::Dg14) && files.contains_key(&FileId::Dg15));
     let made = Command::new("mkfifo")
         .arg(fifo.join("DG1.bin"))
@@ -368,14 +389,7 @@ fn c_serial_reader_runs_valgrind_clean() {
 #[test]
 fn c_writes_a_sealed_record_valgrind_clean() {
     let dir = std::env::temp_dir().join(format!("idverify-c-record-{}", std::process::id()));
-    let dump = dir.join("dump");
-    std::fs::create_dir_all(&dump).unwrap();
-    let trust = dir.join("csca.der");
-    std::fs::write(&trust, &test_pki::trust_store().cscas()[0].der).unwrap();
-    let (_, files) = specimen_passport();
-    for (file, bytes) in &files {
-        std::fs::write(dump.join(format!("{}.bin", file.name())), bytes).unwrap();
-    }
+    let DumpedSpecimen { dump, trust, .. } = dump_specimen(&dir);
     let program = dir.join("record");
     compile("record.c", &program, false);
     let record = |name: &str| {
@@ -802,14 +816,12 @@ fn c_capture_bundle_reaches_the_report_valgrind_clean() {
 #[test]
 fn c_verifier_configured_by_json_blocks_a_document_valgrind_clean() {
     let dir = std::env::temp_dir().join(format!("idverify-c-config-{}", std::process::id()));
-    let dump = dir.join("dump");
-    std::fs::create_dir_all(&dump).unwrap();
-    let trust = dir.join("csca.der");
-    std::fs::write(&trust, &test_pki::trust_store().cscas()[0].der).unwrap();
-    let (specimen, files) = specimen_passport();
-    for (file, bytes) in &files {
-        std::fs::write(dump.join(format!("{}.bin", file.name())), bytes).unwrap();
-    }
+    let DumpedSpecimen {
+        dump,
+        trust,
+        specimen,
+        ..
+    } = dump_specimen(&dir);
     let today = idverify::verify::CheckTime::from_unix(NOW.parse().unwrap())
         .date()
         .unwrap();
