@@ -66,14 +66,27 @@ fn probe(image: &GreyImage, zone: &Zone) -> f32 {
             .step_by(PROBE_STEP)
             .map(|i| line_cell(line, i))
             .collect();
-        let levels = cells::ink_levels(image, &cells);
-        for c in &cells {
-            let (scores, _) = classify(&cells::cell_patch(image, *c, levels), c.pitch);
-            total += scores.iter().copied().fold(-1.0, f32::max);
-            count += 1;
-        }
+        total = cell_scores(image, &cells)
+            .iter()
+            .map(best_score)
+            .fold(total, |t, s| t + s);
+        count += cells.len();
     }
     total / count.max(1) as f32
+}
+
+/// The recogniser's scores of `cells` (of one line), against the ink levels they show.
+fn cell_scores(image: &GreyImage, cells: &[CellGeometry]) -> Vec<[f32; 37]> {
+    let levels = cells::ink_levels(image, cells);
+    cells
+        .iter()
+        .map(|c| classify(&cells::cell_patch(image, *c, levels), c.pitch).0)
+        .collect()
+}
+
+/// The score of a cell's best character.
+fn best_score(scores: &[f32; 37]) -> f32 {
+    scores.iter().copied().fold(-1.0, f32::max)
 }
 
 /// The geometry of cell `i` of `line`.
@@ -177,15 +190,9 @@ fn read_zone(image: &GreyImage, zone: &Zone, turns: u8) -> Option<(f32, OpticalM
     let mut count = 0usize;
     for line in &zone.lines {
         let cells: Vec<CellGeometry> = (0..line.cells).map(|i| line_cell(line, i)).collect();
-        let levels = cells::ink_levels(image, &cells);
-        let row: Vec<[f32; 37]> = cells
-            .iter()
-            .map(|c| classify(&cells::cell_patch(image, *c, levels), c.pitch).0)
-            .collect();
-        for s in &row {
-            total += s.iter().copied().fold(-1.0, f32::max);
-            count += 1;
-        }
+        let row = cell_scores(image, &cells);
+        total = row.iter().map(best_score).fold(total, |t, s| t + s);
+        count += row.len();
         scores.push(row);
         geometry.push(cells);
     }
